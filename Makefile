@@ -1,0 +1,49 @@
+# sitegen — the two commands a new user needs are `make run` and `make test`.
+# Every target installs the Debian packages it needs first (scripts/ensure-debs is
+# idempotent and quick when they are already there).
+
+SWIFT ?= swift
+BUILD_DEBS := pkg-config libcmark-dev libqrencode-dev libsqlite3-dev libxml2-dev zlib1g-dev
+TEST_DEBS := zbar-tools librsvg2-bin chromium sqlite3 procps
+BENCH_DEBS := hugo nginx-light wrk time
+BIN := .build/release/sitegen
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: deps test-deps bench-deps release run build-sites test bench clean format
+
+deps:
+	@scripts/ensure-debs $(BUILD_DEBS)
+
+test-deps: deps
+	@scripts/ensure-debs $(TEST_DEBS)
+
+bench-deps: deps
+	@scripts/ensure-debs $(BENCH_DEBS)
+
+release: deps
+	$(SWIFT) build -c release --product sitegen
+
+# Builds the example sites into dist/ and serves them, personalized.
+run: release
+	$(BIN) build --sites sites --templates templates --out dist
+	@echo "example sites built into $(CURDIR)/dist (manifest: dist/manifest.json)"
+	$(BIN) serve --dist dist --db data/sitegen.sqlite --host $(HOST) --port $(PORT)
+
+build-sites: release
+	$(BIN) build --sites sites --templates templates --out dist
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: bench-deps release
+	scripts/bench-build
+	scripts/bench-personalize
+	scripts/bench-serve
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build dist data

@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// C libraries come from Debian (see the Makefile's `deps` target); each gets a
+// system-library target so that `swift build` finds it through pkg-config.
+let systemLibraries: [Target] = [
+    .systemLibrary(
+        name: "CCmark", path: "Sources/CSystem/CCmark", pkgConfig: "libcmark",
+        providers: [.apt(["libcmark-dev"])]),
+    .systemLibrary(
+        name: "CQRencode", path: "Sources/CSystem/CQRencode", pkgConfig: "libqrencode",
+        providers: [.apt(["libqrencode-dev"])]),
+    .systemLibrary(
+        name: "CSQLite", path: "Sources/CSystem/CSQLite", pkgConfig: "sqlite3",
+        providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+        name: "CXML2", path: "Sources/CSystem/CXML2", pkgConfig: "libxml-2.0",
+        providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+        name: "CZlib", path: "Sources/CSystem/CZlib", pkgConfig: "zlib",
+        providers: [.apt(["zlib1g-dev"])]),
+]
+
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: systemLibraries + [
+        .target(name: "Templates"),
+        .target(
+            name: "Personalize",
+            dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SiteGen",
+            dependencies: [
+                "Templates", "Personalize", "CCmark", "CQRencode", "CZlib", "CXML2",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "SiteGen", "Personalize", "CSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "sitegen",
+            dependencies: [
+                "SiteGen", "Personalize", "Runtime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "PersonalizeTests", dependencies: ["Personalize"]),
+        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen"]),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+    ]
+)
