@@ -1,0 +1,43 @@
+import CZlib
+
+/// zlib failed; in practice only when memory runs out, since the output buffer is sized by `deflateBound`.
+public struct GzipError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let zlibStatus: Int32
+    public let stage: String
+
+    public var description: String { "gzip compression failed in \(stage) (zlib status \(zlibStatus))" }
+}
+
+/// Compression level for precompressed assets. Files are compressed once at build time and
+/// served many times, so the slowest, smallest setting pays off (measured: see `make bench`).
+public let defaultGzipLevel: Int32 = 9
+
+/// Compresses to a complete `.gz` stream (RFC 1952 header and trailer), as `gzip -9` would, for the
+/// `.gz` copies the runtime serves to clients that send `Accept-Encoding: gzip`.
+public func gzip(_ bytes: [UInt8], level: Int32 = defaultGzipLevel) throws(GzipError) -> [UInt8] {
+    var stream = z_stream()
+    // windowBits 15 + 16 asks zlib for the gzip wrapper instead of the zlib one.
+    let gzipWindowBits: Int32 = 15 + 16
+    let initStatus = deflateInit2_(
+        &stream, level, Z_DEFLATED, gzipWindowBits, 8, Z_DEFAULT_STRATEGY,
+        ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    guard initStatus == Z_OK else { throw GzipError(zlibStatus: initStatus, stage: "deflateInit2") }
+    defer { deflateEnd(&stream) }
+
+    let capacity = Int(deflateBound(&stream, uLong(bytes.count)))
+    var status: Int32 = Z_OK
+    let output = [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+        var input = bytes
+        input.withUnsafeMutableBufferPointer { source in
+            stream.next_in = source.baseAddress
+            stream.avail_in = uInt(source.count)
+            stream.next_out = out.baseAddress
+            stream.avail_out = uInt(capacity)
+            // deflateBound guarantees one Z_FINISH call fits the whole stream.
+            status = deflate(&stream, Z_FINISH)
+        }
+        written = status == Z_STREAM_END ? capacity - Int(stream.avail_out) : 0
+    }
+    guard status == Z_STREAM_END else { throw GzipError(zlibStatus: status, stage: "deflate") }
+    return output
+}
