@@ -22,10 +22,12 @@ public struct PersonalizeConfig: Codable, Sendable, Equatable {
     public var alpha: Double
     /// Trusted CDN headers that carry the visitor's country, first match wins.
     public var countryHeaders: [String]
+    /// Site-defined categorical features read from query parameters or headers (see `ExtraFeature`).
+    public var extras: [ExtraFeature]
 
     public static let policies = ["uniform", "thompson", "lints", "linucb", "epsilon-greedy"]
     public static let builtInFeatures = [
-        "country", "device", "os", "hour", "weekday", "source", "language",
+        "country", "device", "os", "hour", "weekday", "daypart", "source", "language",
     ]
     public static let defaultCountryHeaders = [
         "CF-IPCountry", "CloudFront-Viewer-Country", "X-Vercel-IP-Country", "X-Country-Code",
@@ -41,7 +43,8 @@ public struct PersonalizeConfig: Codable, Sendable, Equatable {
         weights: [String: Double]? = nil,
         epsilon: Double = 0.1,
         alpha: Double = 1.0,
-        countryHeaders: [String] = PersonalizeConfig.defaultCountryHeaders
+        countryHeaders: [String] = PersonalizeConfig.defaultCountryHeaders,
+        extras: [ExtraFeature] = []
     ) {
         self.policy = policy
         self.features = features
@@ -53,10 +56,11 @@ public struct PersonalizeConfig: Codable, Sendable, Equatable {
         self.epsilon = epsilon
         self.alpha = alpha
         self.countryHeaders = countryHeaders
+        self.extras = extras
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case policy, features, interactions, warmup, weights, epsilon, alpha
+        case policy, features, interactions, warmup, weights, epsilon, alpha, extras
         case minProbability = "min_probability"
         case halfLife = "half_life"
         case countryHeaders = "country_headers"
@@ -82,5 +86,6 @@ public struct PersonalizeConfig: Codable, Sendable, Equatable {
         countryHeaders =
             try c.decodeIfPresent([String].self, forKey: .countryHeaders)
             ?? defaults.countryHeaders
+        extras = try c.decodeIfPresent([ExtraFeature].self, forKey: .extras) ?? defaults.extras
     }
 }

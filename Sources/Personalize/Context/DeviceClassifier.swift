@@ -1,0 +1,119 @@
+/// Device and operating system from a User-Agent, refined by User-Agent client hints.
+///
+/// Order matters and follows how real browsers lie: bots first (Googlebot's smartphone UA says
+/// "Android … Mobile"), then large screens (Xbox says "Windows NT"), then Apple devices (iOS says
+/// "like Mac OS X"), then Android by its "Mobile" token, then everything else.
+/// In-app browsers (Instagram, Facebook, TikTok, WeChat, Line, Snapchat) carry the UA of the
+/// WebView they run in, so they classify as the device underneath.
+struct DeviceClassifier: Sendable {
+    /// Bytes of the User-Agent looked at; real ones are 100–300 bytes, tokens that matter come early.
+    static let byteLimit = 512
+
+    private let matcher = TokenMatcher(
+        tokens: UserAgentSignal.tokens.map { ($0.0, $0.1.rawValue) }, limit: DeviceClassifier.byteLimit)
+
+    struct Result: Equatable {
+        var device: Device
+        var os: String?
+    }
+
+    /// `mobileHint` is `Sec-CH-UA-Mobile`, `platformHint` is `Sec-CH-UA-Platform`, both raw.
+    func classify(userAgent: String?, mobileHint: String? = nil, platformHint: String? = nil)
+        -> Result
+    {
+        guard var userAgent else { return Result(device: .bot, os: nil) }
+        var result = userAgent.withUTF8 { classify(bytes: $0) }
+        guard result.device != .bot else { return result }
+        if let platformHint, let os = Self.os(fromPlatformHint: platformHint) {
+            result.os = os
+        }
+        if result.device == .desktop {
+            // Chrome on large Android tablets asks for desktop sites with a Linux UA, but still
+            // sends `Sec-CH-UA-Platform: "Android"` and `Sec-CH-UA-Mobile: ?0`.
+            if let mobileHint, Self.isTrue(mobileHint) {
+                result.device = .mobile
+            } else if let hinted = platformHint.flatMap(Self.os(fromPlatformHint:)),
+                hinted == "android" || hinted == "ios"
+            {
+                result.device = .tablet
+            }
+        }
+        return result
+    }
+
+    private func classify(bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        let start = Self.firstNonSpace(bytes)
+        guard start < bytes.count else { return Result(device: .bot, os: nil) }
+        let found = matcher.scan(bytes)
+        func has(_ signal: UserAgentSignal) -> Bool { found & signal.bit != 0 }
+
+        let os = Self.os(found)
+        if has(.bot) || (has(.genericBot) && !has(.cubot)) {
+            return Result(device: .bot, os: os)
+        }
+        if has(.largeScreen) || has(.console) || (has(.tvPlatform) && !has(.mobile)) {
+            // Large screen, remote or gamepad: closer to a desktop than to a touch phone. Their
+            // platforms (tvOS, Tizen, webOS, Orbis…) are none of the OSes a campaign targets.
+            return Result(device: .desktop, os: "other")
+        }
+        if has(.ipad) { return Result(device: .tablet, os: "ios") }
+        if has(.iphone) || has(.ipod) { return Result(device: .mobile, os: "ios") }
+        if has(.kindle) || has(.tablet) { return Result(device: .tablet, os: os) }
+        if has(.windowsPhone) { return Result(device: .mobile, os: "windows") }
+        if has(.android) { return Result(device: has(.mobile) ? .mobile : .tablet, os: "android") }
+        if has(.otherMobile) || has(.mobile) { return Result(device: .mobile, os: os) }
+        // Every browser names its platform; a UA that names none is a script or a scanner.
+        if os == "other" && !has(.unixDesktop) { return Result(device: .bot, os: os) }
+        return Result(device: .desktop, os: os)
+    }
+
+    /// The operating system the tokens point at; "other" when none of the known ones.
+    private static func os(_ found: UInt64) -> String {
+        func has(_ signal: UserAgentSignal) -> Bool { found & signal.bit != 0 }
+        if has(.iphone) || has(.ipad) || has(.ipod) { return "ios" }
+        if has(.windowsPhone) { return "windows" }
+        if has(.android) { return "android" }
+        if has(.iosHint) { return "ios" }
+        if has(.chromeOS) { return "chromeos" }
+        if has(.windows) { return "windows" }
+        if has(.appleDesktop) { return "macos" }
+        if has(.linux) { return "linux" }
+        return "other"
+    }
+
+    /// `Sec-CH-UA-Platform` is a quoted string such as `"Android"` or `"Chrome OS"`.
+    static func os(fromPlatformHint hint: String) -> String? {
+        var hint = hint
+        return hint.withUTF8 { bytes -> String? in
+            var letters: [UInt8] = []
+            for byte in bytes.prefix(32) where ASCII.isLetter(byte) {
+                letters.append(ASCII.lowercase(byte))
+            }
+            switch String(decoding: letters, as: UTF8.self) {
+            case "android": return "android"
+            case "ios": return "ios"
+            case "windows": return "windows"
+            case "macos": return "macos"
+            case "linux": return "linux"
+            case "chromeos", "chromiumos": return "chromeos"
+            default: return nil
+            }
+        }
+    }
+
+    /// Structured-header boolean: `?1` is true; anything else is not.
+    static func isTrue(_ hint: String) -> Bool {
+        var hint = hint
+        return hint.withUTF8 { bytes in
+            let start = firstNonSpace(bytes)
+            return bytes.count - start >= 2 && bytes[start] == UInt8(ascii: "?")
+                && bytes[start + 1] == UInt8(ascii: "1")
+        }
+    }
+
+    private static func firstNonSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        while i < bytes.count, bytes[i] <= 0x20 { i += 1 }
+        return i
+    }
+}
