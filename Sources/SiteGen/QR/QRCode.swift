@@ -1,0 +1,58 @@
+import CQRencode
+import Foundation
+
+/// An encoded QR symbol: the module matrix libqrencode produced for a text, ready to draw.
+public struct QRCode: Sendable, Hashable {
+    public let text: String
+    public let errorCorrection: QRErrorCorrection
+    /// QR version 1…40 (the symbol grows by 4 modules per version).
+    public let version: Int
+    /// Modules per side, without the quiet zone.
+    public let width: Int
+    /// Row-major, `width * width` entries, `true` for a dark module.
+    public let modules: [Bool]
+
+    /// Encodes `text` as-is (byte mode for anything outside the alphanumeric set, case kept) at the
+    /// smallest version that fits.
+    public init(encoding text: String, errorCorrection: QRErrorCorrection = .medium) throws(QRError) {
+        guard !text.isEmpty else { throw .emptyText }
+        guard !text.utf8.contains(0) else { throw .textContainsNUL }
+        let (symbol, failure) = text.withCString { cString -> (UnsafeMutablePointer<QRcode>?, Int32) in
+            let symbol = QRcode_encodeString(cString, 0, errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
+            return (symbol, symbol == nil ? errno : 0)
+        }
+        guard let symbol else {
+            if failure == ERANGE {
+                throw .textTooLong(
+                    length: text.utf8.count, level: errorCorrection, limit: errorCorrection.maximumBytes)
+            }
+            throw .encoderFailed(errno: failure)
+        }
+        defer { QRcode_free(symbol) }
+        let width = Int(symbol.pointee.width)
+        let data = UnsafeBufferPointer(start: symbol.pointee.data, count: width * width)
+        self.text = text
+        self.errorCorrection = errorCorrection
+        self.version = Int(symbol.pointee.version)
+        self.width = width
+        // Bit 0 is the module colour; the other bits are libqrencode's bookkeeping.
+        self.modules = data.map { $0 & 1 == 1 }
+    }
+
+    /// Encodes at the options' level after checking the options, so an invalid `qr:` block fails
+    /// before anything is drawn.
+    public init(encoding text: String, options: QRCodeOptions) throws(QRError) {
+        try options.validate()
+        try self.init(encoding: text, errorCorrection: options.errorCorrection)
+    }
+
+    public func isDark(x: Int, y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < width, y < width else { return false }
+        return modules[y * width + x]
+    }
+
+    /// Modules per side including the quiet zone on both sides.
+    public func totalWidth(quietZone: Int) -> Int {
+        width + 2 * quietZone
+    }
+}

@@ -1,0 +1,38 @@
+/// How a QR code is drawn; mirrors site.yml's `qr:` block (placements and print size live with the
+/// site config).
+public struct QRCodeOptions: Sendable, Hashable {
+    public static let minimumQuietZone = 4
+    public static let scaleRange = 1...64
+
+    public var errorCorrection: QRErrorCorrection
+    /// Light margin around the symbol, in modules; the standard asks for 4.
+    public var quietZone: Int
+    public var foreground: QRColor
+    public var background: QRColor
+    /// PNG pixels per module.
+    public var scale: Int
+    /// Allow low contrast and light-on-dark colours (the marketer takes the risk knowingly).
+    public var force: Bool
+
+    public init(
+        errorCorrection: QRErrorCorrection = .medium, quietZone: Int = 4,
+        foreground: QRColor = .black, background: QRColor = .white, scale: Int = 10, force: Bool = false
+    ) {
+        self.errorCorrection = errorCorrection
+        self.quietZone = quietZone
+        self.foreground = foreground
+        self.background = background
+        self.scale = scale
+        self.force = force
+    }
+
+    /// Every rule at once, so a bad site.yml fails before any file is written. `force` waives the
+    /// colour rules only: a short quiet zone or absurd scale is never what anyone meant.
+    public func validate() throws(QRError) {
+        guard quietZone >= Self.minimumQuietZone else { throw .quietZoneTooSmall(quietZone) }
+        guard Self.scaleRange.contains(scale) else { throw .scaleOutOfRange(scale) }
+        if !force {
+            try QRContrast.check(foreground: foreground, background: background)
+        }
+    }
+}

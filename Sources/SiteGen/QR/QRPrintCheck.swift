@@ -1,0 +1,47 @@
+/// What `sitegen check` reports about a printed code: whether modules are big enough for a phone
+/// camera, and whether a logo over the centre leaves the code readable.
+public struct QRPrintCheck: Sendable, Hashable {
+    /// Printed side of one module in millimetres.
+    public let moduleSizeMM: Double
+    /// Modules per side including the quiet zone.
+    public let totalModules: Int
+
+    /// Below about 0.4 mm per module, typical phone cameras at arm's length stop resolving modules.
+    public static let recommendedMinimumModuleMM = 0.4
+
+    public init(code: QRCode, quietZone: Int, printedSizeMM: Double) {
+        totalModules = code.totalWidth(quietZone: quietZone)
+        moduleSizeMM = printedSizeMM / Double(totalModules)
+    }
+
+    public var modulesLargeEnough: Bool { moduleSizeMM >= Self.recommendedMinimumModuleMM }
+}
+
+/// How much of a symbol a centred square logo hides, against what the error correction restores.
+public struct QRLogoCoverage: Sendable, Hashable {
+    /// Share of the symbol's modules (quiet zone excluded) the logo touches, partly covered ones included.
+    public let coveredFraction: Double
+    /// The level's recovery capacity (L 7 %, M 15 %, Q 25 %, H 30 %).
+    public let recoveryCapacity: Double
+
+    /// The logo hides fewer modules than the level can restore. Hidden modules also damage
+    /// codewords only partly, so this is a necessary condition, not a guarantee.
+    public var fits: Bool { coveredFraction < recoveryCapacity }
+}
+
+extension QRCode {
+    /// `relativeSize` is the logo's side as a fraction of the symbol's side (quiet zone excluded),
+    /// clamped to 0…1.
+    public func logoCoverage(relativeSize: Double) -> QRLogoCoverage {
+        let size = min(max(relativeSize, 0), 1) * Double(width)
+        let start = (Double(width) - size) / 2
+        let end = start + size
+        // Modules whose square overlaps [start, end) on each axis.
+        let first = Int(start.rounded(.down))
+        let last = Int(end.rounded(.up))
+        let touched = size > 0 ? max(0, min(last, width) - max(first, 0)) : 0
+        return QRLogoCoverage(
+            coveredFraction: Double(touched * touched) / Double(width * width),
+            recoveryCapacity: errorCorrection.recoveryCapacity)
+    }
+}
