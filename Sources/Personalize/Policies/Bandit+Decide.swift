@@ -1,0 +1,103 @@
+extension Bandit {
+    /// Picks a variant for a visitor with these context features.
+    ///
+    /// With probability `min_probability × variants` the pick is uniform (so every variant keeps at
+    /// least the floor); otherwise the policy picks. The returned propensity is the probability of
+    /// the whole mixture.
+    public func decide(_ features: [String: String], using rng: inout some RandomNumberGenerator)
+        -> Decision
+    {
+        let count = variants.count
+        let estimates = self.estimates(encode(features))
+        let wins = Self.winProbabilities(estimates)
+        let chosen: Int
+        let propensity: Double
+        if settings.policy == .uniform {
+            chosen = Self.sample(settings.weights, using: &rng)
+            propensity = settings.weights[chosen]
+        } else if inWarmup {
+            chosen = Self.uniformIndex(count, using: &rng)
+            propensity = 1 / Double(count)
+        } else {
+            let explore = settings.floor * Double(count)
+            if explore > 0 && rng.nextUnit() < explore {
+                chosen = Self.uniformIndex(count, using: &rng)
+            } else {
+                chosen = pick(estimates, using: &rng)
+            }
+            let policyDistribution = policyProbabilities(estimates, wins: wins)
+            propensity = explore / Double(count) + (1 - explore) * policyDistribution[chosen]
+        }
+        return Decision(
+            variant: variants[chosen], variantIndex: chosen, propensity: propensity,
+            expectedReward: estimates[chosen].mean, confidence: wins[chosen])
+    }
+
+    /// The probability of each variant being chosen for these features, as `decide` would: exact for
+    /// `uniform`, `epsilon-greedy`, `linucb` and during warm-up; for the sampling policies
+    /// (`thompson`, `lints`) a closed-form estimate: each variant's chance of drawing the highest
+    /// sample, approximating every sample as Gaussian and the pairwise duels as independent
+    /// (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Always mixed with the `min_probability` floor.
+    public func probabilities(_ features: [String: String]) -> [Double] {
+        let count = variants.count
+        if settings.policy == .uniform { return settings.weights }
+        if inWarmup { return Array(repeating: 1 / Double(count), count: count) }
+        let estimates = self.estimates(encode(features))
+        let policy = policyProbabilities(estimates, wins: Self.winProbabilities(estimates))
+        let explore = settings.floor * Double(count)
+        return policy.map { explore / Double(count) + (1 - explore) * $0 }
+    }
+
+    /// Posterior mean and variance of every variant's reward in this context, as the policy sees it.
+    func estimates(_ ids: [Int]) -> [HierarchicalModel.Estimate] {
+        let inverse = inverseScale
+        if settings.policy == .thompson {
+            return arms.map { BetaModel.estimate($0, inverseScale: inverse) }
+        }
+        let pool = HierarchicalModel.Pool(pooled, inverseScale: inverse)
+        return arms.map {
+            HierarchicalModel.estimate(
+                $0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse)
+        }
+    }
+
+    private func pick(_ estimates: [HierarchicalModel.Estimate], using rng: inout some RandomNumberGenerator)
+        -> Int
+    {
+        switch settings.policy {
+        case .uniform:
+            return Self.sample(settings.weights, using: &rng)
+        case .thompson:
+            let inverse = inverseScale
+            return Self.argmax(arms.map { BetaModel.sample($0, inverseScale: inverse, using: &rng) }, using: &rng)
+        case .lints:
+            return Self.argmax(
+                estimates.map { $0.mean + $0.variance.squareRoot() * Distributions.standardNormal(using: &rng) },
+                using: &rng)
+        case .linucb:
+            return Self.argmax(upperBounds(estimates), using: &rng)
+        case .epsilonGreedy:
+            if rng.nextUnit() < settings.epsilon { return Self.uniformIndex(variants.count, using: &rng) }
+            return Self.argmax(estimates.map(\.mean), using: &rng)
+        }
+    }
+
+    /// The policy's own distribution, before the floor is mixed in.
+    private func policyProbabilities(_ estimates: [HierarchicalModel.Estimate], wins: [Double]) -> [Double] {
+        switch settings.policy {
+        case .uniform:
+            return settings.weights
+        case .thompson, .lints:
+            return wins
+        case .linucb:
+            return Self.tieShares(upperBounds(estimates))
+        case .epsilonGreedy:
+            let count = Double(variants.count)
+            return Self.tieShares(estimates.map(\.mean)).map { settings.epsilon / count + (1 - settings.epsilon) * $0 }
+        }
+    }
+
+    private func upperBounds(_ estimates: [HierarchicalModel.Estimate]) -> [Double] {
+        estimates.map { $0.mean + settings.alpha * $0.variance.squareRoot() }
+    }
+}

@@ -1,0 +1,63 @@
+extension Bandit {
+    /// Counts one showing of `variant` to a visitor with these features as a trial. Call it when the
+    /// variant is served; the conversion, if any, comes later through `recordReward`.
+    public mutating func recordImpression(variant: String, features: [String: String])
+        throws(PersonalizeError)
+    {
+        guard let arm = index(of: variant) else { throw BanditErrors.unknownVariant(variant) }
+        advanceClock()
+        add(SufficientStats(trials: scale), to: arm, features: features)
+        arms[arm].impressions += 1
+    }
+
+    /// Adds a conversion worth `reward` (finite, ≥ 0) to `variant` for a visitor with these
+    /// features. Late and out-of-order rewards are fine: statistics are sums.
+    public mutating func recordReward(variant: String, features: [String: String], reward: Double)
+        throws(PersonalizeError)
+    {
+        guard reward.isFinite, reward >= 0 else { throw BanditErrors.invalidReward(reward) }
+        guard let arm = index(of: variant) else { throw BanditErrors.unknownVariant(variant) }
+        let w = scale
+        add(
+            SufficientStats(trials: 0, conversions: w, reward: w * reward, rewardSquares: w * reward * reward),
+            to: arm, features: features)
+        arms[arm].conversions += 1
+        arms[arm].reward += reward
+    }
+
+    private mutating func add(_ stats: SufficientStats, to arm: Int, features: [String: String]) {
+        arms[arm].total.add(stats)
+        pooled.add(stats)
+        for slot in settings.slots.indices {
+            let id = settings.slots[slot].intern(settings.slots[slot].value(of: features))
+            arms[arm].add(slot: slot, value: id, stats)
+        }
+        arms[arm].updatesSinceRefresh += 1
+        // Effect spreads move slowly; re-estimating them every ~6% of a variant's traffic keeps
+        // updates O(slots) amortised.
+        if arms[arm].updatesSinceRefresh >= max(16, arms[arm].impressions / 16) {
+            HierarchicalModel.refreshEffectVariance(
+                &arms[arm], pool: HierarchicalModel.Pool(pooled, inverseScale: inverseScale),
+                inverseScale: inverseScale)
+        }
+    }
+
+    /// Moves the decay clock one impression on (see `scale`).
+    private mutating func advanceClock() {
+        guard settings.growth != 1 else { return }
+        scale *= settings.growth
+        if scale > 1e100 { rescale(by: 1 / scale) }
+    }
+
+    /// Multiplies every statistic by `factor` and the scale with it: the model is unchanged.
+    mutating func rescale(by factor: Double) {
+        pooled = pooled.scaled(by: factor)
+        for a in arms.indices {
+            arms[a].total = arms[a].total.scaled(by: factor)
+            for s in arms[a].segments.indices {
+                arms[a].segments[s] = arms[a].segments[s].map { $0.scaled(by: factor) }
+            }
+        }
+        scale *= factor
+    }
+}

@@ -1,0 +1,111 @@
+extension Bandit {
+    static let magic: [UInt8] = Array("SGBS".utf8)
+    static let stateVersion: UInt32 = 1
+
+    /// The learned state as versioned bytes: magic `SGBS`, format version, the statistics (keyed by
+    /// variant id, slot name and value, never by position, so a redeploy can carry them over), and
+    /// an FNV-1a checksum of everything before it. The policy and its settings are not stored: they
+    /// come from the config on load.
+    public func serialized() -> [UInt8] {
+        var w = StateWriter()
+        w.bytes.append(contentsOf: Self.magic)
+        w.u32(Self.stateVersion)
+        w.f64(scale)
+        w.stats(pooled)
+        w.u32(UInt32(settings.slots.count))
+        for slot in settings.slots {
+            w.u32(UInt32(slot.features.count))
+            for feature in slot.features { w.string(feature) }
+            w.u32(UInt32(slot.values.count))
+            for value in slot.values { w.string(value) }
+        }
+        w.u32(UInt32(variants.count))
+        for (a, id) in variants.enumerated() {
+            let arm = arms[a]
+            w.string(id)
+            w.u64(UInt64(arm.impressions))
+            w.u64(UInt64(arm.conversions))
+            w.f64(arm.reward)
+            w.stats(arm.total)
+            for segments in arm.segments {
+                w.u32(UInt32(segments.count))
+                for s in segments { w.stats(s) }
+            }
+            // The cached effect spreads, so that a restored bandit decides exactly as the original.
+            for v in arm.effectVariance { w.f64(v) }
+            w.u32(UInt32(arm.updatesSinceRefresh))
+        }
+        w.u64(fnv1a(w.bytes[...]))
+        return w.bytes
+    }
+
+    /// Restores a state for these variants and this config. Statistics of variants, features and
+    /// values that still exist are kept (as `carriedOver`); bytes that are truncated, altered, of
+    /// another format version or internally inconsistent throw `corruptState`.
+    public init(serialized bytes: [UInt8], variants: [String], config: PersonalizeConfig)
+        throws(PersonalizeError)
+    {
+        let target = try Bandit(variants: variants, config: config)
+        let stored = try Self.decode(bytes)
+        self = stored.transplanted(into: target)
+    }
+
+    private static func decode(_ bytes: [UInt8]) throws(PersonalizeError) -> Bandit {
+        guard bytes.count >= 16 else { throw BanditErrors.corruptState("\(bytes.count) bytes is too short") }
+        guard Array(bytes.prefix(4)) == magic else { throw BanditErrors.corruptState("not a bandit state") }
+        let body = bytes[0..<(bytes.count - 8)]
+        var tail = StateReader(Array(bytes.suffix(8)))
+        guard try tail.u64() == fnv1a(body) else { throw BanditErrors.corruptState("checksum mismatch") }
+        var r = StateReader(Array(body))
+        _ = try r.take(4)
+        let version = try r.u32()
+        guard version == stateVersion else {
+            throw BanditErrors.corruptState("format version \(version), this build reads \(stateVersion)")
+        }
+        let scale = try r.f64()
+        guard scale > 0 else { throw BanditErrors.corruptState("scale \(scale) is not positive") }
+        let pooled = try r.stats()
+        var slots: [FeatureSlot] = []
+        for _ in 0..<(try r.count(minimumSize: 8)) {
+            var features: [String] = []
+            for _ in 0..<(try r.count(minimumSize: 4)) { features.append(try r.string()) }
+            guard !features.isEmpty else { throw BanditErrors.corruptState("slot without features") }
+            var slot = FeatureSlot(features: features)
+            let values = try r.count(minimumSize: 4)
+            for _ in 0..<values { _ = slot.intern(try r.string()) }
+            guard slot.values.count == values else { throw BanditErrors.corruptState("repeated value in \(slot.name)") }
+            slots.append(slot)
+        }
+        var ids: [String] = []
+        var arms: [VariantStatistics] = []
+        for _ in 0..<(try r.count(minimumSize: 60)) {
+            ids.append(try r.string())
+            var arm = VariantStatistics(slotCount: slots.count)
+            arm.impressions = Int(clamping: try r.u64())
+            arm.conversions = Int(clamping: try r.u64())
+            arm.reward = try r.f64()
+            arm.total = try r.stats()
+            for s in slots.indices {
+                let n = try r.count(minimumSize: 32)
+                guard n <= slots[s].values.count else {
+                    throw BanditErrors.corruptState("\(n) segments for \(slots[s].values.count) values")
+                }
+                for _ in 0..<n { arm.segments[s].append(try r.stats()) }
+            }
+            for s in slots.indices {
+                arm.effectVariance[s] = try r.f64()
+                guard arm.effectVariance[s] >= 0 else { throw BanditErrors.corruptState("negative effect variance") }
+            }
+            arm.updatesSinceRefresh = Int(try r.u32())
+            arms.append(arm)
+        }
+        guard r.atEnd else { throw BanditErrors.corruptState("\(r.bytes.count - r.offset) trailing bytes") }
+        guard !ids.isEmpty, Set(ids).count == ids.count else {
+            throw BanditErrors.corruptState("missing or repeated variant ids")
+        }
+        var stored = Bandit(storedVariants: ids, slots: slots, arms: arms)
+        stored.pooled = pooled
+        stored.scale = scale
+        return stored
+    }
+}

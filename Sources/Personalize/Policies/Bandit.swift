@@ -1,0 +1,46 @@
+/// A site's learned choice between its variants: sufficient statistics plus the policy that reads
+/// them. A value type with no ledger and no I/O, so the runtime can copy, store and merge it freely.
+///
+/// Every policy learns the same statistics (per variant, and per variant within each value of each
+/// configured feature or interaction), so changing `personalize.policy` keeps what was learned.
+public struct Bandit: Sendable {
+    public let variants: [String]
+    var settings: BanditSettings
+    var arms: [VariantStatistics]
+    /// All variants' statistics together: the rate a variant is shrunk towards before it has data.
+    var pooled = SufficientStats()
+    /// Weight of the next piece of evidence. With a half-life, each impression multiplies it by
+    /// 2^(1/half_life): older evidence then counts relatively less without touching any statistic
+    /// (statistics divided by `scale` are the decayed values). Renormalised before it overflows.
+    var scale = 1.0
+    private var indexOfVariant: [String: Int]
+
+    public init(variants: [String], config: PersonalizeConfig) throws(PersonalizeError) {
+        settings = try BanditSettings(variants: variants, config: config)
+        self.variants = variants
+        arms = Array(repeating: VariantStatistics(slotCount: settings.slots.count), count: variants.count)
+        indexOfVariant = Dictionary(uniqueKeysWithValues: variants.enumerated().map { ($1, $0) })
+    }
+
+    /// A decoded state in its stored shape, only ever transplanted into a configured bandit.
+    init(storedVariants: [String], slots: [FeatureSlot], arms: [VariantStatistics]) {
+        settings = BanditSettings(storedSlots: slots, variantCount: storedVariants.count)
+        variants = storedVariants
+        self.arms = arms
+        indexOfVariant = Dictionary(uniqueKeysWithValues: storedVariants.enumerated().map { ($1, $0) })
+    }
+
+    func index(of variant: String) -> Int? { indexOfVariant[variant] }
+
+    /// Value id of each slot for these features (-1 where the value has never been seen).
+    func encode(_ features: [String: String]) -> [Int] {
+        settings.slots.map { $0.id(of: $0.value(of: features)) ?? -1 }
+    }
+
+    var inverseScale: Double { 1 / scale }
+
+    /// Whether the even split of the warm-up still applies.
+    var inWarmup: Bool {
+        settings.warmup > 0 && arms.contains { $0.impressions < settings.warmup }
+    }
+}

@@ -1,0 +1,28 @@
+/// Plain (non-contextual) Thompson sampling: each variant's conversion rate has a Beta(1+c, 1+n−c)
+/// posterior, and its reward is that rate times its mean value per conversion, so reported values
+/// (an order worth 25) make it revenue-aware while plain conversions (value 1) leave it Bernoulli.
+enum BetaModel {
+    static func parameters(_ arm: VariantStatistics, inverseScale: Double) -> (
+        alpha: Double, beta: Double, value: Double
+    ) {
+        let n = arm.total.trials * inverseScale
+        let c = min(arm.total.conversions * inverseScale, n)
+        // One pseudo-conversion worth 1 keeps the value finite before the first conversion.
+        let value = (arm.total.reward * inverseScale + 1) / (arm.total.conversions * inverseScale + 1)
+        return (1 + c, 1 + max(n - c, 0), value)
+    }
+
+    static func estimate(_ arm: VariantStatistics, inverseScale: Double) -> HierarchicalModel.Estimate {
+        let (a, b, value) = parameters(arm, inverseScale: inverseScale)
+        let mean = a / (a + b)
+        let variance = a * b / ((a + b) * (a + b) * (a + b + 1))
+        return .init(mean: mean * value, variance: variance * value * value)
+    }
+
+    static func sample(
+        _ arm: VariantStatistics, inverseScale: Double, using rng: inout some RandomNumberGenerator
+    ) -> Double {
+        let (a, b, value) = parameters(arm, inverseScale: inverseScale)
+        return Distributions.beta(a, b, using: &rng) * value
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Sampling and tail functions the policies need; written out here because Foundation has none.
+enum Distributions {
+    /// Standard normal draw (Marsaglia polar method; the second value is discarded to keep the
+    /// generator the only state, which keeps `decide` a pure function of the model and the rng).
+    static func standardNormal(using rng: inout some RandomNumberGenerator) -> Double {
+        while true {
+            let u = 2 * rng.nextUnit() - 1
+            let v = 2 * rng.nextUnit() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 {
+                return u * (-2 * log(s) / s).squareRoot()
+            }
+        }
+    }
+
+    /// Gamma(shape, 1) draw (Marsaglia–Tsang; shapes below 1 boosted by U^(1/shape)).
+    static func gamma(shape: Double, using rng: inout some RandomNumberGenerator) -> Double {
+        if shape < 1 {
+            let u = max(rng.nextUnit(), .leastNonzeroMagnitude)
+            return gamma(shape: shape + 1, using: &rng) * pow(u, 1 / shape)
+        }
+        let d = shape - 1.0 / 3.0
+        let c = 1 / (9 * d).squareRoot()
+        while true {
+            let x = standardNormal(using: &rng)
+            let t = 1 + c * x
+            if t <= 0 { continue }
+            let v = t * t * t
+            let u = rng.nextUnit()
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if log(max(u, .leastNonzeroMagnitude)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    static func beta(_ a: Double, _ b: Double, using rng: inout some RandomNumberGenerator) -> Double {
+        let x = gamma(shape: a, using: &rng)
+        let y = gamma(shape: b, using: &rng)
+        let sum = x + y
+        return sum > 0 ? x / sum : 0.5
+    }
+
+    /// Standard normal CDF.
+    static func normalCDF(_ z: Double) -> Double {
+        0.5 * erfc(-z / 2.0.squareRoot())
+    }
+}

@@ -1,0 +1,41 @@
+/// One input of the contextual model: a single feature (`device`) or an interaction of several
+/// (`device×daypart`), with the values seen so far numbered in order of first sight.
+///
+/// Values are learned from traffic rather than declared, because countries, hours and extras are
+/// open-ended; a value never seen simply has no evidence yet and is shrunk to the variant's rate.
+struct FeatureSlot: Sendable, Equatable {
+    /// `device`, or `device×daypart` for an interaction.
+    let name: String
+    let features: [String]
+    /// For an interaction, the indices of its features' own slots (when configured), so that its
+    /// effect is measured on top of theirs rather than counted twice.
+    var parents: [Int] = []
+    private(set) var index: [String: Int] = [:]
+    private(set) var values: [String] = []
+
+    init(features: [String]) {
+        self.features = features
+        self.name = features.joined(separator: "×")
+    }
+
+    /// The value this slot reads off a visitor's features; a missing feature reads as `unknown`, as the context
+    /// reports absent ones.
+    func value(of context: [String: String]) -> String {
+        if features.count == 1 { return context[features[0]] ?? Context.unknown }
+        var joined = ""
+        for (i, feature) in features.enumerated() {
+            if i > 0 { joined.append("\u{1F}") }
+            joined.append(context[feature] ?? Context.unknown)
+        }
+        return joined
+    }
+
+    func id(of value: String) -> Int? { index[value] }
+
+    mutating func intern(_ value: String) -> Int {
+        if let id = index[value] { return id }
+        index[value] = values.count
+        values.append(value)
+        return values.count - 1
+    }
+}

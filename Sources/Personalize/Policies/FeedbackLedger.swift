@@ -1,0 +1,77 @@
+/// Decisions waiting for feedback: decision id → what was shown to whom, so that a conversion that
+/// arrives later (and in any order) can be credited to the right variant and context.
+///
+/// The runtime keeps its decisions in SQLite; this in-memory ledger serves the simulator and tests.
+/// It holds at most `capacity` pending decisions (the oldest are forgotten first: feedback that late
+/// is dropped) and remembers as many resolved ids, to tell a repeated id from an unknown one.
+public struct FeedbackLedger: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var variant: String
+        public var features: [String: String]
+        /// When the decision was made, in the caller's unit (seconds, or simulator rounds).
+        public var time: Double
+
+        public init(variant: String, features: [String: String], time: Double) {
+            self.variant = variant
+            self.features = features
+            self.time = time
+        }
+    }
+
+    public let capacity: Int
+    private var pending: [String: Entry] = [:]
+    private var pendingOrder = BoundedQueue()
+    private var resolved: Set<String> = []
+    private var resolvedOrder = BoundedQueue()
+
+    public init(capacity: Int = 1_000_000) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Pending decisions.
+    public var count: Int { pending.count }
+
+    /// Records a decision; an id already pending or already resolved throws `repeatedDecision`.
+    public mutating func register(_ id: String, _ entry: Entry) throws(PersonalizeError) {
+        guard pending[id] == nil, !resolved.contains(id) else { throw BanditErrors.repeatedDecision(id) }
+        pending[id] = entry
+        pendingOrder.push(id)
+        while pending.count > capacity, let oldest = pendingOrder.pop() {
+            pending[oldest] = nil
+        }
+    }
+
+    /// Takes the decision's entry out; a second call for the same id throws `repeatedDecision`, an id
+    /// never registered (or forgotten) throws `unknownDecision`. Nothing changes on error.
+    public mutating func resolve(_ id: String) throws(PersonalizeError) -> Entry {
+        guard let entry = pending.removeValue(forKey: id) else {
+            throw resolved.contains(id) ? BanditErrors.repeatedDecision(id) : BanditErrors.unknownDecision(id)
+        }
+        resolved.insert(id)
+        resolvedOrder.push(id)
+        while resolved.count > capacity, let oldest = resolvedOrder.pop() {
+            resolved.remove(oldest)
+        }
+        return entry
+    }
+}
+
+/// FIFO of ids with amortised O(1) pops. Ids already resolved stay in `pendingOrder` until popped;
+/// popping them is harmless because removal is by key.
+struct BoundedQueue: Sendable {
+    private var items: [String] = []
+    private var head = 0
+
+    mutating func push(_ id: String) { items.append(id) }
+
+    mutating func pop() -> String? {
+        guard head < items.count else { return nil }
+        let id = items[head]
+        head += 1
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return id
+    }
+}

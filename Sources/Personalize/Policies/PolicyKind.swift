@@ -1,0 +1,14 @@
+/// The policies `personalize.policy` may name. All of them learn the same sufficient statistics, so
+/// switching a site's policy keeps what it has learned.
+enum PolicyKind: String, Sendable, CaseIterable {
+    /// Fixed traffic weights: a classic A/B split.
+    case uniform
+    /// Beta-Bernoulli on each variant's conversions, times its mean value per conversion.
+    case thompson
+    /// Hierarchical Bayesian linear model over one-hot features, sampled Thompson-style (default).
+    case lints
+    /// The same model's mean plus `alpha` posterior standard deviations, greedily.
+    case linucb
+    /// The same model's mean, greedily, with `epsilon` of traffic split evenly.
+    case epsilonGreedy = "epsilon-greedy"
+}

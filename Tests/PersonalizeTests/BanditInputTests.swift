@@ -1,0 +1,89 @@
+import XCTest
+
+@testable import Personalize
+
+/// Bad configuration and bad feedback: each a specific error, and the model left as it was.
+final class BanditInputTests: XCTestCase {
+    let features = ["device": "mobile", "daypart": "evening", "country": "IT"]
+
+    func testConfigErrors() {
+        XCTAssertThrowsError(try Bandit(variants: [], config: .init())) {
+            XCTAssertEqual($0 as? PersonalizeError, .noVariants)
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a", "a"], config: .init())) {
+            XCTAssertEqual($0 as? PersonalizeError, .duplicateVariant("a"))
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(policy: "greedy"))) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownPolicy("greedy"))
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(features: ["device", "shoe"]))) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownFeature("shoe"))
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(interactions: [["device", "moon"]]))) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownFeature("moon"))
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a", "b", "c"], config: .init(minProbability: 0.4))) {
+            guard case .invalidSetting(key: "min_probability", _)? = $0 as? PersonalizeError else {
+                return XCTFail("\($0)")
+            }
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(halfLife: -3))) {
+            guard case .invalidSetting(key: "half_life", _)? = $0 as? PersonalizeError else {
+                return XCTFail("\($0)")
+            }
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(weights: ["b": 1]))) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownVariant("b"))
+        }
+        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(epsilon: .nan))) {
+            guard case .invalidSetting(key: "epsilon", _)? = $0 as? PersonalizeError else {
+                return XCTFail("\($0)")
+            }
+        }
+        let extra = PersonalizeConfig(features: ["device", "campaign"], extras: [.query("campaign")])
+        XCTAssertNoThrow(try Bandit(variants: ["a"], config: extra))
+    }
+
+    func testBadRewardsLeaveTheModelUnchanged() throws {
+        var bandit = try Bandit(variants: ["a", "b"], config: .init())
+        try bandit.recordImpression(variant: "a", features: features)
+        let before = bandit.serialized()
+        for bad in [Double.nan, .infinity, -.infinity, -1, -0.001] {
+            XCTAssertThrowsError(try bandit.recordReward(variant: "a", features: features, reward: bad)) {
+                guard case .invalidReward? = $0 as? PersonalizeError else { return XCTFail("\($0)") }
+            }
+        }
+        XCTAssertThrowsError(try bandit.recordReward(variant: "zz", features: features, reward: 1)) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownVariant("zz"))
+        }
+        XCTAssertThrowsError(try bandit.recordImpression(variant: "zz", features: features)) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownVariant("zz"))
+        }
+        XCTAssertEqual(bandit.serialized(), before)
+    }
+
+    func testLedgerUnknownAndRepeatedIds() throws {
+        var ledger = FeedbackLedger(capacity: 2)
+        let entry = FeedbackLedger.Entry(variant: "a", features: features, time: 0)
+        try ledger.register("d1", entry)
+        XCTAssertThrowsError(try ledger.register("d1", entry)) {
+            XCTAssertEqual($0 as? PersonalizeError, .repeatedDecision("d1"))
+        }
+        XCTAssertThrowsError(try ledger.resolve("nope")) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownDecision("nope"))
+        }
+        XCTAssertEqual(try ledger.resolve("d1"), entry)
+        XCTAssertThrowsError(try ledger.resolve("d1")) {
+            XCTAssertEqual($0 as? PersonalizeError, .repeatedDecision("d1"))
+        }
+        // Capacity: the oldest pending decision is forgotten first.
+        try ledger.register("d2", entry)
+        try ledger.register("d3", entry)
+        try ledger.register("d4", entry)
+        XCTAssertEqual(ledger.count, 2)
+        XCTAssertThrowsError(try ledger.resolve("d2")) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownDecision("d2"))
+        }
+        XCTAssertNoThrow(try ledger.resolve("d4"))
+    }
+}

@@ -1,0 +1,104 @@
+import XCTest
+
+@testable import Personalize
+
+/// Serialisation, merging and carry-over of learned state.
+final class BanditStateTests: XCTestCase {
+    let variants = ["a", "b", "c"]
+    let config = PersonalizeConfig(interactions: [["device", "daypart"]])
+
+    /// A bandit fed a fixed stream of traffic.
+    func trained(seed: UInt64, rounds: Int = 600, halfLife: Double? = nil) throws -> Bandit {
+        var cfg = config
+        cfg.halfLife = halfLife
+        var bandit = try Bandit(variants: variants, config: cfg)
+        var rng = SeededGenerator(seed: seed)
+        let devices = ["mobile", "desktop", "tablet"]
+        for _ in 0..<rounds {
+            let features = [
+                "device": devices[Int(rng.next() % 3)], "daypart": "evening",
+                "country": rng.next() % 2 == 0 ? "IT" : "FR", "hour": "20",
+            ]
+            let decision = bandit.decide(features, using: &rng)
+            try bandit.recordImpression(variant: decision.variant, features: features)
+            if rng.nextUnit() < (decision.variant == "b" ? 0.2 : 0.05) {
+                try bandit.recordReward(variant: decision.variant, features: features, reward: 2)
+            }
+        }
+        return bandit
+    }
+
+    func testRoundTripKeepsEveryDecision() throws {
+        let bandit = try trained(seed: 1)
+        let bytes = bandit.serialized()
+        let restored = try Bandit(serialized: bytes, variants: variants, config: config)
+        XCTAssertEqual(restored.serialized(), bytes)
+        XCTAssertEqual(restored.report(), bandit.report())
+        var r1 = SeededGenerator(seed: 9)
+        var r2 = SeededGenerator(seed: 9)
+        let f = ["device": "mobile", "daypart": "evening", "country": "IT"]
+        for _ in 0..<50 { XCTAssertEqual(bandit.decide(f, using: &r1), restored.decide(f, using: &r2)) }
+    }
+
+    func testCorruptStatesAreRejected() throws {
+        let bytes = try trained(seed: 2).serialized()
+        func expectCorrupt(_ b: [UInt8], _ line: UInt = #line) {
+            XCTAssertThrowsError(try Bandit(serialized: b, variants: variants, config: config), line: line) {
+                guard case .corruptState? = $0 as? PersonalizeError else { return XCTFail("\($0)", line: line) }
+            }
+        }
+        expectCorrupt([])
+        expectCorrupt(Array(bytes.prefix(bytes.count / 2)))
+        expectCorrupt(Array(bytes.dropLast()))
+        var flipped = bytes
+        flipped[bytes.count / 3] ^= 0x40
+        expectCorrupt(flipped)
+        var otherVersion = bytes
+        otherVersion[4] = 2
+        expectCorrupt(otherVersion)
+        expectCorrupt(Array("not a state at all, just some text".utf8))
+    }
+
+    func testMergeAddsStatistics() throws {
+        let one = try trained(seed: 3)
+        let two = try trained(seed: 4)
+        var merged = one
+        try merged.merge(two)
+        let (r1, r2, rm) = (one.report(), two.report(), merged.report())
+        for i in variants.indices {
+            XCTAssertEqual(rm[i].impressions, r1[i].impressions + r2[i].impressions)
+            XCTAssertEqual(rm[i].conversions, r1[i].conversions + r2[i].conversions)
+            XCTAssertEqual(rm[i].reward, r1[i].reward + r2[i].reward, accuracy: 1e-9)
+        }
+        XCTAssertEqual(merged.arms[1].total.trials, one.arms[1].total.trials + two.arms[1].total.trials, accuracy: 1e-9)
+        let other = try Bandit(variants: ["a", "z"], config: config)
+        let before = merged.serialized()
+        XCTAssertThrowsError(try merged.merge(other)) {
+            XCTAssertEqual($0 as? PersonalizeError, .unknownVariant("z"))
+        }
+        XCTAssertEqual(merged.serialized(), before)
+    }
+
+    func testCarryOverKeepsSurvivingVariants() throws {
+        let old = try trained(seed: 5)
+        let moved = try old.carriedOver(to: ["b", "new"], config: config)
+        let report = moved.report()
+        XCTAssertEqual(report.map(\.variant), ["b", "new"])
+        XCTAssertEqual(report[0].impressions, old.report()[1].impressions)
+        XCTAssertEqual(report[1].impressions, 0)
+        // Through bytes, too: a redeploy loads the old state with the new variant list.
+        let loaded = try Bandit(serialized: old.serialized(), variants: ["b", "new"], config: config)
+        XCTAssertEqual(loaded.report(), report)
+    }
+
+    func testHalfLifeForgetsButReportsRawCounts() throws {
+        let bandit = try trained(seed: 6, rounds: 2000, halfLife: 100)
+        let total = bandit.report().reduce(0) { $0 + $1.impressions }
+        XCTAssertEqual(total, 2000)
+        let effective = bandit.arms.reduce(0) { $0 + $1.total.trials } / bandit.scale
+        // Σ 2^(-k/100) over the last impressions ≈ 100/ln 2 ≈ 144.
+        XCTAssertEqual(effective, 100 / log(2.0), accuracy: 2)
+        let restored = try Bandit(serialized: bandit.serialized(), variants: variants, config: config)
+        XCTAssertEqual(restored.report(), bandit.report())
+    }
+}
