@@ -1,0 +1,40 @@
+import Foundation
+
+/// One assignment of a visitor to a variant: the impression the bandit learns from, and the row a
+/// later conversion joins. `learn == false` marks traffic we record for visit tracking only (bots,
+/// previews); it is never replayed into a policy.
+public struct DecisionRecord: Sendable, Codable, Equatable {
+    public var id: String
+    public var site: String
+    public var variant: String
+    public var propensity: Double
+    public var features: [String: String]
+    public var pinned: Bool
+    public var learn: Bool
+    /// Stored with millisecond precision; the initializer truncates so a record equals its stored copy.
+    public var at: Date
+
+    public init(
+        id: String, site: String, variant: String, propensity: Double, features: [String: String],
+        pinned: Bool, learn: Bool, at: Date
+    ) {
+        self.id = id
+        self.site = site
+        self.variant = variant
+        self.propensity = propensity
+        self.features = features
+        self.pinned = pinned
+        self.learn = learn
+        self.at = Date(storeMilliseconds: at.storeMilliseconds)
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, the unit of every `at` column. Rounded to nearest so that converting a
+    /// stored value to `Date` and back gives the same number despite binary floating point.
+    var storeMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(storeMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(storeMilliseconds) / 1000)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Synchronization
+
+/// The runtime's durable memory: impressions, conversions and policy snapshots in one SQLite file
+/// (WAL). Impressions are buffered and committed in batches within 100 ms; a conversion is answered
+/// only once committed, sharing its transaction (and fsync) with every other conversion waiting then.
+///
+/// Restart: `latestSnapshot(site:)`, restore the policy from its state, then `replay(site:after:)`.
+/// For the snapshot to match its marks, serialize the policy and call `saveSnapshot` while holding the
+/// lock under which you teach it, and teach a conversion under that lock before the next snapshot: the
+/// marks cover impressions recorded and conversions committed before the call.
+public final class EventStore: Sendable {
+    public let path: String
+    private let writer: StoreWriter
+    private let reader: Mutex<ReadConnection>
+    private let cookieSecret: [UInt8]
+
+    private static let secretKey = "cookie-secret"
+
+    /// Creates the file (and its folders) if needed, applies migrations, starts the writer thread.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .file(operation: "create the database folder", path: folder, message: "\(error)")
+        }
+
+        let writeDB = try Database(path: path, mode: .readWriteCreate)
+        try writeDB.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
+        let journal = try writeDB.text("PRAGMA journal_mode = WAL", for: "enable WAL")
+        guard journal?.lowercased() == "wal" else {
+            throw .sqlite(operation: "enable WAL", code: 0, message: "journal mode stays \(journal ?? "unknown")",
+                          path: path)
+        }
+        // FULL: a committed conversion survives power loss, not just a process kill; group commit
+        // makes the extra fsync per transaction cheap.
+        try writeDB.execute("PRAGMA synchronous = FULL", for: "set synchronous")
+        try writeDB.execute("PRAGMA foreign_keys = ON", for: "enable foreign keys")
+        try Schema.migrate(writeDB)
+        let secret = try Self.ensureSecret(writeDB)
+
+        let readDB = try Database(path: path, mode: .readWriteCreate)
+        try readDB.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
+        try readDB.execute("PRAGMA query_only = ON", for: "make reader query-only")
+
+        writer = try StoreWriter(database: writeDB)
+        reader = Mutex(ReadConnection(db: readDB))
+        cookieSecret = secret
+        writer.start()
+    }
+
+    deinit {
+        // An abandoned store still writes what it buffered; the thread ends on its own.
+        writer.stopWithoutWaiting()
+    }
+
+    /// Buffers an impression; it is committed within 100 ms or at the next `flush`. Costs a lock and an
+    /// append, made for the per-request path. Records with a non-finite propensity are dropped
+    /// (counted in `droppedDecisions`) rather than poisoning the batch they would share.
+    public func recordDecision(_ decision: DecisionRecord) {
+        guard decision.propensity.isFinite else {
+            writer.countDropped()
+            return
+        }
+        writer.enqueue(decision)
+    }
+
+    /// Stores a conversion and returns once it is committed (durable across `kill -9` and power loss).
+    /// Buffered impressions are written first in the same transaction, so a decision recorded just
+    /// before always joins.
+    public func recordConversion(_ conversion: ConversionRecord) async throws(StoreError) -> ConversionResult {
+        guard conversion.value.isFinite else {
+            throw .invalidRecord(field: "conversion value", reason: "\(conversion.value) is not a finite number")
+        }
+        return try await writer.enqueue(conversion).get()
+    }
+
+    /// The decision with this id, committed or still buffered.
+    public func decision(id: String) async throws(StoreError) -> DecisionRecord? {
+        if let buffered = writer.unwrittenDecision(id: id) { return buffered }
+        // Not buffered means committed before the lookup began (or never recorded), so the read sees it.
+        return try reader.withLock { reader throws(StoreError) in try reader.decision(id: id) }
+    }
+
+    /// Stores a policy's serialized state with the positions it covers: impressions recorded and
+    /// conversions committed before this call. Returns once committed.
+    public func saveSnapshot(site: String, state: [UInt8]) async throws(StoreError) {
+        try await writer.enqueueSnapshot(site: site, state: state, at: Date()).get()
+    }
+
+    /// The most recent committed snapshot for the site, if any.
+    public func latestSnapshot(site: String) throws(StoreError) -> Snapshot? {
+        try reader.withLock { reader throws(StoreError) in try reader.latestSnapshot(site: site) }
+    }
+
+    /// Calls `body` with every learnable event of the site after `snapshot` (everything when nil), in
+    /// order. Uses its own connection, so `body` may call back into the store. Throws `StoreError` or
+    /// whatever `body` throws.
+    public func replay(site: String, after snapshot: Snapshot?, _ body: (ReplayEvent) throws -> Void) throws {
+        let connection = ReadConnection(db: try Database(path: path, mode: .readWriteCreate))
+        try connection.db.execute("PRAGMA query_only = ON", for: "make replay reader query-only")
+        try connection.replay(site: site, after: snapshot, body)
+    }
+
+    /// Commits everything recorded before the call (the SIGTERM/SIGINT path).
+    public func flush() async throws(StoreError) {
+        try await writer.flush().get()
+    }
+
+    /// Flushes, then closes the database; later calls fail with `.closed` (impressions are dropped).
+    public func close() async throws(StoreError) {
+        try await writer.close().get()
+        reader.withLock { $0.db.close() }
+    }
+
+    /// 32 random bytes for signing cookies, created with the database and kept in it, so assignment
+    /// cookies stay valid across restarts.
+    public func secret() -> [UInt8] { cookieSecret }
+
+    /// Per site and variant counts of committed events (call `flush` first to include buffered ones).
+    public func stats() throws(StoreError) -> [SiteStats] {
+        try reader.withLock { reader throws(StoreError) in try reader.stats() }
+    }
+
+    /// Stats from a database file without opening a store: read-only, never creates or migrates, safe
+    /// while a server writes to it. For `sitegen stats`.
+    public static func stats(databaseAt path: String) throws(StoreError) -> [SiteStats] {
+        try ReadConnection.openExisting(path: path).stats()
+    }
+
+    /// Impressions lost: recorded after `close`, with a non-finite propensity, or beyond the in-memory
+    /// limit while the disk was failing.
+    public var droppedDecisions: Int { writer.droppedDecisions }
+
+    private static func ensureSecret(_ db: Database) throws(StoreError) -> [UInt8] {
+        let connection = ReadConnection(db: db)
+        if let existing = try connection.metaValue(secretKey), existing.count == 32 { return existing }
+        var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux: cryptographically secure
+        let fresh = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let insert = try db.prepare(StoreSQL.insertMeta, for: "store cookie secret")
+        try insert.bind(1, secretKey)
+        try insert.bind(2, blob: fresh)
+        try insert.run()
+        // Another process may have won the race to create it; theirs is the one on disk.
+        guard let stored = try connection.metaValue(secretKey) else {
+            throw .corruptRow(table: "meta", column: "value", detail: "cookie secret missing after insert")
+        }
+        return stored
+    }
+}

@@ -1,0 +1,149 @@
+/// The `decisions.features` column: a flat JSON object of strings, keys sorted. Hand-written because
+/// encoding runs for every impression on the writer thread, where JSONEncoder would cost more than the
+/// insert itself; decoding accepts exactly what `encode` writes plus standard JSON escapes.
+enum FeatureJSON {
+    static func encode(_ features: [String: String]) -> String {
+        var out = "{"
+        var first = true
+        for key in features.keys.sorted() {
+            if !first { out += "," }
+            first = false
+            appendString(key, to: &out)
+            out += ":"
+            appendString(features[key] ?? "", to: &out)
+        }
+        out += "}"
+        return out
+    }
+
+    private static func appendString(_ string: String, to out: inout String) {
+        out += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    struct DecodeError: Error {
+        let detail: String
+    }
+
+    static func decode(_ text: String) throws(DecodeError) -> [String: String] {
+        var parser = Parser(scalars: Array(text.unicodeScalars))
+        return try parser.object()
+    }
+
+    private struct Parser {
+        let scalars: [Unicode.Scalar]
+        var index = 0
+
+        mutating func object() throws(DecodeError) -> [String: String] {
+            var result: [String: String] = [:]
+            skipSpace()
+            try expect("{")
+            skipSpace()
+            if peek() == "}" {
+                index += 1
+            } else {
+                while true {
+                    skipSpace()
+                    let key = try string()
+                    skipSpace()
+                    try expect(":")
+                    skipSpace()
+                    result[key] = try string()
+                    skipSpace()
+                    if peek() == "," { index += 1; continue }
+                    try expect("}")
+                    break
+                }
+            }
+            skipSpace()
+            guard index == scalars.count else { throw DecodeError(detail: "trailing characters at \(index)") }
+            return result
+        }
+
+        mutating func string() throws(DecodeError) -> String {
+            try expect("\"")
+            var out = String.UnicodeScalarView()
+            while index < scalars.count {
+                let scalar = scalars[index]
+                index += 1
+                switch scalar {
+                case "\"": return String(out)
+                case "\\": out.append(try escape())
+                default: out.append(scalar)
+                }
+            }
+            throw DecodeError(detail: "unterminated string")
+        }
+
+        private mutating func escape() throws(DecodeError) -> Unicode.Scalar {
+            guard index < scalars.count else { throw DecodeError(detail: "unterminated escape") }
+            let scalar = scalars[index]
+            index += 1
+            switch scalar {
+            case "\"", "\\", "/": return scalar
+            case "n": return "\n"
+            case "r": return "\r"
+            case "t": return "\t"
+            case "b": return "\u{08}"
+            case "f": return "\u{0C}"
+            case "u":
+                let high = try hex4()
+                if (0xD800..<0xDC00).contains(high) {
+                    // A surrogate pair: \uD83D\uDE00 and the like.
+                    guard index + 1 < scalars.count, scalars[index] == "\\", scalars[index + 1] == "u" else {
+                        throw DecodeError(detail: "lone surrogate")
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low),
+                        let combined = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+                    else { throw DecodeError(detail: "bad surrogate pair") }
+                    return combined
+                }
+                guard let value = Unicode.Scalar(high) else { throw DecodeError(detail: "bad \\u escape") }
+                return value
+            default:
+                throw DecodeError(detail: "unknown escape \\\(scalar)")
+            }
+        }
+
+        private mutating func hex4() throws(DecodeError) -> UInt32 {
+            guard index + 4 <= scalars.count else { throw DecodeError(detail: "short \\u escape") }
+            var value: UInt32 = 0
+            for scalar in scalars[index..<index + 4] {
+                guard let digit = Character(scalar).hexDigitValue else {
+                    throw DecodeError(detail: "bad hex digit in \\u escape")
+                }
+                value = value * 16 + UInt32(digit)
+            }
+            index += 4
+            return value
+        }
+
+        private func peek() -> Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+
+        private mutating func expect(_ scalar: Unicode.Scalar) throws(DecodeError) {
+            guard peek() == scalar else { throw DecodeError(detail: "expected \(scalar) at \(index)") }
+            index += 1
+        }
+
+        private mutating func skipSpace() {
+            while let scalar = peek(), scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                index += 1
+            }
+        }
+    }
+}

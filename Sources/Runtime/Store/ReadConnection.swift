@@ -1,0 +1,95 @@
+import Foundation
+
+/// A connection for queries, with its statements prepared once. In WAL mode it reads the last
+/// committed state without blocking the writer, which is also what lets `sitegen stats` run beside a
+/// live server.
+final class ReadConnection {
+    let db: Database
+    private var cache: [String: Statement] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    /// Opens an existing sitegen database for reading only: never creates, never migrates.
+    static func openExisting(path: String) throws(StoreError) -> ReadConnection {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .file(operation: "open the event database", path: path, message: "no such file")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .file(operation: "open the event database", path: path, message: "permission denied")
+        }
+        let db = try Database(path: path, mode: .readOnly)
+        try db.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
+        try Schema.verifyReadable(db)
+        return ReadConnection(db: db)
+    }
+
+    func statement(_ sql: String, for operation: String) throws(StoreError) -> Statement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try db.prepare(sql, for: operation)
+        cache[sql] = statement
+        return statement
+    }
+
+    func decision(id: String) throws(StoreError) -> DecisionRecord? {
+        let statement = try statement(StoreSQL.selectDecision, for: "find decision")
+        defer { statement.reset() }
+        try statement.bind(1, id)
+        guard try statement.step() else { return nil }
+        return try statement.decision()
+    }
+
+    func latestSnapshot(site: String) throws(StoreError) -> Snapshot? {
+        let statement = try statement(StoreSQL.latestSnapshot, for: "read latest snapshot")
+        defer { statement.reset() }
+        try statement.bind(1, site)
+        guard try statement.step() else { return nil }
+        return Snapshot(
+            site: statement.string(0), state: statement.blob(1), lastDecisionSeq: statement.int64(2),
+            lastConversionSeq: statement.int64(3), at: Date(storeMilliseconds: statement.int64(4)))
+    }
+
+    func metaValue(_ key: String) throws(StoreError) -> [UInt8]? {
+        let statement = try statement(StoreSQL.selectMeta, for: "read setting")
+        defer { statement.reset() }
+        try statement.bind(1, key)
+        guard try statement.step() else { return nil }
+        return statement.blob(0)
+    }
+
+    /// Per site and variant, sorted by site then variant. One read transaction, so impressions and
+    /// conversions come from the same committed state.
+    func stats() throws(StoreError) -> [SiteStats] {
+        try db.transaction("read stats", immediate: false) { () throws(StoreError) in
+            var bySiteVariant: [String: [String: SiteStats]] = [:]
+            let impressions = try statement(StoreSQL.impressionCounts, for: "count impressions")
+            defer { impressions.reset() }
+            while try impressions.step() {
+                let site = impressions.string(0)
+                let variant = impressions.string(1)
+                bySiteVariant[site, default: [:]][variant] = SiteStats(
+                    site: site, variant: variant, impressions: Int(impressions.int64(2)),
+                    learnableImpressions: Int(impressions.double(3)), conversions: 0, reward: 0)
+            }
+            let conversions = try statement(StoreSQL.conversionCounts, for: "count conversions")
+            defer { conversions.reset() }
+            while try conversions.step() {
+                let site = conversions.string(0)
+                let variant = conversions.string(1)
+                var entry = bySiteVariant[site]?[variant]
+                    ?? SiteStats(site: site, variant: variant, impressions: 0, learnableImpressions: 0,
+                                 conversions: 0, reward: 0)
+                entry.conversions = Int(conversions.int64(2))
+                entry.reward = conversions.double(3)
+                bySiteVariant[site, default: [:]][variant] = entry
+            }
+            return bySiteVariant.keys.sorted().flatMap { site in
+                (bySiteVariant[site] ?? [:]).keys.sorted().compactMap { bySiteVariant[site]?[$0] }
+            }
+        }
+    }
+}

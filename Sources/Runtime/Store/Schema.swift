@@ -1,0 +1,94 @@
+/// The database layout, as an ordered list of migrations. `PRAGMA user_version` records how many have
+/// run; opening applies the missing ones in order, each in its own transaction with its version bump,
+/// so a crash mid-migration leaves the previous version intact. Never edit a released step: append one.
+enum Schema {
+    static let migrations: [[String]] = [
+        // 1: the event log (decisions, conversions), learned-state snapshots, settings.
+        [
+            // `seq` is an explicit INTEGER PRIMARY KEY: unlike an implicit rowid it survives VACUUM,
+            // and snapshots name replay positions by it.
+            """
+            CREATE TABLE decisions (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                site TEXT NOT NULL,
+                variant TEXT NOT NULL,
+                propensity REAL NOT NULL,
+                features TEXT NOT NULL,
+                pinned INTEGER NOT NULL,
+                learn INTEGER NOT NULL,
+                at INTEGER NOT NULL
+            )
+            """,
+            // Replay reads one site's learnable decisions after a position.
+            "CREATE INDEX decisions_site_seq ON decisions (site, seq)",
+            """
+            CREATE TABLE conversions (
+                seq INTEGER PRIMARY KEY,
+                decision_id TEXT NOT NULL REFERENCES decisions (id),
+                site TEXT NOT NULL,
+                goal TEXT NOT NULL,
+                value REAL NOT NULL,
+                at INTEGER NOT NULL,
+                UNIQUE (decision_id, goal)
+            )
+            """,
+            "CREATE INDEX conversions_site_seq ON conversions (site, seq)",
+            """
+            CREATE TABLE snapshots (
+                seq INTEGER PRIMARY KEY,
+                site TEXT NOT NULL,
+                state BLOB NOT NULL,
+                last_decision_seq INTEGER NOT NULL,
+                last_conversion_seq INTEGER NOT NULL,
+                at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX snapshots_site_seq ON snapshots (site, seq)",
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+        ]
+    ]
+
+    static var currentVersion: Int32 { Int32(migrations.count) }
+
+    /// Brings the database up to `currentVersion`; refuses one written by a newer sitegen.
+    static func migrate(_ db: Database) throws(StoreError) {
+        let found = Int32(truncatingIfNeeded: try db.integer("PRAGMA user_version", for: "read schema version") ?? 0)
+        guard found <= currentVersion else {
+            throw .schemaTooNew(path: db.path, found: found, supported: currentVersion)
+        }
+        for version in Int(found)..<migrations.count {
+            try db.transaction("migration to version \(version + 1)") { () throws(StoreError) in
+                // Another process may have migrated between our read and our write lock.
+                let now = try db.integer("PRAGMA user_version", for: "read schema version") ?? 0
+                guard now == Int64(version) else { return }
+                for sql in migrations[version] {
+                    try db.execute(sql, for: "migration to version \(version + 1)")
+                }
+                // PRAGMA takes no bound parameters; the number is our own constant, never input.
+                try db.execute("PRAGMA user_version = \(version + 1)", for: "set schema version")
+            }
+        }
+    }
+
+    /// For read-only tools: the database must exist, be SQLite, and be at a version we understand.
+    static func verifyReadable(_ db: Database) throws(StoreError) {
+        let found: Int32
+        do {
+            found = Int32(truncatingIfNeeded: try db.integer("PRAGMA user_version", for: "read schema version") ?? 0)
+        } catch {
+            throw .notASitegenDatabase(path: db.path, reason: error.description)
+        }
+        if found == 0 {
+            throw .notASitegenDatabase(path: db.path, reason: "no sitegen schema (user_version 0)")
+        }
+        guard found <= currentVersion else {
+            throw .schemaTooNew(path: db.path, found: found, supported: currentVersion)
+        }
+        guard found == currentVersion else {
+            throw .notASitegenDatabase(
+                path: db.path,
+                reason: "schema version \(found) predates \(currentVersion); open it once with `sitegen serve` to migrate")
+        }
+    }
+}

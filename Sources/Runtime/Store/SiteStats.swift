@@ -1,0 +1,26 @@
+/// Counts for one site and variant, as `sitegen stats` and the metrics endpoints report them.
+public struct SiteStats: Sendable, Codable, Equatable {
+    public var site: String
+    public var variant: String
+    /// Every recorded impression, bots and previews included (visit tracking).
+    public var impressions: Int
+    /// Impressions the policy learns from (`learn == true`).
+    public var learnableImpressions: Int
+    /// Conversions joined to this variant's decisions, every goal.
+    public var conversions: Int
+    /// Sum of the conversions' values.
+    public var reward: Double
+
+    public init(site: String, variant: String, impressions: Int, learnableImpressions: Int, conversions: Int,
+                reward: Double) {
+        self.site = site
+        self.variant = variant
+        self.impressions = impressions
+        self.learnableImpressions = learnableImpressions
+        self.conversions = conversions
+        self.reward = reward
+    }
+
+    /// Conversions per impression; 0 when there were no impressions.
+    public var conversionRate: Double { impressions == 0 ? 0 : Double(conversions) / Double(impressions) }
+}

@@ -1,0 +1,38 @@
+/// Everything that can go wrong in the event store, with the operation that failed and, for SQLite
+/// failures, SQLite's own message and result code, so that a log line says what and where.
+public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// SQLite returned an error. `operation` names what we were doing ("insert decision", "open"…).
+    case sqlite(operation: String, code: Int32, message: String, path: String)
+    /// The database was written by a newer sitegen; opening it could corrupt data it depends on.
+    case schemaTooNew(path: String, found: Int32, supported: Int32)
+    /// The file is not a sitegen database (for read-only tools that must not create or migrate one).
+    case notASitegenDatabase(path: String, reason: String)
+    /// A file-system step around the database failed (creating its folder, finding the file).
+    case file(operation: String, path: String, message: String)
+    /// A stored value could not be decoded back (a row written by something other than this store).
+    case corruptRow(table: String, column: String, detail: String)
+    /// A record that cannot be stored as given (a reward that is not a finite number, say).
+    case invalidRecord(field: String, reason: String)
+    /// The store was closed before the operation could run.
+    case closed
+
+    public var description: String {
+        switch self {
+        case .sqlite(let operation, let code, let message, let path):
+            return "\(path): SQLite error \(code) during \(operation): \(message)"
+        case .schemaTooNew(let path, let found, let supported):
+            return "\(path): database schema version \(found) is newer than this sitegen supports "
+                + "(\(supported)); use a newer sitegen or a different --db"
+        case .notASitegenDatabase(let path, let reason):
+            return "\(path): not a sitegen event database: \(reason)"
+        case .file(let operation, let path, let message):
+            return "\(path): cannot \(operation): \(message)"
+        case .corruptRow(let table, let column, let detail):
+            return "corrupt value in \(table).\(column): \(detail)"
+        case .invalidRecord(let field, let reason):
+            return "invalid \(field): \(reason)"
+        case .closed:
+            return "the event store is closed"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// SQL text and row decoding shared by the writer and the readers. Every statement takes its values as
+/// bound parameters (`?`); nothing from a request is ever spliced into SQL.
+enum StoreSQL {
+    static let decisionColumns = "id, site, variant, propensity, features, pinned, learn, at"
+
+    static let insertDecision = """
+        INSERT OR IGNORE INTO decisions (id, site, variant, propensity, features, pinned, learn, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let selectDecision = "SELECT \(decisionColumns) FROM decisions WHERE id = ?"
+    static let insertConversion = """
+        INSERT OR IGNORE INTO conversions (decision_id, site, goal, value, at) VALUES (?, ?, ?, ?, ?)
+        """
+    static let maxDecisionSeq = "SELECT coalesce(max(seq), 0) FROM decisions"
+    static let maxConversionSeq = "SELECT coalesce(max(seq), 0) FROM conversions"
+    static let insertSnapshot = """
+        INSERT INTO snapshots (site, state, last_decision_seq, last_conversion_seq, at) VALUES (?, ?, ?, ?, ?)
+        """
+    /// Older snapshots are superseded; a few are kept so a bad latest one can be inspected by hand.
+    static let pruneSnapshots = """
+        DELETE FROM snapshots WHERE site = ?1 AND seq NOT IN
+            (SELECT seq FROM snapshots WHERE site = ?1 ORDER BY seq DESC LIMIT 3)
+        """
+    static let latestSnapshot = """
+        SELECT site, state, last_decision_seq, last_conversion_seq, at FROM snapshots
+        WHERE site = ? ORDER BY seq DESC LIMIT 1
+        """
+    static let replayDecisions = """
+        SELECT \(decisionColumns) FROM decisions WHERE site = ? AND seq > ? AND learn = 1 ORDER BY seq
+        """
+    static let replayConversions = """
+        SELECT c.decision_id, c.site, c.goal, c.value, c.at,
+               d.id, d.site, d.variant, d.propensity, d.features, d.pinned, d.learn, d.at
+        FROM conversions c JOIN decisions d ON d.id = c.decision_id
+        WHERE c.site = ? AND c.seq > ? AND d.learn = 1 ORDER BY c.seq
+        """
+    static let impressionCounts = """
+        SELECT site, variant, count(*), total(learn) FROM decisions GROUP BY site, variant
+        """
+    static let conversionCounts = """
+        SELECT d.site, d.variant, count(*), total(c.value)
+        FROM conversions c JOIN decisions d ON d.id = c.decision_id GROUP BY d.site, d.variant
+        """
+    static let selectMeta = "SELECT value FROM meta WHERE key = ?"
+    static let insertMeta = "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)"
+}
+
+extension Statement {
+    func bindDecision(_ d: DecisionRecord) throws(StoreError) {
+        try bind(1, d.id)
+        try bind(2, d.site)
+        try bind(3, d.variant)
+        try bind(4, d.propensity)
+        try bind(5, FeatureJSON.encode(d.features))
+        try bind(6, d.pinned)
+        try bind(7, d.learn)
+        try bind(8, d.at.storeMilliseconds)
+    }
+
+    /// Reads the eight `decisionColumns` starting at `first`.
+    func decision(from first: Int32 = 0) throws(StoreError) -> DecisionRecord {
+        let features: [String: String]
+        do {
+            features = try FeatureJSON.decode(string(first + 4))
+        } catch {
+            throw .corruptRow(table: "decisions", column: "features", detail: error.detail)
+        }
+        return DecisionRecord(
+            id: string(first), site: string(first + 1), variant: string(first + 2), propensity: double(first + 3),
+            features: features, pinned: bool(first + 5), learn: bool(first + 6),
+            at: Date(storeMilliseconds: int64(first + 7)))
+    }
+}

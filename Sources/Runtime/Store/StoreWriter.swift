@@ -1,0 +1,341 @@
+import Foundation
+
+/// The single writer: a dedicated thread that owns the read-write connection and turns everything that
+/// arrived since its last transaction into one transaction (group commit). Impressions wait at most
+/// `flushDelay` in memory; conversions, flushes and snapshots are written as soon as the previous
+/// transaction is done, so a burst of concurrent conversions shares one fsync.
+///
+/// `@unchecked Sendable`: the queue fields are only touched with `condition` locked, and the database
+/// and `lastDecisionSeq` only on the writer thread (after `start`).
+final class StoreWriter: @unchecked Sendable {
+    /// How long an impression may sit in memory before the writer commits it.
+    static let flushDelay: TimeInterval = 0.05
+    /// A backlog this large is written at once rather than waiting for the timer.
+    static let eagerBatch = 4096
+    /// Beyond this many unwritten impressions (the disk is failing), new ones are counted and dropped
+    /// instead of growing memory without bound.
+    static let maxBuffered = 1_000_000
+
+    private struct PendingConversion {
+        let record: ConversionRecord
+        let continuation: CheckedContinuation<Result<ConversionResult, StoreError>, Never>
+    }
+
+    private struct PendingSnapshot {
+        let site: String
+        let state: [UInt8]
+        let at: Date
+        /// Impressions buffered before the call: the first `decisionPosition` of the next batch.
+        var decisionPosition: Int
+        /// Conversions committed before the call.
+        let conversionMark: Int64
+        let continuation: CheckedContinuation<Result<Void, StoreError>, Never>
+    }
+
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var pending: [DecisionRecord] = []
+    private var inFlight: [DecisionRecord] = []
+    private var conversions: [PendingConversion] = []
+    private var snapshots: [PendingSnapshot] = []
+    private var flushWaiters: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
+    private var closeWaiters: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
+    private var committedConversionSeq: Int64
+    private var closing = false
+    private var stopped = false
+    private var lastError: StoreError?
+    private var dropped = 0
+
+    // Writer thread only.
+    private let db: Database
+    private let insertDecision: Statement
+    private let selectDecision: Statement
+    private let insertConversion: Statement
+    private let insertSnapshot: Statement
+    private let pruneSnapshots: Statement
+    private var lastDecisionSeq: Int64
+
+    init(database: Database) throws(StoreError) {
+        db = database
+        insertDecision = try db.prepare(StoreSQL.insertDecision, for: "insert decision")
+        selectDecision = try db.prepare(StoreSQL.selectDecision, for: "find decision")
+        insertConversion = try db.prepare(StoreSQL.insertConversion, for: "insert conversion")
+        insertSnapshot = try db.prepare(StoreSQL.insertSnapshot, for: "insert snapshot")
+        pruneSnapshots = try db.prepare(StoreSQL.pruneSnapshots, for: "prune snapshots")
+        lastDecisionSeq = try db.integer(StoreSQL.maxDecisionSeq, for: "read decision position") ?? 0
+        committedConversionSeq = try db.integer(StoreSQL.maxConversionSeq, for: "read conversion position") ?? 0
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "sitegen-event-store"
+        thread.start()
+    }
+
+    // MARK: Callers (any thread)
+
+    /// The per-request path: a lock, an append, and a wake-up only when the batch starts or is large.
+    func enqueue(_ decision: DecisionRecord) {
+        condition.lock()
+        if closing || pending.count >= Self.maxBuffered {
+            dropped += 1
+            condition.unlock()
+            return
+        }
+        pending.append(decision)
+        let wake = pending.count == 1 || pending.count == Self.eagerBatch
+        condition.unlock()
+        if wake { condition.signal() }
+    }
+
+    func enqueue(_ conversion: ConversionRecord) async -> Result<ConversionResult, StoreError> {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            guard !closing else {
+                condition.unlock()
+                continuation.resume(returning: .failure(.closed))
+                return
+            }
+            conversions.append(PendingConversion(record: conversion, continuation: continuation))
+            condition.unlock()
+            condition.signal()
+        }
+    }
+
+    func enqueueSnapshot(site: String, state: [UInt8], at: Date) async -> Result<Void, StoreError> {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            guard !closing else {
+                condition.unlock()
+                continuation.resume(returning: .failure(.closed))
+                return
+            }
+            snapshots.append(
+                PendingSnapshot(
+                    site: site, state: state, at: at, decisionPosition: pending.count,
+                    conversionMark: committedConversionSeq, continuation: continuation))
+            condition.unlock()
+            condition.signal()
+        }
+    }
+
+    /// Resolves once everything enqueued before the call is committed.
+    func flush() async -> Result<Void, StoreError> {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            guard !stopped else {
+                condition.unlock()
+                continuation.resume(returning: .success(()))
+                return
+            }
+            flushWaiters.append(continuation)
+            condition.unlock()
+            condition.signal()
+        }
+    }
+
+    /// Writes what is buffered, closes the connection and ends the thread.
+    func close() async -> Result<Void, StoreError> {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            guard !stopped else {
+                condition.unlock()
+                continuation.resume(returning: .success(()))
+                return
+            }
+            closing = true
+            closeWaiters.append(continuation)
+            condition.unlock()
+            condition.signal()
+        }
+    }
+
+    /// Asks the thread to drain and stop without waiting (an abandoned store).
+    func stopWithoutWaiting() {
+        condition.lock()
+        closing = true
+        condition.unlock()
+        condition.signal()
+    }
+
+    /// A decision not yet committed, newest first (a conversion usually follows its decision closely).
+    func unwrittenDecision(id: String) -> DecisionRecord? {
+        condition.lock()
+        defer { condition.unlock() }
+        if let found = pending.last(where: { $0.id == id }) { return found }
+        return inFlight.last(where: { $0.id == id })
+    }
+
+    func countDropped() {
+        condition.lock()
+        dropped += 1
+        condition.unlock()
+    }
+
+    var droppedDecisions: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return dropped
+    }
+
+    // MARK: Writer thread
+
+    private struct Batch {
+        var decisions: [DecisionRecord] = []
+        var conversions: [PendingConversion] = []
+        var snapshots: [PendingSnapshot] = []
+        var flushWaiters: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
+    }
+
+    private func run() {
+        condition.lock()
+        var deadline: Date?
+        while true {
+            let urgent = !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || closing
+                || pending.count >= Self.eagerBatch
+            if !urgent {
+                if pending.isEmpty {
+                    deadline = nil
+                    condition.wait()
+                    continue
+                }
+                // The timer starts when the writer first sees an impression, which keeps the clock off
+                // the per-request path; the wake-up on the first append bounds the gap.
+                let due = deadline ?? Date().addingTimeInterval(Self.flushDelay)
+                deadline = due
+                if Date() < due {
+                    _ = condition.wait(until: due)
+                    continue
+                }
+            }
+            if closing && pending.isEmpty && conversions.isEmpty && snapshots.isEmpty {
+                let waiters = flushWaiters + closeWaiters
+                flushWaiters = []
+                closeWaiters = []
+                stopped = true
+                let result: Result<Void, StoreError> = lastError.map { .failure($0) } ?? .success(())
+                condition.unlock()
+                db.close()
+                for waiter in waiters { waiter.resume(returning: result) }
+                return
+            }
+            deadline = nil
+            var batch = Batch()
+            swap(&batch.decisions, &pending)
+            swap(&batch.conversions, &conversions)
+            swap(&batch.snapshots, &snapshots)
+            swap(&batch.flushWaiters, &flushWaiters)
+            inFlight = batch.decisions
+            condition.unlock()
+
+            let outcome = write(batch)
+
+            condition.lock()
+            inFlight = []
+            switch outcome {
+            case .success(let conversionSeq):
+                committedConversionSeq = max(committedConversionSeq, conversionSeq)
+                lastError = nil
+            case .failure(let error):
+                lastError = error
+                // Keep the impressions for the next attempt, ahead of newer ones, and keep the positions
+                // of snapshots that arrived meanwhile pointing at the same impressions.
+                pending = batch.decisions + pending
+                for index in snapshots.indices { snapshots[index].decisionPosition += batch.decisions.count }
+                if closing {
+                    // No retry loop on the way out: report and stop.
+                    dropped += pending.count
+                    pending = []
+                }
+            }
+            condition.unlock()
+            resume(batch, with: outcome)
+            condition.lock()
+        }
+    }
+
+    private func resume(_ batch: Batch, with outcome: Result<Int64, StoreError>) {
+        switch outcome {
+        case .success:
+            // Results were filled in by `write`; see `conversionResults`.
+            for (pending, result) in zip(batch.conversions, conversionResults) {
+                pending.continuation.resume(returning: .success(result))
+            }
+            for snapshot in batch.snapshots { snapshot.continuation.resume(returning: .success(())) }
+            for waiter in batch.flushWaiters { waiter.resume(returning: .success(())) }
+        case .failure(let error):
+            for pending in batch.conversions { pending.continuation.resume(returning: .failure(error)) }
+            for snapshot in batch.snapshots { snapshot.continuation.resume(returning: .failure(error)) }
+            for waiter in batch.flushWaiters { waiter.resume(returning: .failure(error)) }
+        }
+        conversionResults = []
+    }
+
+    // Writer thread only: the results of the last `write`, in the order of its conversions.
+    private var conversionResults: [ConversionResult] = []
+
+    /// One transaction: impressions first (so conversions in the same batch can join them), then
+    /// conversions, then snapshots. Returns the highest conversion seq committed.
+    private func write(_ batch: Batch) -> Result<Int64, StoreError> {
+        let decisionSeqBefore = lastDecisionSeq
+        var conversionSeq: Int64 = 0
+        var results: [ConversionResult] = []
+        do throws(StoreError) {
+            try db.transaction("event batch") { () throws(StoreError) in
+                var marks: [Int64] = []
+                marks.reserveCapacity(batch.snapshots.count)
+                var nextSnapshot = 0
+                for (index, decision) in batch.decisions.enumerated() {
+                    while nextSnapshot < batch.snapshots.count, batch.snapshots[nextSnapshot].decisionPosition <= index {
+                        marks.append(lastDecisionSeq)
+                        nextSnapshot += 1
+                    }
+                    try insertDecision.bindDecision(decision)
+                    try insertDecision.run()
+                    // An id seen before is ignored (first wins); ids are random, so this means a bug upstream.
+                    if db.changes == 1 { lastDecisionSeq = db.lastInsertRowid }
+                }
+                while marks.count < batch.snapshots.count { marks.append(lastDecisionSeq) }
+
+                for pending in batch.conversions {
+                    let (result, seq) = try store(pending.record)
+                    results.append(result)
+                    conversionSeq = max(conversionSeq, seq)
+                }
+                for (snapshot, decisionMark) in zip(batch.snapshots, marks) {
+                    try insertSnapshot.bind(1, snapshot.site)
+                    try insertSnapshot.bind(2, blob: snapshot.state)
+                    try insertSnapshot.bind(3, decisionMark)
+                    try insertSnapshot.bind(4, snapshot.conversionMark)
+                    try insertSnapshot.bind(5, snapshot.at.storeMilliseconds)
+                    try insertSnapshot.run()
+                    try pruneSnapshots.bind(1, snapshot.site)
+                    try pruneSnapshots.run()
+                }
+            }
+        } catch {
+            lastDecisionSeq = decisionSeqBefore
+            return .failure(error)
+        }
+        conversionResults = results
+        return .success(conversionSeq)
+    }
+
+    /// Joins the conversion to its decision and inserts it unless it repeats a (decision, goal) pair.
+    private func store(_ conversion: ConversionRecord) throws(StoreError) -> (ConversionResult, Int64) {
+        try selectDecision.bind(1, conversion.decisionID)
+        defer { selectDecision.reset() }
+        guard try selectDecision.step() else { return (.unknownDecision, 0) }
+        let decision = try selectDecision.decision()
+        // A decision id from another site is as good as forged.
+        guard decision.site == conversion.site else { return (.unknownDecision, 0) }
+        try insertConversion.bind(1, conversion.decisionID)
+        try insertConversion.bind(2, conversion.site)
+        try insertConversion.bind(3, conversion.goal)
+        try insertConversion.bind(4, conversion.value)
+        try insertConversion.bind(5, conversion.at.storeMilliseconds)
+        try insertConversion.run()
+        guard db.changes == 1 else { return (.duplicate, 0) }
+        return (.recorded(decision: decision), db.lastInsertRowid)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+
+@testable import Runtime
+
+/// What a `kill -9` leaves is the files on disk, not the process's memory. These tests never close the
+/// writing store: they read acknowledged events through an independent store (second process stand-in)
+/// and through a copy of the files taken while the writer is still open (the on-disk state at the kill).
+final class StoreDurabilityTests: XCTestCase {
+    func testAcknowledgedConversionsSurviveWithoutClose() async throws {
+        let path = try makeStorePath()
+        let writer = try EventStore(path: path)
+        let count = 200
+        for index in 0..<count { writer.recordDecision(sampleDecision("d\(index)")) }
+        let acknowledged = await withTaskGroup(of: String?.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let result = try? await writer.recordConversion(sampleConversion("d\(index)", value: 1))
+                    if case .recorded = result { return "d\(index)" }
+                    return nil
+                }
+            }
+            var ids: [String] = []
+            for await id in group { if let id { ids.append(id) } }
+            return ids
+        }
+        XCTAssertEqual(acknowledged.count, count)
+
+        // The "crashed" files: main database and WAL, copied while the writer still holds them open.
+        let crashed = try makeStorePath("crashed.sqlite")
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: crashed).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: path, toPath: crashed)
+        try FileManager.default.copyItem(atPath: path + "-wal", toPath: crashed + "-wal")
+
+        for candidate in [path, crashed] {
+            let survivor = try EventStore(path: candidate)
+            let stats = try survivor.stats()
+            XCTAssertEqual(stats.map(\.conversions).reduce(0, +), count, candidate)
+            try await survivor.close()
+            XCTAssertEqual(try rawText(candidate, "PRAGMA integrity_check"), ["ok"], candidate)
+            XCTAssertEqual(
+                try rawInteger(candidate, "SELECT count(*) FROM conversions c JOIN decisions d ON d.id = c.decision_id"),
+                Int64(count), candidate)
+        }
+        try await writer.close()
+    }
+
+    func testReadOnlyStatsWhileTheWriterRuns() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        store.recordDecision(sampleDecision("d1", variant: "a"))
+        _ = try await store.recordConversion(sampleConversion("d1", value: 4))
+        let stats = try EventStore.stats(databaseAt: path)
+        XCTAssertEqual(
+            stats,
+            [SiteStats(site: "luna", variant: "a", impressions: 1, learnableImpressions: 1, conversions: 1, reward: 4)])
+        try await store.close()
+    }
+}

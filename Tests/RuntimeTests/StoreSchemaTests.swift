@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+@testable import Runtime
+
+final class StoreSchemaTests: XCTestCase {
+    func testCreatesFoldersAndMigratesFromEmpty() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        try await store.close()
+
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
+        XCTAssertEqual(try rawText(path, "PRAGMA journal_mode"), ["wal"])
+        let tables = try rawText(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        XCTAssertEqual(tables, ["conversions", "decisions", "meta", "snapshots"])
+    }
+
+    func testReopenKeepsDataAndSecret() async throws {
+        let path = try makeStorePath()
+        let first = try EventStore(path: path)
+        let secret = first.secret()
+        XCTAssertEqual(secret.count, 32)
+        first.recordDecision(sampleDecision("d1"))
+        try await first.close()
+
+        let second = try EventStore(path: path)
+        XCTAssertEqual(second.secret(), secret)
+        let found = try await second.decision(id: "d1")
+        XCTAssertEqual(found, sampleDecision("d1"))
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
+        try await second.close()
+    }
+
+    func testSecretsDifferBetweenDatabases() async throws {
+        let a = try EventStore(path: try makeStorePath())
+        let b = try EventStore(path: try makeStorePath())
+        XCTAssertNotEqual(a.secret(), b.secret())
+        try await a.close()
+        try await b.close()
+    }
+
+    func testDatabaseFromTheFutureIsRejected() async throws {
+        let path = try makeStorePath()
+        try await EventStore(path: path).close()
+        do {
+            let db = try Database(path: path, mode: .readWriteCreate)
+            try db.execute("PRAGMA user_version = 99", for: "test: pretend a newer sitegen wrote this")
+        }
+
+        XCTAssertThrowsError(try EventStore(path: path)) { error in
+            XCTAssertEqual(
+                error as? StoreError,
+                .schemaTooNew(path: path, found: 99, supported: Schema.currentVersion))
+            XCTAssertTrue("\(error)".contains("newer than this sitegen supports"), "\(error)")
+        }
+        XCTAssertThrowsError(try EventStore.stats(databaseAt: path)) { error in
+            XCTAssertEqual(
+                error as? StoreError, .schemaTooNew(path: path, found: 99, supported: Schema.currentVersion))
+        }
+    }
+
+    func testReadOnlyStatsRefusesMissingAndForeignFiles() throws {
+        let missing = try makeStorePath()
+        XCTAssertThrowsError(try EventStore.stats(databaseAt: missing)) { error in
+            XCTAssertEqual(
+                error as? StoreError,
+                .file(operation: "open the event database", path: missing, message: "no such file"))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "stats must not create a database")
+
+        let folder = URL(fileURLWithPath: missing).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let text = folder.appendingPathComponent("notes.txt").path
+        try Data("hello, this is not SQLite at all, just some text long enough".utf8).write(
+            to: URL(fileURLWithPath: text))
+        XCTAssertThrowsError(try EventStore.stats(databaseAt: text)) { error in
+            guard case .notASitegenDatabase(let path, _) = error as? StoreError else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertEqual(path, text)
+        }
+
+        let empty = folder.appendingPathComponent("empty.sqlite").path
+        do { _ = try Database(path: empty, mode: .readWriteCreate).integer("PRAGMA user_version", for: "t") }
+        XCTAssertThrowsError(try EventStore.stats(databaseAt: empty)) { error in
+            XCTAssertEqual(
+                error as? StoreError,
+                .notASitegenDatabase(path: empty, reason: "no sitegen schema (user_version 0)"))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+@testable import Runtime
+
+final class StoreStatsTests: XCTestCase {
+    func testStatsPerSiteAndVariant() async throws {
+        let store = try EventStore(path: try makeStorePath())
+        store.recordDecision(sampleDecision("a1", site: "luna", variant: "a"))
+        store.recordDecision(sampleDecision("a2", site: "luna", variant: "a"))
+        store.recordDecision(sampleDecision("a3", site: "luna", variant: "a", learn: false))
+        store.recordDecision(sampleDecision("b1", site: "luna", variant: "b"))
+        store.recordDecision(sampleDecision("s1", site: "sole", variant: "default"))
+        _ = try await store.recordConversion(sampleConversion("a1", goal: "reserve", value: 1))
+        _ = try await store.recordConversion(sampleConversion("a1", goal: "order", value: 25.5))
+        _ = try await store.recordConversion(sampleConversion("s1", site: "sole", value: 2))
+        _ = try await store.recordConversion(sampleConversion("s1", site: "sole", value: 2))  // duplicate
+
+        XCTAssertEqual(
+            try store.stats(),
+            [
+                SiteStats(site: "luna", variant: "a", impressions: 3, learnableImpressions: 2, conversions: 2,
+                          reward: 26.5),
+                SiteStats(site: "luna", variant: "b", impressions: 1, learnableImpressions: 1, conversions: 0,
+                          reward: 0),
+                SiteStats(site: "sole", variant: "default", impressions: 1, learnableImpressions: 1, conversions: 1,
+                          reward: 2),
+            ])
+        XCTAssertEqual(try store.stats().first?.conversionRate ?? 0, 2.0 / 3.0, accuracy: 1e-12)
+        try await store.close()
+    }
+
+    func testStatsOfAnEmptyStore() async throws {
+        let store = try EventStore(path: try makeStorePath())
+        XCTAssertEqual(try store.stats(), [])
+        try await store.close()
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+@testable import Runtime
+
+/// A fresh folder per test; the database path inside it does not exist yet.
+func makeStorePath(_ name: String = "events.sqlite") throws -> String {
+    let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("sitegen-store-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.appendingPathComponent("nested/\(name)").path
+}
+
+func sampleDecision(
+    _ id: String, site: String = "luna", variant: String = "a", learn: Bool = true, pinned: Bool = false,
+    features: [String: String] = ["device": "mobile", "country": "IT"], atMilliseconds: Int64 = 1_700_000_000_000
+) -> DecisionRecord {
+    DecisionRecord(
+        id: id, site: site, variant: variant, propensity: 0.5, features: features, pinned: pinned, learn: learn,
+        at: Date(timeIntervalSince1970: Double(atMilliseconds) / 1000))
+}
+
+func sampleConversion(
+    _ decisionID: String, site: String = "luna", goal: String = "reserve", value: Double = 1,
+    atMilliseconds: Int64 = 1_700_000_001_000
+) -> ConversionRecord {
+    ConversionRecord(
+        decisionID: decisionID, site: site, goal: goal, value: value,
+        at: Date(timeIntervalSince1970: Double(atMilliseconds) / 1000))
+}
+
+/// Runs a parameterless query on its own connection, for assertions about what is on disk.
+func rawInteger(_ path: String, _ sql: String) throws -> Int64? {
+    let db = try Database(path: path, mode: .readOnly)
+    return try db.integer(sql, for: "test query")
+}
+
+func rawText(_ path: String, _ sql: String) throws -> [String] {
+    let db = try Database(path: path, mode: .readOnly)
+    let statement = try db.prepare(sql, for: "test query")
+    var rows: [String] = []
+    while try statement.step() { rows.append(statement.string(0)) }
+    return rows
+}
