@@ -30,7 +30,15 @@ final class SupportGzipTests: XCTestCase {
     }
 
     func testRoundTripThroughZlibInflate() throws {
-        for input in [[], [0x41], page, (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }] {
+        // Sizes around each window the compressor picks (512 − 262, 1024 − 262, …) and beyond 32 KB.
+        let noise = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let repetitive = Array(String(repeating: "abcdefghij", count: 7_000).utf8)
+        var inputs: [[UInt8]] = [[], [0x41], page, noise]
+        for size in [250, 251, 762, 763, 4_096, 32_506, 32_507, 40_000] {
+            inputs.append(Array(noise.prefix(size)))
+            inputs.append(Array(repetitive.prefix(size)))
+        }
+        for input in inputs {
             XCTAssertEqual(try inflateGzip(try gzip(input)), input)
             XCTAssertEqual(try inflateGzip(try gzip(input, level: 6)), input)
         }
