@@ -1,0 +1,21 @@
+/// A dotted name such as `page.hero`, split once at parse time so rendering never re-splits.
+struct TemplateName: Sendable, Hashable {
+    /// The name as written, for error messages.
+    let text: String
+    /// Empty for the implicit iterator `.`.
+    let path: [String]
+
+    var isImplicitIterator: Bool { path.isEmpty }
+
+    /// Returns nil when the name has an empty segment (`a..b`, `.a`, `a.`), which can only be a typo.
+    init?(_ text: String) {
+        self.text = text
+        if text == "." {
+            path = []
+            return
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard !parts.contains(where: \.isEmpty) else { return nil }
+        path = parts.map(String.init)
+    }
+}
