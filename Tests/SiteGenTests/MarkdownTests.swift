@@ -31,4 +31,16 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(renderMarkdown(""), "")
         XCTAssertEqual(renderMarkdown("# Caffè ☕\n"), "<h1>Caffè ☕</h1>\n")
     }
+
+    /// Pages render in parallel during a build; libcmark keeps no shared state between calls.
+    func testConcurrentRenderingMatchesSequential() {
+        let pages = (0..<64).map { "# Page \($0)\n\n*Dish* \($0) -- \"fresh\"\n\n- [a](/x/\($0))\n" }
+        let options = MarkdownOptions(unsafe: false, smart: true)
+        let sequential = pages.map { renderMarkdown($0, options: options) }
+        let results = ConcurrentResults<String>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            results.set(index, renderMarkdown(pages[index], options: options))
+        }
+        XCTAssertEqual(results.values, sequential.map { Optional($0) })
+    }
 }

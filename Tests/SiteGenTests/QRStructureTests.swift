@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 import XCTest
 @testable import SiteGen
 
@@ -116,5 +117,17 @@ final class QRStructureTests: XCTestCase {
         XCTAssertEqual(atLow.recoveryCapacity, 0.07)
         XCTAssertEqual(code.logoCoverage(relativeSize: 0).coveredFraction, 0)
         XCTAssertEqual(code.logoCoverage(relativeSize: 2).coveredFraction, 1)
+    }
+
+    /// The build encodes codes for several sites in parallel; libqrencode must give the same
+    /// matrices as one at a time.
+    func testConcurrentEncodingMatchesSequential() throws {
+        let urls = (0..<32).map { "https://qr.example.com/site-\($0)/?src=qr&p=placement-\($0 * 7)" }
+        let sequential = try urls.map { try QRCode(encoding: $0, errorCorrection: .quartile) }
+        let results = ConcurrentResults<QRCode>(count: urls.count)
+        DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+            results.set(index, try? QRCode(encoding: urls[index], errorCorrection: .quartile))
+        }
+        XCTAssertEqual(results.values, sequential.map { Optional($0) })
     }
 }
