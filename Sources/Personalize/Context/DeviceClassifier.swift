@@ -9,7 +9,8 @@ struct DeviceClassifier: Sendable {
     /// Bytes of the User-Agent looked at; real ones are 100–300 bytes, tokens that matter come early.
     static let byteLimit = 512
 
-    private let matcher = TokenMatcher(
+    /// Built once per process (about a thousand needles), shared by every extractor.
+    private static let matcher = TokenMatcher(
         tokens: UserAgentSignal.tokens.map { ($0.0, $0.1.rawValue) }, limit: DeviceClassifier.byteLimit)
 
     struct Result: Equatable {
@@ -44,37 +45,41 @@ struct DeviceClassifier: Sendable {
     private func classify(bytes: UnsafeBufferPointer<UInt8>) -> Result {
         let start = Self.firstNonSpace(bytes)
         guard start < bytes.count else { return Result(device: .bot, os: nil) }
-        let found = matcher.scan(bytes)
+        let found = Self.matcher.scan(bytes)
         func has(_ signal: UserAgentSignal) -> Bool { found & signal.bit != 0 }
 
         let os = Self.os(found)
         if has(.bot) || (has(.genericBot) && !has(.cubot)) {
             return Result(device: .bot, os: os)
         }
-        if has(.largeScreen) || has(.console) || (has(.tvPlatform) && !has(.mobile)) {
+        if has(.largeScreen) || has(.console)
+            || (has(.tvPlatform) && !has(.mobile) && !has(.otherMobile))
+        {
             // Large screen, remote or gamepad: closer to a desktop than to a touch phone. Their
             // platforms (tvOS, Tizen, webOS, Orbis…) are none of the OSes a campaign targets.
             return Result(device: .desktop, os: "other")
         }
+        // Windows Phone claims to be "like iPhone OS"; Android apps on Chromebooks say "Android".
+        if has(.windowsPhone) { return Result(device: .mobile, os: "windows") }
         if has(.ipad) { return Result(device: .tablet, os: "ios") }
         if has(.iphone) || has(.ipod) { return Result(device: .mobile, os: "ios") }
         if has(.kindle) || has(.tablet) { return Result(device: .tablet, os: os) }
-        if has(.windowsPhone) { return Result(device: .mobile, os: "windows") }
+        if has(.chromeOS) { return Result(device: .desktop, os: "chromeos") }
         if has(.android) { return Result(device: has(.mobile) ? .mobile : .tablet, os: "android") }
         if has(.otherMobile) || has(.mobile) { return Result(device: .mobile, os: os) }
         // Every browser names its platform; a UA that names none is a script or a scanner.
-        if os == "other" && !has(.unixDesktop) { return Result(device: .bot, os: os) }
+        if os == "other" && !has(.otherDesktop) { return Result(device: .bot, os: os) }
         return Result(device: .desktop, os: os)
     }
 
     /// The operating system the tokens point at; "other" when none of the known ones.
     private static func os(_ found: UInt64) -> String {
         func has(_ signal: UserAgentSignal) -> Bool { found & signal.bit != 0 }
-        if has(.iphone) || has(.ipad) || has(.ipod) { return "ios" }
         if has(.windowsPhone) { return "windows" }
+        if has(.iphone) || has(.ipad) || has(.ipod) { return "ios" }
+        if has(.chromeOS) { return "chromeos" }
         if has(.android) { return "android" }
         if has(.iosHint) { return "ios" }
-        if has(.chromeOS) { return "chromeos" }
         if has(.windows) { return "windows" }
         if has(.appleDesktop) { return "macos" }
         if has(.linux) { return "linux" }

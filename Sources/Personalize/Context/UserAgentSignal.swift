@@ -15,7 +15,7 @@ enum UserAgentSignal: Int, CaseIterable {
     case iosHint  // "like Mac OS X", "CPU OS": iOS without a device name, e.g. in-app WebViews
     case chromeOS
     case linux
-    case unixDesktop  // X11 on a BSD or another Unix: a desktop, OS "other"
+    case otherDesktop  // X11 on a BSD, OS/2, Haiku…: a desktop, OS "other"
     case largeScreen  // smart TVs, set-top boxes, streaming sticks
     case tvPlatform  // Tizen, webOS: a TV unless the UA says mobile
     case console  // PlayStation, Xbox, Nintendo
@@ -31,31 +31,40 @@ enum UserAgentSignal: Int, CaseIterable {
         add(.bot, namedBots)
         add(.genericBot, genericBotNeedles)
         add(.cubot, ["cubot"])
-        add(.iphone, ["iphone"])
+        add(.iphone, ["iphone", "dv(iph"])
         add(.ipod, ["ipod"])
-        add(.ipad, ["ipad"])
+        add(.ipad, ["(ipad", "ipad;", "/ipad", " ipad;", "ipad1", "ipad2", "ipad3", "ipad4", "ipad5", "ipad6", "ipad7", "ipad8", "ipad9"])
         add(.android, ["android", "adr "])
         add(.mobile, ["mobile", "mobi;", "mobi/", "mobi "])
         add(.otherMobile, [
             "blackberry", "bb10", "opera mini", "kaios", "symbian", "series40", "series60",
             "nokia", "midp", "j2me", "iemobile", "palmos", "webos/", "fennec", "windows ce",
-            "meego", "maemo", "sailfish", "ubuntu; touch", "firefox os", "bada/",
+            "meego", "maemo", "sailfish", "ubuntu; touch", "firefox os", "bada/", "up.browser",
+            "wap-browser", "wap browser", "wap2.0", "maui", "obigo", "netfront", "brew", "polaris",
+            "openwave", "docomo/", "kddi-", "profile/midp",
         ])
-        add(.tablet, ["tablet", "playbook"])
+        add(.tablet, [
+            "tablet", "playbook", "; sm-t", "; sm-x", "; sm-p", "; gt-p", "; tb-", "; yt-",
+            "lenovo tb", "mediapad", "matepad", "nexus 7", "nexus 9", "nexus 10", "pixel tablet",
+            "xiaomi pad", "redmi pad", "; mi pad", "galaxy tab",
+        ])
         add(.kindle, ["kindle", "silk/"])
-        add(.windowsPhone, ["windows phone", "windows mobile"])
-        add(.windows, ["windows", "win64", "win32", "wow64", "winnt"])
+        add(.windowsPhone, ["windows phone", "windows mobile", "wpdesktop", "lumia"])
+        add(.windows, ["windows", "win64", "win32", "wow64", "winnt", "win95", "win98", "win 9x"])
         add(.appleDesktop, ["macintosh", "mac os x", "mac_powerpc", "macos"])
         add(.iosHint, ["like mac os x", "cpu os ", "ios "])
-        add(.chromeOS, ["cros "])
+        add(.chromeOS, ["cros ", "chromebook", "crosarc"])
         add(.linux, ["linux", "ubuntu", "fedora", "debian", "gentoo", "mint"])
-        add(.unixDesktop, ["x11", "freebsd", "openbsd", "netbsd", "sunos", "dragonfly"])
+        add(.otherDesktop, [
+            "x11", "freebsd", "openbsd", "netbsd", "sunos", "dragonfly", "(os/2", "os/2;", "amigaos",
+            "haiku", "beos", "morphos", "risc os",
+        ])
         add(.largeScreen, [
             "smart-tv", "smarttv", "smart tv", "googletv", "google tv", "android tv", "androidtv",
             "appletv", "apple tv", "tvos", "roku", "bravia", "hbbtv", "crkey", "web0s", "netcast",
             "viera", "philipstv", "nettv", "opera tv", "large screen", "aftb", "aftm", "aftt",
             "afts", "aftka", "aftn", "aftr", "aftg", "aftss", "aftmm", "mibox", "shield android",
-            "firetv", "fire tv", "dtv", "vidaa", "tv safari", "smart_tv", "inettvbrowser",
+            "firetv", "fire tv", "chromecast", "iptv", "tv build/", "vidaa", "tv safari", "smart_tv", "inettvbrowser",
         ])
         add(.tvPlatform, ["tizen", "webos"])
         add(.console, ["playstation", "xbox", "nintendo"])
@@ -68,7 +77,7 @@ enum UserAgentSignal: Int, CaseIterable {
         "googlebot", "google-inspectiontool", "googleother", "google-extended", "storebot-google",
         "adsbot-google", "mediapartners-google", "apis-google", "feedfetcher-google",
         "google favicon", "google-read-aloud", "google web preview", "google-pagerenderer",
-        "googleproducer", "google-site-verification", "google page speed", "bingbot",
+        "googleproducer", "google-", "-google", "googleadsense", "google page speed", "bingbot",
         "bingpreview", "msnbot", "adidxbot", "applebot", "duckduckbot", "duckduckgo-favicons",
         "duckassistbot", "yandexbot", "yandeximages", "yandexmetrika", "yandexmobilebot",
         "yandex.com/bots", "baiduspider", "seznambot", "exabot",
@@ -93,24 +102,36 @@ enum UserAgentSignal: Int, CaseIterable {
         // Monitors, audits, headless browsers
         "headlesschrome", "headless", "phantomjs", "lighthouse", "gtmetrix", "pingdom",
         "uptimerobot", "statuscake", "site24x7", "newrelicpinger", "datadog", "uptime-kuma",
-        "better uptime", "checkly", "pagespeed", "chrome-lighthouse", "slimerjs", "selenium",
+        "better uptime", "uptime/", "ptst/", "cloudflare", "tineye", "scanner", "scanning",
+        "siteimprove", "miniature.io", "compatible; bw/", "transcoder", "googleimageproxy", "google search console", "nutch",
+        "checker", "inspector", "datanyze", "netcraft", "catchpoint", "synthetic", "scan@", "/scan",
+        "mobileok", "adbeat", "newsblur", "simplepie", "feed", "checkly", "pagespeed", "chrome-lighthouse", "slimerjs", "selenium",
         "puppeteer", "playwright", "w3c_validator", "validator.nu", "w3c-checklink",
         // HTTP clients and tools
         "curl/", "wget/", "wget ", "python-requests", "python-urllib", "python/", "aiohttp",
         "httpx", "go-http-client", "java/", "okhttp", "axios/", "node-fetch", "undici",
         "libwww-perl", "lwp::", "lwp-", "postmanruntime", "insomnia", "httpie", "apache-httpclient",
-        "guzzlehttp", "ruby", "faraday", "reqwest", "hackney", "winhttp", "wordpress/",
+        "guzzlehttp", "ruby/", "faraday", "reqwest", "hackney", "winhttp", "wordpress/",
         "feedly", "feedburner", "feedparser", "scrapy", "dart:io", "dart/", "dalvik/",
         "http_request", "httpunit", "htmlunit", "jakarta", "libcurl", "mechanize",
         "powershell", "restsharp", "zgrab", "masscan", "nmap", "nikto", "sqlmap", "nuclei",
         "httrack", "cfnetwork", "okhttp3", "fasthttp", "colly", "grequests", "urlgrabber",
-        "+http", "crawl", "spider", "scraper", "fetcher", "link checker", "linkchecker",
+        "+http", "crawl", "web spider", "scraper", "fetcher", "link checker", "linkchecker",
         "monitor", "preview",
     ]
 
-    /// "bot" followed by a delimiter: catches the long tail of "SomethingBot/1.0" without
-    /// matching words that merely contain "bot" in the middle.
-    static let genericBotNeedles = [
-        "bot/", "bot;", "bot)", "bot ", "bot-", "bot_", "bot,", "bot.", "bot:", "bot$", "robot",
-    ]
+    /// "…bot" or "…spider" ending a word: the long tail of "SomethingBot/1.0" crawlers.
+    static let genericBotNeedles: [String] = {
+        // A letter or digit right before: "Googlebot/", "SomeSpider;" — but not phone models such as
+        // "M bot 54" or "Spider 8" whose word stands alone.
+        var needles = ["robot"]
+        for letter in Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + Array(UInt8(ascii: "0")...UInt8(ascii: "9")) {
+            for word in ["bot", "spider"] {
+                for delimiter in ["/", ";", ")", " ", "-", ",", ".", ":", "$"] {
+                    needles.append(String(UnicodeScalar(letter)) + word + delimiter)
+                }
+            }
+        }
+        return needles
+    }()
 }
