@@ -44,13 +44,12 @@ enum BlockDedent {
     /// A standalone block was already dedented by its own (larger) margin; only its expansion
     /// indentation becomes relative. Inline blocks are plain content of the enclosing block.
     private static func dedent(_ block: BlockTag, by count: Int) -> BlockTag {
-        var block = block
-        if block.standalone {
-            block.indentation = dropMargin(block.indentation, count)
-        } else {
-            block.nodes = dedent(block.nodes, by: count)
-        }
-        return block
+        BlockTag(
+            name: block.name,
+            nodes: block.standalone ? block.nodes : dedent(block.nodes, by: count),
+            standalone: block.standalone,
+            indentation: block.standalone ? dropMargin(block.indentation, count) : block.indentation,
+            location: block.location)
     }
 
     /// Drops up to `count` leading spaces or tabs.

@@ -50,7 +50,7 @@ public struct TemplateLibrary: Sendable {
 extension Template {
     /// Renders this template alone: partials and parents are looked up in `library`.
     public func render(
-        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false
+        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool
     ) throws(TemplateError) -> String {
         try library.render(self, context: context, strict: strict)
     }

@@ -14,8 +14,8 @@ struct TemplateName: Sendable, Hashable {
             path = []
             return
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard !parts.contains(where: \.isEmpty) else { return nil }
-        path = parts.map(String.init)
+        path = parts.map { String(decoding: $0, as: UTF8.self) }
     }
 }

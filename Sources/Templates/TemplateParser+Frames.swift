@@ -115,19 +115,21 @@ extension TemplateParser {
                     name: name, indentation: indentation, arguments: frame.arguments,
                     source: frame.source, location: frame.location))
         case .block:
-            var block = BlockTag(
-                name: frame.name, nodes: frame.nodes, standalone: frame.standalone,
-                indentation: frame.indentation, location: frame.location)
-            if block.standalone {
+            var nodes = frame.nodes
+            var indentation = frame.indentation
+            if frame.standalone {
                 // Block indentation is removed where the block is written and added where it is
                 // expanded; content indentation wins over the tag's own.
                 let margin = commonMargin(in: frame.contentStart..<max(frame.contentStart, contentEnd))
                 if !margin.isEmpty {
-                    block.nodes = BlockDedent.dedent(block.nodes, by: margin.count)
-                    block.indentation = string(margin)
+                    nodes = BlockDedent.dedent(nodes, by: margin.count)
+                    indentation = string(margin)
                 }
             }
-            return .block(block)
+            return .block(
+                BlockTag(
+                    name: frame.name, nodes: nodes, standalone: frame.standalone, indentation: indentation,
+                    location: frame.location))
         }
     }
 

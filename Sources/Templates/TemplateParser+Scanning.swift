@@ -8,11 +8,11 @@ extension TemplateParser {
         isSpaceOrTab(byte) || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
-    /// The first offset at or after `start` where `needle` occurs.
-    func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+    /// The first offset at or after `start` where `needle` occurs entirely before `end`.
+    func find(_ needle: [UInt8], from start: Int, before end: Int) -> Int? {
+        guard let first = needle.first, needle.count <= end else { return nil }
         var index = start
-        let last = bytes.count - needle.count
+        let last = end - needle.count
         while index <= last {
             if bytes[index] == first {
                 var matched = 1
@@ -85,7 +85,7 @@ extension TemplateParser {
     func peekTag(at offset: Int) -> (sigil: UInt8, name: String, end: Int)? {
         guard hasPrefix(openDelimiter, at: offset) else { return nil }
         let sigilOffset = offset + openDelimiter.count
-        guard sigilOffset < bytes.count, let close = find(closeDelimiter, from: sigilOffset + 1)
+        guard sigilOffset < bytes.count, let close = find(closeDelimiter, from: sigilOffset + 1, before: bytes.count)
         else { return nil }
         return (bytes[sigilOffset], string(trimmed(sigilOffset + 1..<close)), close + closeDelimiter.count)
     }

@@ -25,7 +25,7 @@ struct TemplateParser {
 
     mutating func parse() throws(TemplateError) -> [TemplateNode] {
         var position = 0
-        while let tagStart = find(openDelimiter, from: position) {
+        while let tagStart = find(openDelimiter, from: position, before: bytes.count) {
             position = try parseTag(at: tagStart)
         }
         appendText(upTo: bytes.count)
@@ -41,10 +41,7 @@ struct TemplateParser {
     private mutating func parseTag(at tagStart: Int) throws(TemplateError) -> Int {
         let location = lines.location(of: tagStart)
         let sigilOffset = tagStart + openDelimiter.count
-        let unclosed = TemplateError(
-            "unclosed tag: `\(string(tagStart..<sigilOffset))` has no matching `\(String(decoding: closeDelimiter, as: UTF8.self))`",
-            at: location)
-        guard sigilOffset < bytes.count else { throw unclosed }
+        guard sigilOffset < bytes.count else { throw unclosedTag(at: tagStart) }
         let kind = TagKind(sigil: bytes[sigilOffset])
         let contentStart = kind == .variable ? sigilOffset : sigilOffset + 1
         let terminator: [UInt8]
@@ -53,10 +50,12 @@ struct TemplateParser {
         case .delimiters: terminator = [UInt8(ascii: "=")] + closeDelimiter
         default: terminator = closeDelimiter
         }
-        guard let contentEnd = find(terminator, from: contentStart) else { throw unclosed }
+        guard let contentEnd = find(terminator, from: contentStart, before: bytes.count) else {
+            throw unclosedTag(at: tagStart)
+        }
         // `{{a {{b}}` would otherwise read as one tag named `a {{b`; the real mistake is the first `{{`.
-        if kind != .comment, find(openDelimiter, from: contentStart).map({ $0 < contentEnd }) == true {
-            throw unclosed
+        if kind != .comment, find(openDelimiter, from: contentStart, before: contentEnd) != nil {
+            throw unclosedTag(at: tagStart)
         }
         let tagEnd = contentEnd + terminator.count
         let tag = Tag(
@@ -82,6 +81,12 @@ struct TemplateParser {
         case .block:
             return try openBlock(tag)
         }
+    }
+
+    private func unclosedTag(at tagStart: Int) -> TemplateError {
+        let open = String(decoding: openDelimiter, as: UTF8.self)
+        let close = String(decoding: closeDelimiter, as: UTF8.self)
+        return TemplateError("unclosed tag: `\(open)` has no matching `\(close)`", at: lines.location(of: tagStart))
     }
 
     // MARK: - Tags
