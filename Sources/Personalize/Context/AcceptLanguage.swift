@@ -20,9 +20,8 @@ enum AcceptLanguage {
                 entryStart = entryEnd + 1
             }
             guard let best else { return nil }
-            return String(
-                decoding: bytes[best.start..<(best.start + best.length)].lazy.map(ASCII.lowercase),
-                as: UTF8.self)
+            return ASCII.lowercasedString(
+                UnsafeBufferPointer(rebasing: bytes[best.start..<(best.start + best.length)]))
         }
     }
 

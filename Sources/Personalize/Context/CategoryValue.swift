@@ -21,7 +21,7 @@ enum CategoryValue {
         }
         switch verdict {
         case .clean: return raw  // the common case allocates nothing
-        case .needsLowercase: return String(decoding: raw.utf8.map(ASCII.lowercase), as: UTF8.self)
+        case .needsLowercase: return raw.withUTF8(ASCII.lowercasedString)
         case .invalid: return nil
         }
     }

@@ -59,6 +59,7 @@ public struct Context: Sendable, Equatable, Codable {
     /// Built-in names win over an extra of the same name (the extractor refuses such configs).
     public var features: [String: String] {
         var result = extras
+        result.reserveCapacity(extras.count + 8)
         result["country"] = country ?? Context.unknown
         result["device"] = device.rawValue
         result["os"] = os ?? Context.unknown

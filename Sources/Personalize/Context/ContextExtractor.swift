@@ -11,16 +11,7 @@ public struct ContextExtractor: Sendable {
 
     private let clock: ZoneClock
     private let classifier = DeviceClassifier()
-    /// Header names looked up per request, each with the slot its value lands in.
-    private let headerSlots: [(name: HeaderName, slot: Int)]
-    private let countrySlots: Range<Int>
-    private let extraSlots: [Int?]  // per extra: its header slot, nil for query extras
-
-    private static let userAgentSlot = 0
-    private static let mobileHintSlot = 1
-    private static let platformHintSlot = 2
-    private static let acceptLanguageSlot = 3
-    private static let fixedSlots = 4
+    private let lookup: HeaderLookup
 
     /// Never fails: an extra whose name clashes with a built-in feature is shadowed by it in
     /// `Context.features` (`init(config:timezone:)` rejects such configs).
@@ -33,30 +24,13 @@ public struct ContextExtractor: Sendable {
         self.countryHeaders = countryHeaders
         self.extras = extras
         clock = ZoneClock(timeZone: timeZone)
-        var slots: [(name: HeaderName, slot: Int)] = [
-            (HeaderName("User-Agent"), Self.userAgentSlot),
-            (HeaderName("Sec-CH-UA-Mobile"), Self.mobileHintSlot),
-            (HeaderName("Sec-CH-UA-Platform"), Self.platformHintSlot),
-            (HeaderName("Accept-Language"), Self.acceptLanguageSlot),
-        ]
-        var next = Self.fixedSlots
-        for name in countryHeaders {
-            slots.append((HeaderName(name), next))
-            next += 1
+        var extraHeaders: [(index: Int, name: String)] = []
+        for (index, extra) in extras.enumerated() {
+            if case .header(let name) = extra.origin { extraHeaders.append((index, name)) }
         }
-        countrySlots = Self.fixedSlots..<next
-        var extraSlots: [Int?] = []
-        for extra in extras {
-            if case .header(let name) = extra.origin {
-                slots.append((HeaderName(name), next))
-                extraSlots.append(next)
-                next += 1
-            } else {
-                extraSlots.append(nil)
-            }
-        }
-        self.extraSlots = extraSlots
-        headerSlots = slots
+        lookup = HeaderLookup(
+            countryHeaders: countryHeaders, extraHeaders: extraHeaders,
+            extraCount: extraHeaders.isEmpty ? 0 : extras.count)
     }
 
     /// The extractor for a site: its `personalize:` block and its `timezone:` (an IANA name).
@@ -90,20 +64,17 @@ public struct ContextExtractor: Sendable {
     }
 
     public func context(for request: RequestDescription) -> Context {
-        let values = headerValues(request.headers)
-        let (device, os) = {
-            let result = classifier.classify(
-                userAgent: values[Self.userAgentSlot],
-                mobileHint: values[Self.mobileHintSlot],
-                platformHint: values[Self.platformHintSlot])
-            return (result.device, result.os)
-        }()
-        // The first trusted header present decides, even when it says "unknown": a later, less
-        // trusted header must not overrule the CDN.
-        var country: String? = nil
-        if let present = countrySlots.lazy.compactMap({ values[$0] }).first {
-            country = CountryCode.parse(present)
-        }
+        let headers = request.headers
+        let found = lookup.find(in: headers)
+        func value(_ position: Int) -> String? { position >= 0 ? headers[position].value : nil }
+
+        let device = classifier.classify(
+            userAgent: value(found.userAgent),
+            mobileHint: value(found.mobileHint),
+            platformHint: value(found.platformHint))
+        // The most trusted header present decides, even when it says "unknown": a less trusted
+        // header must not overrule the CDN.
+        let country = value(found.country).flatMap(CountryCode.parse)
         let (hour, weekday) = clock.hourAndWeekday(request.date)
         var extraValues: [String: String] = [:]
         if !extras.isEmpty {
@@ -112,33 +83,19 @@ public struct ContextExtractor: Sendable {
                 let raw: String?
                 switch extra.origin {
                 case .query(let name): raw = request.query[name]
-                case .header: raw = extraSlots[index].flatMap { values[$0] }
+                case .header: raw = value(found.extras[index])
                 }
                 extraValues[extra.name] = raw.flatMap(CategoryValue.sanitise) ?? Context.unknown
             }
         }
         return Context(
             country: country,
-            device: device,
-            os: os,
+            device: device.device,
+            os: device.os,
             hour: hour,
             weekday: weekday,
             source: request.query["src"].flatMap(CategoryValue.sanitise),
-            language: values[Self.acceptLanguageSlot].flatMap(AcceptLanguage.preferred),
+            language: value(found.acceptLanguage).flatMap(AcceptLanguage.preferred),
             extras: extraValues)
-    }
-
-    /// One pass over the request's headers; the first occurrence of each wanted name wins.
-    private func headerValues(_ headers: [(name: String, value: String)]) -> [String?] {
-        var values = [String?](repeating: nil, count: headerSlots.count)
-        for header in headers {
-            var name = header.name
-            name.withUTF8 { bytes in
-                for wanted in headerSlots where values[wanted.slot] == nil && wanted.name.matches(bytes) {
-                    values[wanted.slot] = header.value
-                }
-            }
-        }
-        return values
     }
 }

@@ -22,7 +22,11 @@ enum CountryCode {
                 return nil
             }
             if letters == (0x58, 0x58) || letters == (0x5A, 0x5A) { return nil }  // XX, ZZ
-            return String(decoding: [letters.0, letters.1], as: UTF8.self)
+            return String(unsafeUninitializedCapacity: 2) { buffer in
+                buffer[0] = letters.0
+                buffer[1] = letters.1
+                return 2
+            }
         }
     }
 }

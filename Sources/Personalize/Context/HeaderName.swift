@@ -36,4 +36,13 @@ enum ASCII {
     static func isDigit(_ byte: UInt8) -> Bool {
         byte &- 0x30 < 10
     }
+
+    /// A String of `bytes` lowercased, built without the generic (and dynamically cast) paths of
+    /// `String(decoding:as:)` over a lazy collection.
+    static func lowercasedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for i in 0..<bytes.count { buffer[i] = lowercase(bytes[i]) }
+            return bytes.count
+        }
+    }
 }
