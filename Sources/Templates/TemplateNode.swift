@@ -42,7 +42,10 @@ final class SectionTag: Sendable {
     let source: String
     let location: SourceLocation
 
-    init(name: TemplateName, inverted: Bool, nodes: [TemplateNode], rawText: String, source: String, location: SourceLocation) {
+    init(
+        name: TemplateName, inverted: Bool, nodes: [TemplateNode], rawText: String, source: String,
+        location: SourceLocation
+    ) {
         self.name = name
         self.inverted = inverted
         self.nodes = nodes
@@ -85,7 +88,10 @@ final class ParentTag: Sendable {
     let source: String
     let location: SourceLocation
 
-    init(name: IncludedName, indentation: String?, arguments: [String: BlockTag], source: String, location: SourceLocation) {
+    init(
+        name: IncludedName, indentation: String?, arguments: [String: BlockTag], source: String,
+        location: SourceLocation
+    ) {
         self.name = name
         self.indentation = indentation
         self.arguments = arguments

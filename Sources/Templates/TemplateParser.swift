@@ -20,7 +20,9 @@ struct TemplateParser {
     init(source: String, file: String) {
         bytes = Array(source.utf8)
         lines = SourceLines(file: file, bytes: bytes)
-        frames = [Frame(kind: .root, name: "", source: "", location: lines.location(of: 0), contentStart: 0, rawStart: 0)]
+        frames = [
+            Frame(kind: .root, name: "", source: "", location: lines.location(of: 0), contentStart: 0, rawStart: 0)
+        ]
     }
 
     mutating func parse() throws(TemplateError) -> [TemplateNode] {
@@ -94,7 +96,9 @@ struct TemplateParser {
     private mutating func parseVariable(_ tag: Tag) throws(TemplateError) -> Int {
         let name = try dottedName(of: tag)
         appendText(upTo: tag.start)
-        appendOutputNode(.variable(VariableTag(name: name, escaped: tag.kind == .variable, source: tag.source, location: tag.location)))
+        appendOutputNode(
+            .variable(
+                VariableTag(name: name, escaped: tag.kind == .variable, source: tag.source, location: tag.location)))
         textStart = tag.end
         return tag.end
     }
@@ -124,7 +128,8 @@ struct TemplateParser {
         let name = try includedName(of: tag)
         if let prefix = standalonePrefixStart(before: tag.start), let lineEnd = standaloneLineEnd(after: tag.end) {
             appendText(upTo: prefix)
-            let partial = PartialTag(name: name, indentation: string(prefix..<tag.start), source: tag.source, location: tag.location)
+            let partial = PartialTag(
+                name: name, indentation: string(prefix..<tag.start), source: tag.source, location: tag.location)
             appendNode(.partial(partial))
             return skipLine(to: lineEnd)
         }
@@ -291,7 +296,8 @@ struct TemplateParser {
         let text = string(tag.content)
         try requireSimpleName(text, of: tag)
         guard let name = TemplateName(text) else {
-            throw TemplateError("invalid name `\(text)` in `\(tag.source)`: a dotted name has an empty part", at: tag.location)
+            throw TemplateError(
+                "invalid name `\(text)` in `\(tag.source)`: a dotted name has an empty part", at: tag.location)
         }
         return name
     }
@@ -314,7 +320,8 @@ struct TemplateParser {
         // `{{> * name }}` is the one place inner whitespace is allowed: after the dynamic-name star.
         let content = text.hasPrefix("*") ? trimmed(tag.content.lowerBound + 1..<tag.content.upperBound) : tag.content
         if containsWhitespace(content) {
-            throw TemplateError("invalid name `\(text)` in `\(tag.source)`: names cannot contain spaces", at: tag.location)
+            throw TemplateError(
+                "invalid name `\(text)` in `\(tag.source)`: names cannot contain spaces", at: tag.location)
         }
     }
 }

@@ -147,18 +147,21 @@ struct TemplateRenderer {
         guard let template = try includedTemplate(tag.name, kind: "partial", source: tag.source, at: tag.location)
         else { return }
         // An inline partial's later lines were never part of this line, so they get no indentation.
-        try expand(template.nodes, indentation: tag.indentation.map { indentation + $0 } ?? "", tag.source, tag.location)
+        try expand(
+            template.nodes, indentation: tag.indentation.map { indentation + $0 } ?? "", tag.source, tag.location)
     }
 
     private mutating func renderParent(_ tag: ParentTag) throws(TemplateError) {
-        guard let template = try includedTemplate(tag.name, kind: "parent template", source: tag.source, at: tag.location)
+        guard
+            let template = try includedTemplate(tag.name, kind: "parent template", source: tag.source, at: tag.location)
         else { return }
         let savedOverrides = overrides
         // Overrides from further out win: a grandchild's block beats its parent's.
         for (name, block) in tag.arguments where overrides[name] == nil {
             overrides[name] = Override(block: block, indentation: indentation)
         }
-        try expand(template.nodes, indentation: tag.indentation.map { indentation + $0 } ?? "", tag.source, tag.location)
+        try expand(
+            template.nodes, indentation: tag.indentation.map { indentation + $0 } ?? "", tag.source, tag.location)
         overrides = savedOverrides
     }
 

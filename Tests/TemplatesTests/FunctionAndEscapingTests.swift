@@ -21,7 +21,8 @@ final class FunctionAndEscapingTests: XCTestCase {
     func testFunctionResultIsNotRerenderedOrEscaped() throws {
         let echo = TemplateFunction(name: "echo") { "<b>\($0)</b>" }
         let template = try Template(source: "{{#echo}}{{name}} & co{{/echo}}", name: "t")
-        XCTAssertEqual(try template.render(["echo": .function(echo), "name": "x"], strict: true), "<b>{{name}} & co</b>")
+        XCTAssertEqual(
+            try template.render(["echo": .function(echo), "name": "x"], strict: true), "<b>{{name}} & co</b>")
     }
 
     func testFunctionInterpolationIsCalledWithEmptyText() throws {
@@ -31,7 +32,9 @@ final class FunctionAndEscapingTests: XCTestCase {
     }
 
     func testThrowingFunctionFailsAtTheSection() throws {
-        let template = try Template(source: "<head>\n  <link href=\"{{#asset}}css/missing.css{{/asset}}\">", name: "layout", file: "partials/layout.mustache")
+        let template = try Template(
+            source: "<head>\n  <link href=\"{{#asset}}css/missing.css{{/asset}}\">", name: "layout",
+            file: "partials/layout.mustache")
         do {
             _ = try template.render(["asset": .function(asset)], strict: false)
             XCTFail("expected the helper's error")
@@ -60,7 +63,8 @@ final class FunctionAndEscapingTests: XCTestCase {
 
     func testNumbersAndBooleansInterpolate() throws {
         let template = try Template(source: "{{int}} {{double}} {{whole}} {{flag}}", name: "t")
-        XCTAssertEqual(try template.render(["int": 42, "double": 1.5, "whole": 3.0, "flag": true], strict: true), "42 1.5 3 true")
+        XCTAssertEqual(
+            try template.render(["int": 42, "double": 1.5, "whole": 3.0, "flag": true], strict: true), "42 1.5 3 true")
     }
 
     func testStandalonePartialsAreIndentedLineByLine() throws {
@@ -74,8 +78,13 @@ final class FunctionAndEscapingTests: XCTestCase {
 
     func testLayoutInheritanceWithIndentedBlocks() throws {
         var library = TemplateLibrary()
-        library.register(try Template(source: "<body>\n  <main>\n    {{$main}}\n    {{/main}}\n  </main>\n</body>\n", name: "layout"))
-        library.register(try Template(source: "{{<layout}}\n{{$main}}\n<h1>{{title}}</h1>\n<p>Hi</p>\n{{/main}}\n{{/layout}}\n", name: "page"))
+        library.register(
+            try Template(source: "<body>\n  <main>\n    {{$main}}\n    {{/main}}\n  </main>\n</body>\n", name: "layout")
+        )
+        library.register(
+            try Template(
+                source: "{{<layout}}\n{{$main}}\n<h1>{{title}}</h1>\n<p>Hi</p>\n{{/main}}\n{{/layout}}\n", name: "page")
+        )
         let output = try library.render("page", context: ["title": "Menu"], strict: true)
         XCTAssertEqual(output, "<body>\n  <main>\n    <h1>Menu</h1>\n    <p>Hi</p>\n  </main>\n</body>\n")
 
@@ -93,7 +102,9 @@ final class FunctionAndEscapingTests: XCTestCase {
         let shared = library
         let outputs = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<8 {
-                group.addTask { try shared.render("list", context: ["items": [.int(index), .int(index + 1)]], strict: true) }
+                group.addTask {
+                    try shared.render("list", context: ["items": [.int(index), .int(index + 1)]], strict: true)
+                }
             }
             var results: [String] = []
             for try await output in group { results.append(output) }

@@ -16,8 +16,10 @@ final class LayoutTests: XCTestCase {
             "narrow": "<narrow>{{$main}}{{/main}}</narrow>",
             "page": "{{<*layout}}{{$main}}{{title}}{{/main}}{{/*layout}}",
         ])
-        XCTAssertEqual(try library.render("page", context: ["layout": "wide", "title": "A"], strict: true), "<wide>A</wide>")
-        XCTAssertEqual(try library.render("page", context: ["layout": "narrow", "title": "B"], strict: true), "<narrow>B</narrow>")
+        XCTAssertEqual(
+            try library.render("page", context: ["layout": "wide", "title": "A"], strict: true), "<wide>A</wide>")
+        XCTAssertEqual(
+            try library.render("page", context: ["layout": "narrow", "title": "B"], strict: true), "<narrow>B</narrow>")
     }
 
     func testBlocksOverriddenByAPageReachPartialsOfTheLayout() throws {
@@ -31,8 +33,11 @@ final class LayoutTests: XCTestCase {
     }
 
     func testStandaloneLinesWithWindowsLineEnds() throws {
-        let template = try Template(source: "<ul>\r\n  {{#items}}\r\n  <li>{{.}}</li>\r\n  {{/items}}\r\n</ul>\r\n", name: "t")
-        XCTAssertEqual(try template.render(["items": ["a", "b"]], strict: true), "<ul>\r\n  <li>a</li>\r\n  <li>b</li>\r\n</ul>\r\n")
+        let template = try Template(
+            source: "<ul>\r\n  {{#items}}\r\n  <li>{{.}}</li>\r\n  {{/items}}\r\n</ul>\r\n", name: "t")
+        XCTAssertEqual(
+            try template.render(["items": ["a", "b"]], strict: true),
+            "<ul>\r\n  <li>a</li>\r\n  <li>b</li>\r\n</ul>\r\n")
     }
 
     func testNestedStandalonePartialsAccumulateIndentation() throws {

@@ -49,7 +49,8 @@ final class MustacheSpecTests: XCTestCase {
                     passed += 1
                 } else {
                     XCTFail(
-                        "\(file) / \(test.name) (\(test.desc))\n  template: \(test.template.debugDescription)\n  expected: \(test.expected.debugDescription)\n  actual:   \(output.debugDescription)")
+                        "\(file) / \(test.name) (\(test.desc))\n  template: \(test.template.debugDescription)\n  expected: \(test.expected.debugDescription)\n  actual:   \(output.debugDescription)"
+                    )
                 }
             } catch {
                 XCTFail("\(file) / \(test.name): threw \(error)")

@@ -60,15 +60,21 @@ final class ParseErrorTests: XCTestCase {
         XCTAssertEqual(parseError("a {{ }}")?.message, "empty tag name in `{{ }}`")
         XCTAssertEqual(parseError("{{#}}{{/}}")?.message, "empty tag name in `{{#}}`")
         XCTAssertEqual(parseError("{{>}}")?.message, "empty tag name in `{{>}}`")
-        XCTAssertEqual(parseError("{{page title}}")?.message, "invalid name `page title` in `{{page title}}`: names cannot contain spaces")
-        XCTAssertEqual(parseError("{{page..title}}")?.message, "invalid name `page..title` in `{{page..title}}`: a dotted name has an empty part")
+        XCTAssertEqual(
+            parseError("{{page title}}")?.message,
+            "invalid name `page title` in `{{page title}}`: names cannot contain spaces")
+        XCTAssertEqual(
+            parseError("{{page..title}}")?.message,
+            "invalid name `page..title` in `{{page..title}}`: a dotted name has an empty part")
         XCTAssertEqual(parseError("{{>*}}")?.message, "invalid dynamic name in `{{>*}}`")
     }
 
     func testBadDelimiters() {
         let failure = parseError("x\n{{=<% =}}")
         XCTAssertEqual(failure?.location, SourceLocation(file: "t.mustache", line: 2, column: 1))
-        XCTAssertEqual(failure?.message, "invalid delimiters in `{{=<% =}}`: expected two delimiters separated by a space, like `{{=<% %>=}}`")
+        XCTAssertEqual(
+            failure?.message,
+            "invalid delimiters in `{{=<% =}}`: expected two delimiters separated by a space, like `{{=<% %>=}}`")
         XCTAssertNotNil(parseError("{{=a= b=}}"))
     }
 
@@ -79,11 +85,15 @@ final class ParseErrorTests: XCTestCase {
 
     func testErrorsInPartialsNameThePartialsFile() {
         let failure = parseError("<nav>\n{{#links}}<a>{{/link}}", file: "templates/bistro/partials/header.mustache")
-        XCTAssertEqual(failure?.description, "templates/bistro/partials/header.mustache:2:14: `{{/link}}` does not match `{{#links}}` opened at 2:1")
+        XCTAssertEqual(
+            failure?.description,
+            "templates/bistro/partials/header.mustache:2:14: `{{/link}}` does not match `{{#links}}` opened at 2:1")
     }
 
     func testUnclosedBlockAndParent() {
-        XCTAssertEqual(parseError("{{<layout}}\n{{$main}}x\n{{/layout}}")?.message, "`{{/layout}}` does not match `{{$main}}` opened at 2:1")
+        XCTAssertEqual(
+            parseError("{{<layout}}\n{{$main}}x\n{{/layout}}")?.message,
+            "`{{/layout}}` does not match `{{$main}}` opened at 2:1")
         XCTAssertEqual(parseError("a\n{{<layout}}")?.location.line, 2)
     }
 }

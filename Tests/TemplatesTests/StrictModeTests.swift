@@ -21,7 +21,9 @@ final class StrictModeTests: XCTestCase {
     }
 
     func testMissingInterpolationFailsAtItsTag() throws {
-        let template = try Template(source: "<h1>{{page.title}}</h1>\n  <p>{{page.hero}}</p>", name: "page", file: "templates/bistro/page.mustache")
+        let template = try Template(
+            source: "<h1>{{page.title}}</h1>\n  <p>{{page.hero}}</p>", name: "page",
+            file: "templates/bistro/page.mustache")
         let failure = error { try TemplateLibrary().render(template, context: context, strict: true) }
         XCTAssertEqual(failure?.message, "`{{page.hero}}` resolves to nothing")
         XCTAssertEqual(failure?.location, SourceLocation(file: "templates/bistro/page.mustache", line: 2, column: 6))
@@ -36,13 +38,15 @@ final class StrictModeTests: XCTestCase {
     }
 
     func testNonStrictRendersMissingAsEmpty() throws {
-        let template = try Template(source: "[{{page.hero}}|{{page.subtitle}}|{{>nothing}}|{{<nobody}}{{/nobody}}]", name: "page")
+        let template = try Template(
+            source: "[{{page.hero}}|{{page.subtitle}}|{{>nothing}}|{{<nobody}}{{/nobody}}]", name: "page")
         XCTAssertEqual(try TemplateLibrary().render(template, context: context, strict: false), "[|||]")
     }
 
     func testSectionsOnMissingNamesAreFineInStrictMode() throws {
         let template = try Template(
-            source: "{{#page.hero}}<img src=\"{{page.hero}}\">{{/page.hero}}{{^page.subtitle}}none{{/page.subtitle}}{{#items}}{{name}};{{/items}}",
+            source:
+                "{{#page.hero}}<img src=\"{{page.hero}}\">{{/page.hero}}{{^page.subtitle}}none{{/page.subtitle}}{{#items}}{{name}};{{/items}}",
             name: "page")
         XCTAssertEqual(try TemplateLibrary().render(template, context: context, strict: true), "nonePizza;Pasta;")
     }
@@ -68,17 +72,28 @@ final class StrictModeTests: XCTestCase {
 
     func testErrorsInsidePartialsCarryThePartialsFile() throws {
         var library = TemplateLibrary()
-        library.register(try Template(source: "<li>\n  {{name}} {{price}}</li>", name: "card", file: "templates/bistro/partials/card.mustache"))
-        library.register(try Template(source: "{{#items}}\n{{>card}}\n{{/items}}", name: "page", file: "templates/bistro/page.mustache"))
+        library.register(
+            try Template(
+                source: "<li>\n  {{name}} {{price}}</li>", name: "card", file: "templates/bistro/partials/card.mustache"
+            ))
+        library.register(
+            try Template(
+                source: "{{#items}}\n{{>card}}\n{{/items}}", name: "page", file: "templates/bistro/page.mustache"))
         let failure = error { try library.render("page", context: context, strict: true) }
-        XCTAssertEqual(failure?.location, SourceLocation(file: "templates/bistro/partials/card.mustache", line: 2, column: 12))
+        XCTAssertEqual(
+            failure?.location, SourceLocation(file: "templates/bistro/partials/card.mustache", line: 2, column: 12))
         XCTAssertEqual(failure?.message, "`{{price}}` resolves to nothing")
     }
 
     func testErrorsInsideParentsAndBlocksCarryTheirFiles() throws {
         var library = TemplateLibrary()
-        library.register(try Template(source: "<title>{{$title}}{{site.title}}{{/title}}</title>", name: "layout", file: "layout.mustache"))
-        library.register(try Template(source: "{{<layout}}\n{{$title}}{{page.title}}{{/title}}\n{{/layout}}", name: "page", file: "page.mustache"))
+        library.register(
+            try Template(
+                source: "<title>{{$title}}{{site.title}}{{/title}}</title>", name: "layout", file: "layout.mustache"))
+        library.register(
+            try Template(
+                source: "{{<layout}}\n{{$title}}{{page.title}}{{/title}}\n{{/layout}}", name: "page",
+                file: "page.mustache"))
         XCTAssertEqual(try library.render("page", context: context, strict: true), "<title>Menu</title>")
 
         library.register(try Template(source: "{{<layout}}{{/layout}}", name: "bare", file: "bare.mustache"))
