@@ -134,6 +134,9 @@ public final class EventStore: Sendable {
     /// limit while the disk was failing.
     public var droppedDecisions: Int { writer.droppedDecisions }
 
+    /// Transactions the writer has committed, for judging how well group commit batches.
+    public var committedTransactions: Int { writer.committedTransactions }
+
     private static func ensureSecret(_ db: Database) throws(StoreError) -> [UInt8] {
         let connection = ReadConnection(db: db)
         if let existing = try connection.metaValue(secretKey), existing.count == 32 { return existing }

@@ -13,8 +13,12 @@ final class ReadConnection {
 
     /// Opens an existing sitegen database for reading only: never creates, never migrates.
     static func openExisting(path: String) throws(StoreError) -> ReadConnection {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw .file(operation: "open the event database", path: path, message: "no such file")
+        }
+        guard !isFolder.boolValue else {
+            throw .file(operation: "open the event database", path: path, message: "it is a folder, not a file")
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .file(operation: "open the event database", path: path, message: "permission denied")

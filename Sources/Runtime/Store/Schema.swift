@@ -77,7 +77,10 @@ enum Schema {
         do {
             found = Int32(truncatingIfNeeded: try db.integer("PRAGMA user_version", for: "read schema version") ?? 0)
         } catch {
-            throw .notASitegenDatabase(path: db.path, reason: error.description)
+            if case .sqlite(_, _, let message, _) = error {
+                throw .notASitegenDatabase(path: db.path, reason: message)
+            }
+            throw error
         }
         if found == 0 {
             throw .notASitegenDatabase(path: db.path, reason: "no sitegen schema (user_version 0)")

@@ -45,6 +45,7 @@ final class StoreWriter: @unchecked Sendable {
     private var stopped = false
     private var lastError: StoreError?
     private var dropped = 0
+    private var transactions = 0
 
     // Writer thread only.
     private let db: Database
@@ -172,6 +173,13 @@ final class StoreWriter: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Event transactions committed so far: with group commit, far fewer than conversions.
+    var committedTransactions: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return transactions
+    }
+
     var droppedDecisions: Int {
         condition.lock()
         defer { condition.unlock() }
@@ -235,6 +243,7 @@ final class StoreWriter: @unchecked Sendable {
             switch outcome {
             case .success(let conversionSeq):
                 committedConversionSeq = max(committedConversionSeq, conversionSeq)
+                transactions += 1
                 lastError = nil
             case .failure(let error):
                 lastError = error
