@@ -75,6 +75,13 @@ struct TemplateRenderer {
             if tag.escaped { output.appendHTMLEscaped(text) } else { output.append(text) }
         case .int(let number):
             output.append(String(number))
+        case .array, .object:
+            // These interpolate as nothing, which in a build is always a mistake (`{{site.pages}}`
+            // instead of a section), so strict mode reports it like a missing value.
+            if strict {
+                throw TemplateError(
+                    "`\(tag.source)` is a list or object, not text; iterate it with a section", at: tag.location)
+            }
         case .function(let function):
             let text = try call(function, with: "", source: tag.source, at: tag.location)
             if tag.escaped { output.appendHTMLEscaped(text) } else { output.append(text) }

@@ -37,6 +37,14 @@ final class StrictModeTests: XCTestCase {
         XCTAssertEqual(failure?.location.column, 1)
     }
 
+    func testListOrObjectInterpolationFails() throws {
+        let template = try Template(source: "<nav>{{items}}</nav>", name: "page")
+        let failure = error { try TemplateLibrary().render(template, context: context, strict: true) }
+        XCTAssertEqual(failure?.message, "`{{items}}` is a list or object, not text; iterate it with a section")
+        XCTAssertEqual(failure?.location.column, 6)
+        XCTAssertEqual(try TemplateLibrary().render(template, context: context, strict: false), "<nav></nav>")
+    }
+
     func testNonStrictRendersMissingAsEmpty() throws {
         let template = try Template(
             source: "[{{page.hero}}|{{page.subtitle}}|{{>nothing}}|{{<nobody}}{{/nobody}}]", name: "page")
