@@ -37,7 +37,8 @@ final class ContextDeviceTests: XCTestCase {
 
     func testAndroidTabletRequestingDesktopSiteIsATablet() {
         // Chrome on large Android tablets: Linux desktop UA, but the platform hint says Android.
-        let c = context(linuxChrome, ["sec-ch-ua-mobile": "?0", "sec-ch-ua-platform": "\"Android\""])
+        let c = context(
+            linuxChrome, ["sec-ch-ua-mobile": "?0", "sec-ch-ua-platform": "\"Android\""])
         XCTAssertEqual(c.device, .tablet)
         XCTAssertEqual(c.os, "android")
     }
@@ -47,7 +48,8 @@ final class ContextDeviceTests: XCTestCase {
             "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36"
         let c = context(phone, ["Sec-CH-UA-Mobile": "?1", "Sec-CH-UA-Platform": "\"Android\""])
         XCTAssertEqual(c.device, .mobile)
-        let windows = context(linuxChrome, ["Sec-CH-UA-Platform": "\"Windows\"", "Sec-CH-UA-Mobile": "?0"])
+        let windows = context(
+            linuxChrome, ["Sec-CH-UA-Platform": "\"Windows\"", "Sec-CH-UA-Mobile": "?0"])
         XCTAssertEqual(windows.device, .desktop)
         XCTAssertEqual(windows.os, "windows")
         let chromeOS = context(linuxChrome, ["Sec-CH-UA-Platform": "\"Chrome OS\""])
@@ -55,13 +57,15 @@ final class ContextDeviceTests: XCTestCase {
     }
 
     func testGarbageHintsAreIgnored() {
-        let c = context(linuxChrome, ["Sec-CH-UA-Mobile": "yes please", "Sec-CH-UA-Platform": "\"BeOS\u{0}\""])
+        let c = context(
+            linuxChrome, ["Sec-CH-UA-Mobile": "yes please", "Sec-CH-UA-Platform": "\"BeOS\u{0}\""])
         XCTAssertEqual(c.device, .desktop)
         XCTAssertEqual(c.os, "linux")
     }
 
     func testHintsDoNotRescueBots() {
-        let c = context("curl/8.5.0", ["Sec-CH-UA-Mobile": "?1", "Sec-CH-UA-Platform": "\"Android\""])
+        let c = context(
+            "curl/8.5.0", ["Sec-CH-UA-Mobile": "?1", "Sec-CH-UA-Platform": "\"Android\""])
         XCTAssertEqual(c.device, .bot)
     }
 
@@ -106,15 +110,18 @@ final class ContextDeviceTests: XCTestCase {
         XCTAssertEqual(c.device, .mobile, "a bot token past the 512-byte cap is not looked at")
         XCTAssertEqual(c.os, "ios")
         // A token that straddles the cap is not seen either.
-        let straddle = String(repeating: "x", count: 509) + "iPhone; " + String(repeating: "y", count: 10)
+        let straddle =
+            String(repeating: "x", count: 509) + "iPhone; " + String(repeating: "y", count: 10)
         XCTAssertEqual(context(straddle).device, .bot)
     }
 
     func testInvalidUTF8AndControlCharacters() {
         // Swift Strings repair invalid UTF-8 with U+FFFD; the classifier sees those bytes.
-        let invalid = String(decoding: [0xFF, 0xFE, 0x41, 0xC3] + Array("iPhone".utf8) + [0x80], as: UTF8.self)
+        let invalid = String(
+            decoding: [0xFF, 0xFE, 0x41, 0xC3] + Array("iPhone".utf8) + [0x80], as: UTF8.self)
         XCTAssertEqual(context(invalid).device, .mobile)
-        let control = "Mozilla/5.0 (Windows NT 10.0;\u{0}\u{1B}[31m Win64; x64)\r\n\tChrome/120.0 Safari/537.36"
+        let control =
+            "Mozilla/5.0 (Windows NT 10.0;\u{0}\u{1B}[31m Win64; x64)\r\n\tChrome/120.0 Safari/537.36"
         XCTAssertEqual(context(control).device, .desktop)
         XCTAssertEqual(context(control).os, "windows")
         XCTAssertEqual(context("\u{0}\u{0}\u{0}").device, .bot)
@@ -123,9 +130,18 @@ final class ContextDeviceTests: XCTestCase {
 
     func testInAppBrowsersFollowTheirDevice() {
         let cases: [(String, Device)] = [
-            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 329.0.3.29.103 (iPhone15,3; iOS 17_4; en_US)", .mobile),
-            ("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/425.0.0.28.110;FBDV/iPad13,1;FBMD/iPad]", .tablet),
-            ("Mozilla/5.0 (Linux; Android 13; SM-X710 Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/124.0.6367.179 Safari/537.36 [FB_IAB/FB4A;FBAV/463.0.0.47.109;]", .tablet),
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 329.0.3.29.103 (iPhone15,3; iOS 17_4; en_US)",
+                .mobile
+            ),
+            (
+                "Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/425.0.0.28.110;FBDV/iPad13,1;FBMD/iPad]",
+                .tablet
+            ),
+            (
+                "Mozilla/5.0 (Linux; Android 13; SM-X710 Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/124.0.6367.179 Safari/537.36 [FB_IAB/FB4A;FBAV/463.0.0.47.109;]",
+                .tablet
+            ),
         ]
         for (ua, device) in cases { XCTAssertEqual(context(ua).device, device, ua) }
     }

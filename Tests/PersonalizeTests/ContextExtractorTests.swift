@@ -11,7 +11,8 @@ final class ContextExtractorTests: XCTestCase {
         _ extractor: ContextExtractor = ContextExtractor(), headers: [String: String] = [:],
         query: [String: String] = [:]
     ) -> Context {
-        extractor.context(for: RequestDescription(userAgent: iphone, headers: headers, query: query))
+        extractor.context(
+            for: RequestDescription(userAgent: iphone, headers: headers, query: query))
     }
 
     func testCountryFromTrustedHeaders() {
@@ -29,10 +30,13 @@ final class ContextExtractorTests: XCTestCase {
 
     func testFirstConfiguredHeaderPresentDecides() {
         let extractor = ContextExtractor(countryHeaders: ["CF-IPCountry", "X-Country-Code"])
-        XCTAssertEqual(context(extractor, headers: ["X-Country-Code": "IT", "CF-IPCountry": "ES"]).country, "ES")
+        XCTAssertEqual(
+            context(extractor, headers: ["X-Country-Code": "IT", "CF-IPCountry": "ES"]).country,
+            "ES")
         XCTAssertEqual(context(extractor, headers: ["X-Country-Code": "IT"]).country, "IT")
         // The CDN saying "unknown" is not overruled by a less trusted header.
-        XCTAssertNil(context(extractor, headers: ["CF-IPCountry": "XX", "X-Country-Code": "IT"]).country)
+        XCTAssertNil(
+            context(extractor, headers: ["CF-IPCountry": "XX", "X-Country-Code": "IT"]).country)
         // Headers not in the list are not trusted at all.
         let strict = ContextExtractor(countryHeaders: ["X-Edge-Country"])
         XCTAssertNil(context(strict, headers: ["CF-IPCountry": "FR"]).country)
@@ -42,8 +46,13 @@ final class ContextExtractorTests: XCTestCase {
     func testSourceIsSanitised() {
         XCTAssertEqual(context(query: ["src": "qr"]).source, "qr")
         XCTAssertEqual(context(query: ["src": "QR-Table_2"]).source, "qr-table_2")
-        XCTAssertEqual(context(query: ["src": String(repeating: "a", count: 32)]).source, String(repeating: "a", count: 32))
-        for bad in ["", String(repeating: "a", count: 33), "qr code", "qr/1", "ünï", "qr\u{0}", "<b>", "qr\n"] {
+        XCTAssertEqual(
+            context(query: ["src": String(repeating: "a", count: 32)]).source,
+            String(repeating: "a", count: 32))
+        for bad in [
+            "", String(repeating: "a", count: 33), "qr code", "qr/1", "ünï", "qr\u{0}", "<b>",
+            "qr\n",
+        ] {
             XCTAssertNil(context(query: ["src": bad]).source, "'\(bad)'")
         }
         XCTAssertNil(context(query: ["source": "qr"]).source)
@@ -59,7 +68,9 @@ final class ContextExtractorTests: XCTestCase {
         let c = extractor.context(for: request)
         XCTAssertEqual(
             c,
-            Context(country: "FR", device: .mobile, os: "ios", hour: 3, weekday: 7, source: "qr", language: "fr"))
+            Context(
+                country: "FR", device: .mobile, os: "ios", hour: 3, weekday: 7, source: "qr",
+                language: "fr"))
         XCTAssertFalse(c.isBot)
         XCTAssertEqual(
             c.features,
@@ -67,11 +78,13 @@ final class ContextExtractorTests: XCTestCase {
                 "country": "FR", "device": "mobile", "os": "ios", "hour": "3", "weekday": "7",
                 "daypart": "night", "source": "qr", "language": "fr",
             ])
-        let bare = ContextExtractor().context(for: RequestDescription(date: ContextTestSupport.instant("2026-01-01T12:00:00Z")))
+        let bare = ContextExtractor().context(
+            for: RequestDescription(date: ContextTestSupport.instant("2026-01-01T12:00:00Z")))
         XCTAssertEqual(
             bare.features,
             [
-                "country": "unknown", "device": "bot", "os": "unknown", "hour": "12", "weekday": "4",
+                "country": "unknown", "device": "bot", "os": "unknown", "hour": "12",
+                "weekday": "4",
                 "daypart": "afternoon", "source": "unknown", "language": "unknown",
             ])
         XCTAssertTrue(bare.isBot)
@@ -83,8 +96,10 @@ final class ContextExtractorTests: XCTestCase {
             18: "evening", 23: "evening",
         ]
         for (hour, daypart) in expected {
-            XCTAssertEqual(Context(device: .desktop, hour: hour, weekday: 1).daypart, daypart, "hour \(hour)")
-            XCTAssertEqual(Context(device: .desktop, hour: hour, weekday: 1).features["daypart"], daypart)
+            XCTAssertEqual(
+                Context(device: .desktop, hour: hour, weekday: 1).daypart, daypart, "hour \(hour)")
+            XCTAssertEqual(
+                Context(device: .desktop, hour: hour, weekday: 1).features["daypart"], daypart)
         }
     }
 
@@ -93,7 +108,8 @@ final class ContextExtractorTests: XCTestCase {
             .query("utm_campaign"),
             ExtraFeature(name: "segment", origin: .header("X-Segment")),
         ])
-        let c = context(extractor, headers: ["x-segment": "VIP"], query: ["utm_campaign": "Spring-26"])
+        let c = context(
+            extractor, headers: ["x-segment": "VIP"], query: ["utm_campaign": "Spring-26"])
         XCTAssertEqual(c.extras, ["utm_campaign": "spring-26", "segment": "vip"])
         XCTAssertEqual(c.features["utm_campaign"], "spring-26")
         XCTAssertEqual(c.features["segment"], "vip")
@@ -103,7 +119,8 @@ final class ContextExtractorTests: XCTestCase {
 
     func testBuiltInFeaturesShadowExtrasOfTheSameName() {
         let extractor = ContextExtractor(extras: [.query("device")])
-        XCTAssertEqual(context(extractor, query: ["device": "toaster"]).features["device"], "mobile")
+        XCTAssertEqual(
+            context(extractor, query: ["device": "toaster"]).features["device"], "mobile")
     }
 
     func testInitFromConfig() throws {
@@ -116,11 +133,14 @@ final class ContextExtractorTests: XCTestCase {
     }
 
     func testInitFromConfigRejectsBadSettings() {
-        XCTAssertThrowsError(try ContextExtractor(config: PersonalizeConfig(), timezone: "Mars/Olympus_Mons")) {
+        XCTAssertThrowsError(
+            try ContextExtractor(config: PersonalizeConfig(), timezone: "Mars/Olympus_Mons")
+        ) {
             XCTAssertEqual($0 as? PersonalizeError, .unknownTimeZone("Mars/Olympus_Mons"))
             XCTAssertEqual(
                 String(describing: $0),
-                "unknown time zone 'Mars/Olympus_Mons': use an IANA name such as Europe/Paris or UTC")
+                "unknown time zone 'Mars/Olympus_Mons': use an IANA name such as Europe/Paris or UTC"
+            )
         }
         XCTAssertThrowsError(try ContextExtractor(config: PersonalizeConfig(), timezone: "")) {
             XCTAssertEqual($0 as? PersonalizeError, .unknownTimeZone(""))
@@ -133,18 +153,22 @@ final class ContextExtractorTests: XCTestCase {
             [ExtraFeature(name: "empty", origin: .header(""))],
         ]
         for extras in clashes {
-            XCTAssertThrowsError(try ContextExtractor(config: PersonalizeConfig(extras: extras), timezone: "UTC")) {
+            XCTAssertThrowsError(
+                try ContextExtractor(config: PersonalizeConfig(extras: extras), timezone: "UTC")
+            ) {
                 guard case .invalidSetting(let key, _) = $0 as? PersonalizeError else {
                     return XCTFail("unexpected \($0)")
                 }
                 XCTAssertEqual(key, "extras")
             }
         }
-        XCTAssertThrowsError(try ContextExtractor(config: PersonalizeConfig(countryHeaders: [""]), timezone: "UTC"))
+        XCTAssertThrowsError(
+            try ContextExtractor(config: PersonalizeConfig(countryHeaders: [""]), timezone: "UTC"))
     }
 
     func testExtrasDecodeFromSiteSettings() throws {
-        let json = #"{"extras": ["utm_campaign", {"name": "segment", "header": "X-Segment"}, {"query": "ref"}]}"#
+        let json =
+            #"{"extras": ["utm_campaign", {"name": "segment", "header": "X-Segment"}, {"query": "ref"}]}"#
         let config = try JSONDecoder().decode(PersonalizeConfig.self, from: Data(json.utf8))
         XCTAssertEqual(
             config.extras,
@@ -153,18 +177,25 @@ final class ContextExtractorTests: XCTestCase {
                 .query("ref"),
             ])
         XCTAssertTrue(PersonalizeConfig.keys.contains("extras"))
-        XCTAssertEqual(try JSONDecoder().decode(PersonalizeConfig.self, from: Data("{}".utf8)).extras, [])
+        XCTAssertEqual(
+            try JSONDecoder().decode(PersonalizeConfig.self, from: Data("{}".utf8)).extras, [])
         let roundTrip = try JSONDecoder().decode(
             PersonalizeConfig.self, from: JSONEncoder().encode(config))
         XCTAssertEqual(roundTrip, config)
-        for bad in [#"{"extras": [{"name": "x"}]}"#, #"{"extras": [{"name": "x", "query": "a", "header": "b"}]}"#, #"{"extras": [{"header": "b"}]}"#] {
-            XCTAssertThrowsError(try JSONDecoder().decode(PersonalizeConfig.self, from: Data(bad.utf8)), bad)
+        for bad in [
+            #"{"extras": [{"name": "x"}]}"#,
+            #"{"extras": [{"name": "x", "query": "a", "header": "b"}]}"#,
+            #"{"extras": [{"header": "b"}]}"#,
+        ] {
+            XCTAssertThrowsError(
+                try JSONDecoder().decode(PersonalizeConfig.self, from: Data(bad.utf8)), bad)
         }
     }
 
     func testContextCodableRoundTrip() throws {
         let c = Context(
-            country: "BR", device: .tablet, os: "android", hour: 22, weekday: 5, source: "qr", language: "pt",
+            country: "BR", device: .tablet, os: "android", hour: 22, weekday: 5, source: "qr",
+            language: "pt",
             extras: ["utm_campaign": "x"])
         XCTAssertEqual(try JSONDecoder().decode(Context.self, from: JSONEncoder().encode(c)), c)
     }
@@ -175,11 +206,15 @@ final class ContextExtractorTests: XCTestCase {
             (.duplicateVariant("a"), "'a'"), (.invalidReward(.nan), "nan"),
             (.unknownDecision("d1"), "d1"), (.repeatedDecision("d2"), "d2"),
             (.corruptState("truncated"), "truncated"),
-            (.invalidSetting(key: "epsilon", message: "must be in 0...1"), "personalize.epsilon: must be in 0...1"),
+            (
+                .invalidSetting(key: "epsilon", message: "must be in 0...1"),
+                "personalize.epsilon: must be in 0...1"
+            ),
             (.unknownVariant("v9"), "v9"), (.noVariants, "at least one variant"),
         ]
         for (error, fragment) in cases {
-            XCTAssertTrue(error.description.contains(fragment), "\(error.description) lacks \(fragment)")
+            XCTAssertTrue(
+                error.description.contains(fragment), "\(error.description) lacks \(fragment)")
         }
     }
 }

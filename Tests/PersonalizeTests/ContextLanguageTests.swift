@@ -6,7 +6,9 @@ final class ContextLanguageTests: XCTestCase {
     let extractor = ContextExtractor()
 
     func language(_ header: String) -> String? {
-        extractor.context(for: RequestDescription(userAgent: "x", headers: ["Accept-Language": header])).language
+        extractor.context(
+            for: RequestDescription(userAgent: "x", headers: ["Accept-Language": header])
+        ).language
     }
 
     func testPlainAndRegionalTags() {
@@ -21,7 +23,8 @@ final class ContextLanguageTests: XCTestCase {
         XCTAssertEqual(language("en;q=0.5, de;q=0.9, fr;q=0.8"), "de")
         XCTAssertEqual(language("en;q=0.8, de;q=0.8"), "en")
         XCTAssertEqual(language("da, en-GB;q=0.8, en;q=0.7"), "da")
-        XCTAssertEqual(language("en;q=0.001, it;q=0.0009"), "en", "more than three decimals is garbage")
+        XCTAssertEqual(
+            language("en;q=0.001, it;q=0.0009"), "en", "more than three decimals is garbage")
         XCTAssertEqual(language("es;q=1.0, en"), "es")
         XCTAssertEqual(language("es ; q=0.3 , ja ;Q=0.4"), "ja")
     }
@@ -46,7 +49,8 @@ final class ContextLanguageTests: XCTestCase {
         XCTAssertNil(language("en;level=1"))
         XCTAssertNil(language("12-34"))
         XCTAssertNil(language("<script>"))
-        XCTAssertEqual(language("en;q=0.5;x=1, de;q=0.4"), "de", "trailing parameters make an entry invalid")
+        XCTAssertEqual(
+            language("en;q=0.5;x=1, de;q=0.4"), "de", "trailing parameters make an entry invalid")
         XCTAssertEqual(language("\u{0}\u{1B}, ru;q=0.5"), "ru")
         XCTAssertEqual(language("日本語, ko"), "ko")
     }

@@ -11,7 +11,8 @@ final class ContextTimeTests: XCTestCase {
     }
 
     func assertLocal(
-        _ zone: String, _ iso: String, hour: Int, weekday: Int, file: StaticString = #filePath, line: UInt = #line
+        _ zone: String, _ iso: String, hour: Int, weekday: Int, file: StaticString = #filePath,
+        line: UInt = #line
     ) {
         let got = local(zone, iso)
         XCTAssertEqual(got.hour, hour, "\(zone) at \(iso): hour", file: file, line: line)
@@ -84,14 +85,16 @@ final class ContextTimeTests: XCTestCase {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone
             for _ in 0..<3000 {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let seconds = Double((seed >> 16) % 4_102_444_800)  // 1970–2099
                 let date = Date(timeIntervalSince1970: seconds)
                 let c = extractor.context(for: RequestDescription(userAgent: "x", date: date))
                 let parts = calendar.dateComponents([.hour, .weekday], from: date)
                 let isoWeekday = (parts.weekday! + 5) % 7 + 1  // Calendar: 1 = Sunday
                 if c.hour != parts.hour! || c.weekday != isoWeekday {
-                    XCTFail("\(identifier) at \(date): got \(c.hour)h/\(c.weekday), Calendar says \(parts.hour!)h/\(isoWeekday)")
+                    XCTFail(
+                        "\(identifier) at \(date): got \(c.hour)h/\(c.weekday), Calendar says \(parts.hour!)h/\(isoWeekday)"
+                    )
                     break
                 }
             }

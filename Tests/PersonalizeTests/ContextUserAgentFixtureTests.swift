@@ -16,22 +16,30 @@ final class ContextUserAgentFixtureTests: XCTestCase {
         let url = ContextTestSupport.fixture("user-agents.tsv")
         let text = try String(contentsOf: url, encoding: .utf8)
         var rows: [Row] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
         where !line.isEmpty && !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            XCTAssertEqual(fields.count, 4, "user-agents.tsv:\(index + 1): expected 4 tab-separated fields")
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(
+                String.init)
+            XCTAssertEqual(
+                fields.count, 4, "user-agents.tsv:\(index + 1): expected 4 tab-separated fields")
             guard fields.count == 4, let device = Device(rawValue: fields[1]) else {
-                XCTFail("user-agents.tsv:\(index + 1): bad device '\(fields.dropFirst().first ?? "")'")
+                XCTFail(
+                    "user-agents.tsv:\(index + 1): bad device '\(fields.dropFirst().first ?? "")'")
                 continue
             }
-            rows.append(Row(line: index + 1, userAgent: fields[0], device: device, os: fields[2], origin: fields[3]))
+            rows.append(
+                Row(
+                    line: index + 1, userAgent: fields[0], device: device, os: fields[2],
+                    origin: fields[3]))
         }
         return rows
     }
 
     func testEveryFixtureRow() throws {
         let rows = try rows()
-        XCTAssertGreaterThanOrEqual(rows.count, 300, "the fixture should hold a few hundred real strings")
+        XCTAssertGreaterThanOrEqual(
+            rows.count, 300, "the fixture should hold a few hundred real strings")
         let extractor = ContextExtractor()
         var failures = 0
         for row in rows {
@@ -43,7 +51,9 @@ final class ContextUserAgentFixtureTests: XCTestCase {
                         + "\(row.device)/\(row.os) (\(row.origin)) for \(row.userAgent)")
             }
         }
-        print("ContextUserAgentFixtureTests: \(rows.count - failures)/\(rows.count) user agents classified as expected")
+        print(
+            "ContextUserAgentFixtureTests: \(rows.count - failures)/\(rows.count) user agents classified as expected"
+        )
     }
 
     func testFixtureCoversEveryDevice() throws {

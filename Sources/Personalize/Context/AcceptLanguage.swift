@@ -36,8 +36,9 @@ enum AcceptLanguage {
         let length = i - tagStart
         guard length == 2 || length == 3 else { return nil }
         // The rest of the tag: subtags of letters and digits after '-' (or '_', seen in the wild).
-        while i < end, ASCII.isLetter(b[i]) || ASCII.isDigit(b[i]) || b[i] == UInt8(ascii: "-")
-            || b[i] == UInt8(ascii: "_")
+        while i < end,
+            ASCII.isLetter(b[i]) || ASCII.isDigit(b[i]) || b[i] == UInt8(ascii: "-")
+                || b[i] == UInt8(ascii: "_")
         {
             i += 1
         }
@@ -57,7 +58,8 @@ enum AcceptLanguage {
     }
 
     /// RFC 9110 qvalue: `0[.ddd]` or `1[.000]`, in thousandths.
-    private static func parseQ(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int) -> Int? {
+    private static func parseQ(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int) -> Int?
+    {
         guard i < end, b[i] == UInt8(ascii: "0") || b[i] == UInt8(ascii: "1") else { return nil }
         let whole = Int(b[i] - UInt8(ascii: "0"))
         i += 1

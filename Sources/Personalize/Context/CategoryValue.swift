@@ -12,8 +12,9 @@ enum CategoryValue {
             var verdict = Verdict.clean
             for byte in bytes {
                 let lower = ASCII.lowercase(byte)
-                guard ASCII.isLetter(lower) || ASCII.isDigit(lower) || lower == UInt8(ascii: "-")
-                    || lower == UInt8(ascii: "_")
+                guard
+                    ASCII.isLetter(lower) || ASCII.isDigit(lower) || lower == UInt8(ascii: "-")
+                        || lower == UInt8(ascii: "_")
                 else { return .invalid }
                 if lower != byte { verdict = .needsLowercase }
             }

@@ -13,7 +13,8 @@ public struct Context: Sendable, Equatable, Codable {
     public var source: String?
     /// Primary language subtag of the preferred Accept-Language entry, lowercase.
     public var language: String?
-    /// Every configured extra feature by name: its sanitised value, or `unknown` when absent or invalid.
+    /// Every configured extra feature by name: its sanitised value, or `unknown` when absent or
+    /// invalid.
     public var extras: [String: String]
 
     public init(

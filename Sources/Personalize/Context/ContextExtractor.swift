@@ -43,12 +43,14 @@ public struct ContextExtractor: Sendable {
             guard CategoryValue.sanitise(extra.name) == extra.name else {
                 throw .invalidSetting(
                     key: "extras",
-                    message: "feature name '\(extra.name)' must be 1–32 characters of a-z, 0-9, - or _")
+                    message:
+                        "feature name '\(extra.name)' must be 1–32 characters of a-z, 0-9, - or _")
             }
             guard names.insert(extra.name).inserted else {
                 throw .invalidSetting(
                     key: "extras",
-                    message: "feature name '\(extra.name)' is already a built-in or earlier feature")
+                    message: "feature name '\(extra.name)' is already a built-in or earlier feature"
+                )
             }
             switch extra.origin {
             case .query(let name) where name.isEmpty, .header(let name) where name.isEmpty:

@@ -6,12 +6,14 @@
 /// In-app browsers (Instagram, Facebook, TikTok, WeChat, Line, Snapchat) carry the UA of the
 /// WebView they run in, so they classify as the device underneath.
 struct DeviceClassifier: Sendable {
-    /// Bytes of the User-Agent looked at; real ones are 100–300 bytes, tokens that matter come early.
+    /// Bytes of the User-Agent looked at: real ones are 100–300 bytes and the tokens that matter
+    /// come early.
     static let byteLimit = 512
 
     /// Built once per process (about a thousand needles), shared by every extractor.
     private static let matcher = TokenMatcher(
-        tokens: UserAgentSignal.tokens.map { ($0.0, $0.1.rawValue) }, limit: DeviceClassifier.byteLimit)
+        tokens: UserAgentSignal.tokens.map { ($0.0, $0.1.rawValue) },
+        limit: DeviceClassifier.byteLimit)
 
     struct Result: Equatable {
         var device: Device

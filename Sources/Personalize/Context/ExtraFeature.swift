@@ -26,7 +26,9 @@ public struct ExtraFeature: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case name, query, header }
 
     public init(from decoder: Decoder) throws {
-        if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+        if let single = try? decoder.singleValueContainer(),
+            let name = try? single.decode(String.self)
+        {
             self = .query(name)
             return
         }
@@ -44,7 +46,8 @@ public struct ExtraFeature: Codable, Sendable, Equatable {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
                     codingPath: decoder.codingPath,
-                    debugDescription: "an extra feature takes exactly one of `query:` or `header:`"))
+                    debugDescription: "an extra feature takes exactly one of `query:` or `header:`")
+            )
         }
     }
 

@@ -55,13 +55,15 @@ struct HeaderLookup: Sendable {
                     case .userAgent: if found.userAgent < 0 { found.userAgent = position }
                     case .mobileHint: if found.mobileHint < 0 { found.mobileHint = position }
                     case .platformHint: if found.platformHint < 0 { found.platformHint = position }
-                    case .acceptLanguage: if found.acceptLanguage < 0 { found.acceptLanguage = position }
+                    case .acceptLanguage:
+                        if found.acceptLanguage < 0 { found.acceptLanguage = position }
                     case .country(let rank):
                         if rank < found.countryRank {
                             found.country = position
                             found.countryRank = rank
                         }
-                    case .extra(let index): if found.extras[index] < 0 { found.extras[index] = position }
+                    case .extra(let index):
+                        if found.extras[index] < 0 { found.extras[index] = position }
                     }
                 }
             }

@@ -105,7 +105,8 @@ struct TokenMatcher: Sendable {
                     }
                     // A cut-off input has no real end, so end-anchored needles must not match it.
                     if n == text.count {
-                        state = Int(next[state &* classCount &+ Int(classOf[Int(TokenMatcher.end)])])
+                        state = Int(
+                            next[state &* classCount &+ Int(classOf[Int(TokenMatcher.end)])])
                         found |= output[state]
                     }
                 }

@@ -33,21 +33,32 @@ enum UserAgentSignal: Int, CaseIterable {
         add(.cubot, ["cubot"])
         add(.iphone, ["iphone", "dv(iph"])
         add(.ipod, ["ipod"])
-        add(.ipad, ["(ipad", "ipad;", "/ipad", " ipad;", "ipad1", "ipad2", "ipad3", "ipad4", "ipad5", "ipad6", "ipad7", "ipad8", "ipad9"])
+        add(
+            .ipad,
+            [
+                "(ipad", "ipad;", "/ipad", " ipad;", "ipad1", "ipad2", "ipad3", "ipad4", "ipad5",
+                "ipad6", "ipad7", "ipad8", "ipad9",
+            ])
         add(.android, ["android", "adr "])
         add(.mobile, ["mobile", "mobi;", "mobi/", "mobi "])
-        add(.otherMobile, [
-            "blackberry", "bb10", "opera mini", "kaios", "symbian", "series40", "series60",
-            "nokia", "midp", "j2me", "iemobile", "palmos", "webos/", "fennec", "windows ce",
-            "meego", "maemo", "sailfish", "ubuntu; touch", "firefox os", "bada/", "up.browser",
-            "wap-browser", "wap browser", "wap2.0", "maui", "obigo", "netfront", "brew", "polaris",
-            "openwave", "docomo/", "kddi-", "profile/midp",
-        ])
-        add(.tablet, [
-            "tablet", "playbook", "; sm-t", "; sm-x", "; sm-p", "; gt-p", "; tb-", "; yt-",
-            "lenovo tb", "mediapad", "matepad", "nexus 7", "nexus 9", "nexus 10", "pixel tablet",
-            "xiaomi pad", "redmi pad", "; mi pad", "galaxy tab",
-        ])
+        add(
+            .otherMobile,
+            [
+                "blackberry", "bb10", "opera mini", "kaios", "symbian", "series40", "series60",
+                "nokia", "midp", "j2me", "iemobile", "palmos", "webos/", "fennec", "windows ce",
+                "meego", "maemo", "sailfish", "ubuntu; touch", "firefox os", "bada/", "up.browser",
+                "wap-browser", "wap browser", "wap2.0", "maui", "obigo", "netfront", "brew",
+                "polaris",
+                "openwave", "docomo/", "kddi-", "profile/midp",
+            ])
+        add(
+            .tablet,
+            [
+                "tablet", "playbook", "; sm-t", "; sm-x", "; sm-p", "; gt-p", "; tb-", "; yt-",
+                "lenovo tb", "mediapad", "matepad", "nexus 7", "nexus 9", "nexus 10",
+                "pixel tablet",
+                "xiaomi pad", "redmi pad", "; mi pad", "galaxy tab",
+            ])
         add(.kindle, ["kindle", "silk/"])
         add(.windowsPhone, ["windows phone", "windows mobile", "wpdesktop", "lumia"])
         add(.windows, ["windows", "win64", "win32", "wow64", "winnt", "win95", "win98", "win 9x"])
@@ -55,17 +66,26 @@ enum UserAgentSignal: Int, CaseIterable {
         add(.iosHint, ["like mac os x", "cpu os ", "ios "])
         add(.chromeOS, ["cros ", "chromebook", "crosarc"])
         add(.linux, ["linux", "ubuntu", "fedora", "debian", "gentoo", "mint"])
-        add(.otherDesktop, [
-            "x11", "freebsd", "openbsd", "netbsd", "sunos", "dragonfly", "(os/2", "os/2;", "amigaos",
-            "haiku", "beos", "morphos", "risc os",
-        ])
-        add(.largeScreen, [
-            "smart-tv", "smarttv", "smart tv", "googletv", "google tv", "android tv", "androidtv",
-            "appletv", "apple tv", "tvos", "roku", "bravia", "hbbtv", "crkey", "web0s", "netcast",
-            "viera", "philipstv", "nettv", "opera tv", "large screen", "aftb", "aftm", "aftt",
-            "afts", "aftka", "aftn", "aftr", "aftg", "aftss", "aftmm", "mibox", "shield android",
-            "firetv", "fire tv", "chromecast", "iptv", "tv build/", "vidaa", "tv safari", "smart_tv", "inettvbrowser",
-        ])
+        add(
+            .otherDesktop,
+            [
+                "x11", "freebsd", "openbsd", "netbsd", "sunos", "dragonfly", "(os/2", "os/2;",
+                "amigaos",
+                "haiku", "beos", "morphos", "risc os",
+            ])
+        add(
+            .largeScreen,
+            [
+                "smart-tv", "smarttv", "smart tv", "googletv", "google tv", "android tv",
+                "androidtv",
+                "appletv", "apple tv", "tvos", "roku", "bravia", "hbbtv", "crkey", "web0s",
+                "netcast",
+                "viera", "philipstv", "nettv", "opera tv", "large screen", "aftb", "aftm", "aftt",
+                "afts", "aftka", "aftn", "aftr", "aftg", "aftss", "aftmm", "mibox",
+                "shield android",
+                "firetv", "fire tv", "chromecast", "iptv", "tv build/", "vidaa", "tv safari",
+                "smart_tv", "inettvbrowser",
+            ])
         add(.tvPlatform, ["tizen", "webos"])
         add(.console, ["playstation", "xbox", "nintendo"])
         return tokens
@@ -99,14 +119,16 @@ enum UserAgentSignal: Int, CaseIterable {
         "ahrefsbot", "ahrefssiteaudit", "semrushbot", "siteauditbot", "mj12bot", "dotbot",
         "rogerbot", "screaming frog", "serpstatbot", "blexbot", "dataforseobot", "barkrowler",
         "seokicks", "linkdexbot", "megaindex", "ia_archiver", "archive.org_bot",
-        // Monitors, audits, headless browsers
-        "headlesschrome", "headless", "phantomjs", "lighthouse", "gtmetrix", "pingdom",
-        "uptimerobot", "statuscake", "site24x7", "newrelicpinger", "datadog", "uptime-kuma",
-        "better uptime", "uptime/", "ptst/", "cloudflare", "tineye", "scanner", "scanning",
-        "siteimprove", "miniature.io", "compatible; bw/", "transcoder", "googleimageproxy", "google search console", "nutch",
-        "checker", "inspector", "datanyze", "netcraft", "catchpoint", "synthetic", "scan@", "/scan",
-        "mobileok", "adbeat", "newsblur", "simplepie", "feed", "checkly", "pagespeed", "chrome-lighthouse", "slimerjs", "selenium",
-        "puppeteer", "playwright", "w3c_validator", "validator.nu", "w3c-checklink",
+        // Monitors, audits, scanners, headless browsers, feed readers
+        "headlesschrome", "headless", "phantomjs", "slimerjs", "selenium", "puppeteer",
+        "playwright", "lighthouse", "chrome-lighthouse", "pagespeed", "gtmetrix", "pingdom",
+        "uptimerobot", "uptime/", "uptime-kuma", "better uptime", "statuscake", "site24x7",
+        "newrelicpinger", "datadog", "checkly", "catchpoint", "synthetic", "ptst/", "cloudflare",
+        "tineye", "siteimprove", "miniature.io", "compatible; bw/", "transcoder",
+        "googleimageproxy", "google search console", "nutch", "checker", "inspector", "datanyze",
+        "netcraft", "nessus", "qualys", "acunetix", "netsparker", "openvas", "censysinspect",
+        "expanse", "internet-measurement", "scan@", "/scan", "mobileok", "adbeat",
+        "w3c_validator", "validator.nu", "w3c-checklink", "newsblur", "simplepie", "feed",
         // HTTP clients and tools
         "curl/", "wget/", "wget ", "python-requests", "python-urllib", "python/", "aiohttp",
         "httpx", "go-http-client", "java/", "okhttp", "axios/", "node-fetch", "undici",
@@ -122,10 +144,12 @@ enum UserAgentSignal: Int, CaseIterable {
 
     /// "…bot" or "…spider" ending a word: the long tail of "SomethingBot/1.0" crawlers.
     static let genericBotNeedles: [String] = {
-        // A letter or digit right before: "Googlebot/", "SomeSpider;" — but not phone models such as
-        // "M bot 54" or "Spider 8" whose word stands alone.
+        // A letter or digit right before: "Googlebot/", "SomeSpider;", but not phone models
+        // such as "M bot 54" or "Spider 8" whose word stands alone.
         var needles = ["robot"]
-        for letter in Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + Array(UInt8(ascii: "0")...UInt8(ascii: "9")) {
+        for letter in Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
+            + Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
+        {
             for word in ["bot", "spider"] {
                 for delimiter in ["/", ";", ")", " ", "-", ",", ".", ":", "$"] {
                     needles.append(String(UnicodeScalar(letter)) + word + delimiter)

@@ -17,7 +17,9 @@ struct ZoneClock: Sendable {
         self.timeZone = timeZone
         var starts: [Int64] = [Self.spanStart]
         var offsets: [Int32] = [
-            Int32(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(Self.spanStart))))
+            Int32(
+                timeZone.secondsFromGMT(
+                    for: Date(timeIntervalSince1970: TimeInterval(Self.spanStart))))
         ]
         var cursor = Date(timeIntervalSince1970: TimeInterval(Self.spanStart))
         while let transition = timeZone.nextDaylightSavingTimeTransition(after: cursor),
