@@ -129,3 +129,20 @@ final class StoreConversionTests: XCTestCase {
         XCTAssertEqual(store.droppedDecisions, 1)
     }
 }
+
+final class StoreBackgroundFlushTests: XCTestCase {
+    /// Impressions reach the file without any flush call (the writer's timer). This asserts that it
+    /// happens, not how fast: the wait is a generous upper bound for a busy machine.
+    func testImpressionsAreCommittedWithoutAFlush() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        store.recordDecision(sampleDecision("timer"))
+        var committed: Int64 = 0
+        for _ in 0..<600 where committed == 0 {
+            try await Task.sleep(for: .milliseconds(50))
+            committed = try rawInteger(path, "SELECT count(*) FROM decisions") ?? 0
+        }
+        XCTAssertEqual(committed, 1)
+        try await store.close()
+    }
+}
