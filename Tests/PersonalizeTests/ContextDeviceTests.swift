@@ -128,6 +128,14 @@ final class ContextDeviceTests: XCTestCase {
         XCTAssertEqual(context("💩🤖 iPad; 🙃").device, .tablet)
     }
 
+    func testWindowsTabletPCTokenIsStillADesktop() {
+        let ua =
+            "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; SLCC2; .NET CLR 2.0.50727; Media Center PC 6.0; "
+            + "Tablet PC 2.0; rv:11.0) like Gecko"
+        XCTAssertEqual(context(ua).device, .desktop)
+        XCTAssertEqual(context(ua).os, "windows")
+    }
+
     func testInAppBrowsersFollowTheirDevice() {
         let cases: [(String, Device)] = [
             (

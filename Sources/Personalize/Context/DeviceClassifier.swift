@@ -27,17 +27,14 @@ struct DeviceClassifier: Sendable {
         guard var userAgent else { return Result(device: .bot, os: nil) }
         var result = userAgent.withUTF8 { classify(bytes: $0) }
         guard result.device != .bot else { return result }
-        if let platformHint, let os = Self.os(fromPlatformHint: platformHint) {
-            result.os = os
-        }
+        let hinted = platformHint.flatMap(Self.os(fromPlatformHint:))
+        if let hinted { result.os = hinted }
         if result.device == .desktop {
             // Chrome on large Android tablets asks for desktop sites with a Linux UA, but still
             // sends `Sec-CH-UA-Platform: "Android"` and `Sec-CH-UA-Mobile: ?0`.
             if let mobileHint, Self.isTrue(mobileHint) {
                 result.device = .mobile
-            } else if let hinted = platformHint.flatMap(Self.os(fromPlatformHint:)),
-                hinted == "android" || hinted == "ios"
-            {
+            } else if let hinted, hinted == "android" || hinted == "ios" {
                 result.device = .tablet
             }
         }
@@ -65,7 +62,10 @@ struct DeviceClassifier: Sendable {
         if has(.windowsPhone) { return Result(device: .mobile, os: "windows") }
         if has(.ipad) { return Result(device: .tablet, os: "ios") }
         if has(.iphone) || has(.ipod) { return Result(device: .mobile, os: "ios") }
-        if has(.kindle) || has(.tablet) { return Result(device: .tablet, os: os) }
+        // Windows 7 PCs announce "Tablet PC 2.0" whenever the pen components are installed.
+        if has(.kindle) || (has(.tablet) && !has(.windows)) {
+            return Result(device: .tablet, os: os)
+        }
         if has(.chromeOS) { return Result(device: .desktop, os: "chromeos") }
         if has(.android) { return Result(device: has(.mobile) ? .mobile : .tablet, os: "android") }
         if has(.otherMobile) || has(.mobile) { return Result(device: .mobile, os: os) }
@@ -88,25 +88,30 @@ struct DeviceClassifier: Sendable {
         return "other"
     }
 
-    /// `Sec-CH-UA-Platform` is a quoted string such as `"Android"` or `"Chrome OS"`.
+    /// `Sec-CH-UA-Platform` is a quoted string such as `"Android"` or `"Chrome OS"`. Chrome sends
+    /// it on every request, so it is matched letter by letter without building a String.
     static func os(fromPlatformHint hint: String) -> String? {
         var hint = hint
         return hint.withUTF8 { bytes -> String? in
-            var letters: [UInt8] = []
-            for byte in bytes.prefix(32) where ASCII.isLetter(byte) {
-                letters.append(ASCII.lowercase(byte))
+            guard bytes.count <= 32 else { return nil }
+            candidates: for (letters, os) in platformNames {
+                var next = 0
+                for byte in bytes where byte != 0x22 && byte != 0x20 {  // quotes, spaces
+                    guard next < letters.count, ASCII.lowercase(byte) == letters[next] else {
+                        continue candidates
+                    }
+                    next += 1
+                }
+                if next == letters.count { return os }
             }
-            switch String(decoding: letters, as: UTF8.self) {
-            case "android": return "android"
-            case "ios": return "ios"
-            case "windows": return "windows"
-            case "macos": return "macos"
-            case "linux": return "linux"
-            case "chromeos", "chromiumos": return "chromeos"
-            default: return nil
-            }
+            return nil
         }
     }
+
+    private static let platformNames: [(letters: [UInt8], os: String)] = [
+        ("android", "android"), ("ios", "ios"), ("windows", "windows"), ("macos", "macos"),
+        ("linux", "linux"), ("chromeos", "chromeos"), ("chromiumos", "chromeos"),
+    ].map { (Array($0.0.utf8), $0.1) }
 
     /// Structured-header boolean: `?1` is true; anything else is not.
     static func isTrue(_ hint: String) -> Bool {
