@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+@testable import Runtime
+
+/// A transaction that fails must fail only the callers waiting on it, and keep the buffered impressions
+/// for the next attempt. A trigger stands in for a failing disk: it aborts the batch from inside SQLite.
+final class StoreFailureTests: XCTestCase {
+    func testFailedBatchReportsErrorAndKeepsImpressions() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        do {
+            let db = try Database(path: path, mode: .readWriteCreate)
+            try db.execute(
+                """
+                CREATE TRIGGER test_failure BEFORE INSERT ON conversions WHEN NEW.goal = 'boom'
+                BEGIN SELECT RAISE(ABORT, 'simulated failure'); END
+                """, for: "test: install failing trigger")
+        }
+
+        store.recordDecision(sampleDecision("kept"))
+        do {
+            _ = try await store.recordConversion(sampleConversion("kept", goal: "boom"))
+            XCTFail("expected the batch to fail")
+        } catch {
+            guard case .sqlite(let operation, _, let message, let failedPath) = error else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertEqual(operation, "insert conversion")
+            XCTAssertEqual(message, "simulated failure")
+            XCTAssertEqual(failedPath, path)
+        }
+        // The impression from the rolled-back batch was not lost: it is found (buffered or already
+        // retried) and commits with a later batch.
+        let found = try await store.decision(id: "kept")
+        XCTAssertEqual(found, sampleDecision("kept"))
+        try await store.flush()
+        XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM decisions WHERE id = 'kept'"), 1)
+        let retried = try await store.recordConversion(sampleConversion("kept", goal: "reserve"))
+        XCTAssertEqual(retried, .recorded(decision: sampleDecision("kept")))
+        try await store.close()
+        XCTAssertEqual(store.droppedDecisions, 0)
+    }
+}
