@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import Personalize
+
+/// `POST /ml/bandit/select` and `POST /ml/bandit/update`: the decision API for server-side callers
+/// that render their own pages.
+struct SelectRequest: Decodable {
+    var experimentId: String
+    var context: [String: ScalarValue]?
+}
+
+struct SelectAnswer: Encodable {
+    var decisionId: String
+    var variantId: String
+    var probability: Double
+    var confidence: Double
+    var expectedReward: Double
+}
+
+struct UpdateRequest: Decodable {
+    var decisionId: String
+    var experimentId: String
+    var variantId: String
+    var converted: Bool
+    var reward: Double?
+    /// Which goal the outcome is for; the site's first goal when absent.
+    var goal: String?
+}
+
+struct UpdateAnswer: Encodable {
+    var ok: Bool
+    var learned: Bool
+    var duplicate: Bool
+}
+
+extension SitegenRuntime {
+    func banditSelect(_ request: Request) async -> Response {
+        let input: SelectRequest
+        do {
+            input = try JSONInput.decode(SelectRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
+        } catch {
+            return error.response
+        }
+        let live = self.live
+        guard let site = live.deployment.sites[input.experimentId], let model = live.models[input.experimentId] else {
+            return Responses.error(.notFound, "unknown experimentId '\(input.experimentId)'")
+        }
+        var features: [String: String] = [:]
+        for (key, value) in input.context ?? [:] {
+            guard key.utf8.count <= 64 else { return Responses.error(.badRequest, "context key '\(key.prefix(64))…' is too long") }
+            let text = value.text
+            guard text.utf8.count <= 256 else { return Responses.error(.badRequest, "field 'context.\(key)' is too long") }
+            features[key] = text
+        }
+        // Features the site conditions on but the caller left out are "unknown", as for pages.
+        for name in site.manifest.personalize.features where features[name] == nil {
+            features[name] = Context.unknown
+        }
+        let decisionID = DecisionID.make()
+        let now = Date()
+        let decision = model.decide(features, learn: true) { decision in
+            DecisionRecord(
+                id: decisionID, site: site.id, variant: decision.variant, propensity: decision.propensity,
+                features: features, pinned: false, learn: true, at: now)
+        }
+        metrics.decisions.add(1, ordering: .relaxed)
+        return Responses.json(
+            SelectAnswer(
+                decisionId: decisionID, variantId: decision.variant, probability: decision.propensity.finiteOrZero,
+                confidence: decision.confidence.finiteOrZero, expectedReward: decision.expectedReward.finiteOrZero))
+    }
+
+    func banditUpdate(_ request: Request) async -> Response {
+        let input: UpdateRequest
+        do {
+            input = try JSONInput.decode(UpdateRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
+        } catch {
+            return error.response
+        }
+        let live = self.live
+        guard let site = live.deployment.sites[input.experimentId], let model = live.models[input.experimentId] else {
+            return Responses.error(.notFound, "unknown experimentId '\(input.experimentId)'")
+        }
+        guard DecisionID.isValid(input.decisionId[...]) else {
+            return Responses.error(.badRequest, "field 'decisionId' must be 32 lowercase hex digits")
+        }
+        if let reward = input.reward, !reward.isFinite || reward < 0 {
+            return Responses.error(.badRequest, "field 'reward' must be a finite number ≥ 0")
+        }
+        let goal = input.goal ?? site.defaultGoal
+        guard let goalValue = site.goals[goal] else {
+            return Responses.error(.badRequest, "field 'goal': unknown goal '\(goal)' for '\(site.id)'")
+        }
+        guard let store else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
+        let decision: DecisionRecord?
+        do {
+            decision = try await store.decision(id: input.decisionId)
+        } catch {
+            logger.error("decision lookup failed: \(error)")
+            return Responses.error(.serviceUnavailable, "decision lookup failed; retry")
+        }
+        guard let decision, decision.site == site.id else {
+            return Responses.error(.notFound, "unknown decisionId '\(input.decisionId)' for experiment '\(site.id)'")
+        }
+        guard decision.variant == input.variantId else {
+            return Responses.error(
+                .badRequest, "field 'variantId': decision \(input.decisionId) served '\(decision.variant)', not '\(input.variantId)'")
+        }
+        // A non-conversion needs no row: the impression already counts as a trial.
+        guard input.converted else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
+        let conversion = ConversionRecord(
+            decisionID: decision.id, site: site.id, goal: goal, value: input.reward ?? goalValue, at: Date())
+        do {
+            switch try await model.convert(conversion) {
+            case .recorded(let joined):
+                metrics.conversions.add(1, ordering: .relaxed)
+                return Responses.json(UpdateAnswer(ok: true, learned: joined.learn, duplicate: false))
+            case .duplicate:
+                metrics.duplicateConversions.add(1, ordering: .relaxed)
+                return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: true))
+            case .unknownDecision:
+                return Responses.error(.notFound, "unknown decisionId '\(input.decisionId)' for experiment '\(site.id)'")
+            }
+        } catch {
+            logger.error("site \(site.id): update not stored: \(error)")
+            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+        }
+    }
+}
+
+extension Double {
+    /// JSON has no NaN or infinity; a policy that produced one reports 0 rather than failing the answer.
+    var finiteOrZero: Double { isFinite ? self : 0 }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import Personalize
+
+struct ContextAnswer: Encodable {
+    var site: String?
+    var timezone: String
+    var context: Context
+    var features: [String: String]
+    var isBot: Bool
+}
+
+extension SitegenRuntime {
+    /// `GET /_sitegen/context[?site=<id>]`: the context this request would be decided on, with the
+    /// site's time zone and headers when a site is named.
+    func echoContext(_ request: Request) -> Response {
+        let query = QueryString(request.uri.query)
+        let live = self.live
+        var extractor = ContextExtractor()
+        var siteID: String?
+        var zone = "UTC"
+        if let id = query.value("site") {
+            guard let site = live.deployment.sites[id] else { return Responses.error(.notFound, "unknown site '\(id)'") }
+            extractor = site.extractor
+            siteID = id
+            zone = site.manifest.timezone
+        }
+        let context = extractor.context(for: RequestDescription(request, query: query, date: Date()))
+        return Responses.json(
+            ContextAnswer(site: siteID, timezone: zone, context: context, features: context.features, isBot: context.isBot))
+    }
+}

@@ -1,0 +1,99 @@
+import SiteGen
+
+/// The signed record of which variant a visitor was given, so a returning visitor keeps it and
+/// their conversions join the right decision.
+///
+/// Value: `<variant>.<decision id>.<issued-at unix seconds>.<mac>`, where mac is the first 16 bytes
+/// (hex) of HMAC-SHA256 over `<site>|<variant>|<decision id>|<issued-at>` with the store's secret.
+/// The site is inside the MAC so a cookie cannot be replayed against another site.
+public struct AssignmentCookie: Sendable, Equatable {
+    public var variant: String
+    public var decisionID: String
+    public var issuedAt: Int
+
+    public init(variant: String, decisionID: String, issuedAt: Int) {
+        self.variant = variant
+        self.decisionID = decisionID
+        self.issuedAt = issuedAt
+    }
+
+    /// Cookies live 30 days; a value older than that is ignored even if a client kept it.
+    public static let lifetime = 30 * 24 * 3600
+    /// Clock skew tolerated for values issued "in the future" (another instance, a stepped clock).
+    static let futureTolerance = 300
+    static let macBytes = 16
+}
+
+/// Signs and verifies assignment cookies with one key; cheap to share (the key's pads are
+/// precomputed by `HMACSHA256`).
+public struct CookieSigner: Sendable {
+    private let hmac: HMACSHA256
+
+    public init(secret: [UInt8]) {
+        self.hmac = HMACSHA256(key: secret)
+    }
+
+    public func encode(_ cookie: AssignmentCookie, site: String) -> String {
+        let mac = hmac.authenticationCode(for: Self.message(site: site, cookie))
+        let hex = Hex.encode(mac.bytes.prefix(AssignmentCookie.macBytes))
+        return "\(cookie.variant).\(cookie.decisionID).\(cookie.issuedAt).\(hex)"
+    }
+
+    /// Nil for anything not issued by us for this site within the lifetime; callers then treat the
+    /// visitor as new. Every field is hostile: lengths and alphabets are checked before the MAC.
+    public func verify(_ value: Substring, site: String, now: Int) -> AssignmentCookie? {
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        let variant = parts[0], id = parts[1], issued = parts[2], macHex = parts[3]
+        guard VariantIdentifier.isValid(variant),
+            DecisionID.isValid(id),
+            issued.utf8.count <= 12, let issuedAt = Int(issued), issuedAt > 0,
+            macHex.utf8.count == AssignmentCookie.macBytes * 2, let presented = Self.bytes(fromHex: macHex)
+        else { return nil }
+        guard issuedAt <= now + AssignmentCookie.futureTolerance, now - issuedAt <= AssignmentCookie.lifetime else {
+            return nil
+        }
+        let cookie = AssignmentCookie(variant: String(variant), decisionID: String(id), issuedAt: issuedAt)
+        let expected = Array(hmac.authenticationCode(for: Self.message(site: site, cookie)).bytes.prefix(AssignmentCookie.macBytes))
+        guard constantTimeEquals(presented, expected) else { return nil }
+        return cookie
+    }
+
+    private static func message(site: String, _ cookie: AssignmentCookie) -> String {
+        "\(site)|\(cookie.variant)|\(cookie.decisionID)|\(cookie.issuedAt)"
+    }
+
+    private static func bytes(fromHex hex: Substring) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(hex.utf8.count / 2)
+        var high: UInt8?
+        for byte in hex.utf8 {
+            guard let nibble = byte.lowerHexValue else { return nil }
+            if let h = high {
+                result.append(h << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return result
+    }
+}
+
+/// Variant ids as the build allows them: `[a-z0-9][a-z0-9-]{0,39}`.
+enum VariantIdentifier {
+    static func isValid(_ id: Substring) -> Bool {
+        let utf8 = id.utf8
+        guard let first = utf8.first, utf8.count <= 40, first != UInt8(ascii: "-") else { return false }
+        return utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+}
+
+extension UInt8 {
+    var isLowerHexDigit: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x66) }
+    var lowerHexValue: UInt8? {
+        if self >= 0x30 && self <= 0x39 { return self - 0x30 }
+        if self >= 0x61 && self <= 0x66 { return self - 0x61 + 10 }
+        return nil
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Personalize
+
+/// What `POST /<site>/_convert` answers.
+struct ConversionAnswer: Encodable {
+    var ok: Bool
+    var duplicate: Bool
+    var goal: String
+    var reward: Double
+}
+
+extension SitegenRuntime {
+    /// `POST /<site>/_convert`: joins the visitor's decision (from the cookie) to a goal, commits
+    /// it, and only then answers. A repeat of the same decision and goal answers 200 with
+    /// `"duplicate": true` (the beacon may fire twice; retrying is harmless) and changes nothing.
+    func convert(_ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?) async -> Response {
+        if let denied = rateLimited(context) { return denied }
+        let input: ConversionInput
+        do {
+            input = try ConversionInput.parse(try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
+        } catch {
+            return error.response
+        }
+        return await record(goal: input.goal, value: input.value, request: request, site: site, model: model)
+    }
+
+    /// `GET /<site>/_go/<goal>?to=<destination>`: the no-JavaScript conversion. The destination
+    /// must be declared by the site (or be a path inside it), so this is never an open redirect.
+    func go(_ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?, goalSegment: Substring) async -> Response {
+        if let denied = rateLimited(context) { return denied }
+        guard let goal = PercentDecoding.decode(goalSegment, plusIsSpace: false), site.goals[goal] != nil else {
+            return Responses.error(.badRequest, "unknown goal '\(goalSegment)' for site '\(site.id)'")
+        }
+        let query = QueryString(request.uri.query)
+        guard let destination = query.value("to"), let target = allowedDestination(destination, site: site) else {
+            return Responses.error(.badRequest, "destination is not one the site '\(site.id)' declares")
+        }
+        let response = await record(goal: goal, value: nil, request: request, site: site, model: model)
+        switch response.status.code {
+        case 200..<300:
+            return Responses.redirect(target)
+        case 401:
+            // A visitor without an assignment (cookies off, link shared) still gets where they
+            // were going; there is just no decision to credit.
+            return Responses.redirect(target)
+        default:
+            return response
+        }
+    }
+
+    private func rateLimited(_ context: RuntimeRequestContext) -> Response? {
+        guard let wait = rateLimiter.take(context.clientKey) else { return nil }
+        metrics.rateLimited.add(1, ordering: .relaxed)
+        var response = Responses.error(.tooManyRequests, "too many conversion requests from this client; retry later")
+        response.headers[.retryAfter] = String(max(1, Int(wait.rounded(.up))))
+        return response
+    }
+
+    private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async -> Response {
+        guard let defaultValue = site.goals[goal] else {
+            let known = site.manifest.goals.map(\.id).joined(separator: ", ")
+            return Responses.error(.badRequest, "unknown goal '\(goal)' for site '\(site.id)' (known: \(known))")
+        }
+        if let value, !value.isFinite || value < 0 {
+            return Responses.error(.badRequest, "field 'value' must be a finite number ≥ 0")
+        }
+        guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
+            let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
+        else {
+            return Responses.error(.unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
+        }
+        guard options.recording, let model else {
+            return Responses.json(ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
+        }
+        let reward = value ?? defaultValue
+        let conversion = ConversionRecord(decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward, at: Date())
+        do {
+            switch try await model.convert(conversion) {
+            case .recorded:
+                metrics.conversions.add(1, ordering: .relaxed)
+                return Responses.json(ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: reward))
+            case .duplicate:
+                metrics.duplicateConversions.add(1, ordering: .relaxed)
+                return Responses.json(ConversionAnswer(ok: true, duplicate: true, goal: goal, reward: 0))
+            case .unknownDecision:
+                return Responses.error(.unauthorized, "the assignment cookie names no recorded decision")
+            }
+        } catch {
+            logger.error("site \(site.id): conversion not stored: \(error)")
+            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+        }
+    }
+
+    /// The redirect target for `to`, or nil when the site does not allow it.
+    func allowedDestination(_ to: String, site: LoadedSite) -> String? {
+        if site.destinations.contains(to) { return to }
+        // A declared site-relative destination (`menu/`) may be written as a full path.
+        if to.hasPrefix(site.pathPrefix), site.destinations.contains(String(to.dropFirst(site.pathPrefix.count))) {
+            return to
+        }
+        if !to.hasPrefix("/"), !to.contains(":"), site.destinations.contains(to) { return site.pathPrefix + to }
+        // Any other path inside the site is ours to send people to; nothing outside it is.
+        if to.hasPrefix(site.pathPrefix), case .file = SitePath.resolve(rest: to.dropFirst(site.pathPrefix.count - 1)),
+            !to.contains("//"), !to.contains("\\")
+        {
+            return to
+        }
+        return nil
+    }
+}

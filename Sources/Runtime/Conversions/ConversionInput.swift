@@ -1,0 +1,36 @@
+import Foundation
+
+/// A conversion as the beacon sends it: JSON `{"goal":"reserve","value":25}` or a form
+/// `goal=reserve&value=25` (sendBeacon with a string or FormData; non-JS forms).
+struct ConversionInput: Equatable {
+    var goal: String
+    var value: Double?
+
+    private struct JSONShape: Decodable {
+        var goal: String
+        var value: Double?
+    }
+
+    static func parse(_ bytes: [UInt8]) throws(BodyError) -> ConversionInput {
+        let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if firstNonSpace == UInt8(ascii: "{") {
+            let shape = try JSONInput.decode(JSONShape.self, from: bytes)
+            return ConversionInput(goal: shape.goal, value: shape.value)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw BodyError(response: Responses.error(.badRequest, "body is not UTF-8"))
+        }
+        let form = QueryString(text)
+        guard let goal = form.value("goal"), !goal.isEmpty else {
+            throw BodyError(response: Responses.error(.badRequest, "missing field 'goal' (JSON {\"goal\":…} or form goal=…)"))
+        }
+        var value: Double?
+        if let raw = form.value("value"), !raw.isEmpty {
+            guard let number = Double(raw) else {
+                throw BodyError(response: Responses.error(.badRequest, "field 'value' must be a number"))
+            }
+            value = number
+        }
+        return ConversionInput(goal: goal, value: value)
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Why a request body was refused.
+struct BodyError: Error {
+    var response: Response
+}
+
+enum RequestBodyReader {
+    /// The body as bytes, at most `limit` of them: 413 beyond (checked against Content-Length first,
+    /// so an honest oversized upload is refused before it is read).
+    static func read(_ request: Request, limit: Int) async throws(BodyError) -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw BodyError(response: Responses.error(.contentTooLarge, "request body over \(limit) bytes"))
+        }
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw BodyError(response: Responses.error(.contentTooLarge, "request body over \(limit) bytes"))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Where a request path points inside a site, after decoding and the pretty-URL rules.
+enum SitePath: Equatable {
+    /// `/luna` → `/luna/`: relative links in the page only work under the slash.
+    case redirectToSlash
+    /// A file path below the site, e.g. `index.html`, `menu/index.html`, `assets/site.1a2b.css`.
+    case file(String)
+    /// Traversal attempts, encoded separators, NUL and other shapes we never serve.
+    case rejected
+
+    /// `rest` is what follows `/<site>` in the raw path (starts with `/` or is empty).
+    static func resolve(rest: Substring) -> SitePath {
+        if rest.isEmpty { return .redirectToSlash }
+        // Decoding first means `%2e%2e`, `%2f` and `%5c` are judged like their plain forms.
+        guard let decoded = PercentDecoding.decode(rest.dropFirst(), plusIsSpace: false) else { return .rejected }
+        if decoded.isEmpty { return .file("index.html") }
+        if decoded.hasPrefix("/") || decoded.contains("//") { return .rejected }
+        let segments = decoded.split(separator: "/")
+        for segment in segments {
+            if segment == "." || segment == ".." { return .rejected }
+            if segment.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F }) {
+                return .rejected
+            }
+        }
+        if decoded.hasSuffix("/") { return .file(decoded + "index.html") }
+        // `menu` means `menu/index.html`; a last segment with an extension names a file.
+        if let last = segments.last, last.contains(".") { return .file(decoded) }
+        return .file(decoded + "/index.html")
+    }
+}

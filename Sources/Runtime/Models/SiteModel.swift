@@ -1,0 +1,211 @@
+import Foundation
+import Personalize
+import Synchronization
+
+/// One site's policy with everything that mutates it behind one lock.
+///
+/// Snapshots must match the store's event marks exactly, or a restart would count an event twice
+/// or not at all. So a learnable impression is recorded in the store and taught to the bandit in
+/// one critical section, and while a snapshot is being saved the site is "frozen": impressions are
+/// still served but their recording and learning wait in `deferred` until the store has taken its
+/// marks, and conversions wait to start until the snapshot is done.
+public final class SiteModel: Sendable {
+    public let site: String
+    public let config: PersonalizeConfig
+    /// Nil when not recording (preview): decisions are made, nothing is written or learned.
+    private let store: EventStore?
+
+    private struct Deferred {
+        var record: DecisionRecord
+    }
+
+    private struct State {
+        var bandit: Bandit
+        var rng: SeededGenerator
+        var eventsSinceSnapshot = 0
+        var frozen = false
+        var deferred: [Deferred] = []
+        var conversionsInFlight = 0
+        /// Set when a redeploy replaced this model: late callers are forwarded to the successor.
+        var successor: SiteModel?
+    }
+
+    private let state: Mutex<State>
+
+    init(site: String, bandit: Bandit, config: PersonalizeConfig, store: EventStore?) {
+        self.site = site
+        self.config = config
+        self.store = store
+        var seedSource = SystemRandomNumberGenerator()
+        self.state = Mutex(State(bandit: bandit, rng: SeededGenerator(seed: seedSource.next())))
+    }
+
+    public var variants: [String] { state.withLock { $0.bandit.variants } }
+
+    /// Picks a variant for these features (no recording).
+    func choose(_ features: [String: String]) -> Decision {
+        state.withLock { $0.bandit.decide(features, using: &$0.rng) }
+    }
+
+    /// Picks a variant and, when recording, stores the impression as a decision; when `learn` the
+    /// bandit counts it too, atomically with the store call (see the type's comment).
+    func decide(_ features: [String: String], learn: Bool, makeRecord: (Decision) -> DecisionRecord) -> Decision {
+        guard let store else { return choose(features) }
+        if !learn {
+            let decision = choose(features)
+            store.recordDecision(makeRecord(decision))
+            return decision
+        }
+        return state.withLock { state in
+            let decision = state.bandit.decide(features, using: &state.rng)
+            Self.recordAndLearn(makeRecord(decision), state: &state, store: store)
+            return decision
+        }
+    }
+
+    /// Records a decision the policy did not make (pinned placements, never learned from) or one
+    /// it did, keeping the learn/record pairing of `decide`.
+    func record(_ record: DecisionRecord) {
+        guard let store else { return }
+        guard record.learn else {
+            store.recordDecision(record)
+            return
+        }
+        state.withLock { Self.recordAndLearn(record, state: &$0, store: store) }
+    }
+
+    private static func recordAndLearn(_ record: DecisionRecord, state: inout State, store: EventStore) {
+        if let successor = state.successor {
+            successor.record(record)
+            return
+        }
+        if state.frozen {
+            state.deferred.append(Deferred(record: record))
+            return
+        }
+        store.recordDecision(record)
+        // The variant came from this site's variant list; a failure here means it was removed
+        // by a redeploy between choosing and learning, and then there is nothing to learn into.
+        try? state.bandit.recordImpression(variant: record.variant, features: record.features)
+        state.eventsSinceSnapshot += 1
+    }
+
+    /// Commits a conversion and, if its decision is learnable, teaches the reward before the next
+    /// snapshot can be taken.
+    func convert(_ conversion: ConversionRecord) async throws(StoreError) -> ConversionResult {
+        guard let store else { return .unknownDecision }
+        while true {
+            let admitted = state.withLock { state -> (Bool, SiteModel?) in
+                if let successor = state.successor { return (false, successor) }
+                guard !state.frozen else { return (false, nil) }
+                state.conversionsInFlight += 1
+                return (true, nil)
+            }
+            if let successor = admitted.1 { return try await successor.convert(conversion) }
+            if admitted.0 { break }
+            // A snapshot is being committed (milliseconds); wait for it rather than race it.
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        let result: ConversionResult
+        do {
+            result = try await store.recordConversion(conversion)
+        } catch {
+            state.withLock { $0.conversionsInFlight -= 1 }
+            throw error
+        }
+        let forward = state.withLock { state -> SiteModel? in
+            state.conversionsInFlight -= 1
+            return state.successor
+        }
+        if let forward, case .recorded(let decision) = result, decision.learn {
+            forward.learnReward(decision: decision, value: conversion.value)
+            return result
+        }
+        state.withLock { state in
+            if case .recorded(let decision) = result, decision.learn {
+                try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: conversion.value)
+                state.eventsSinceSnapshot += 1
+            }
+        }
+        return result
+    }
+
+    private func learnReward(decision: DecisionRecord, value: Double) {
+        state.withLock { state in
+            try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: value)
+            state.eventsSinceSnapshot += 1
+        }
+    }
+
+    /// Stops learning here for a redeploy and returns what was learned, once no conversion is
+    /// between commit and learning. Follow with `retire(to:)`.
+    func beginHandover() async -> Bandit {
+        state.withLock { $0.frozen = true }
+        while state.withLock({ $0.conversionsInFlight }) > 0 {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return bandit
+    }
+
+    /// Sends everything that arrived during the handover, and everything later, to `successor`.
+    func retire(to successor: SiteModel) {
+        let deferred = state.withLock { state -> [Deferred] in
+            state.successor = successor
+            let deferred = state.deferred
+            state.deferred = []
+            return deferred
+        }
+        for item in deferred { successor.record(item.record) }
+    }
+
+    /// Applies an event from the store's replay at startup.
+    func replay(_ event: ReplayEvent) {
+        state.withLock { state in
+            switch event {
+            case .decision(let record):
+                try? state.bandit.recordImpression(variant: record.variant, features: record.features)
+            case .conversion(let conversion, let decision):
+                try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: conversion.value)
+            }
+        }
+    }
+
+    public func report() -> [VariantReport] {
+        state.withLock { $0.bandit.report() }
+    }
+
+    func probabilities(_ features: [String: String]) -> [Double] {
+        state.withLock { $0.bandit.probabilities(features) }
+    }
+
+    var eventsSinceSnapshot: Int { state.withLock { $0.eventsSinceSnapshot } }
+
+    /// A copy of the bandit, for carrying learning over to a redeployed site.
+    var bandit: Bandit { state.withLock { $0.bandit } }
+
+    /// Saves the model with marks that cover exactly what it has learned (see the type's comment).
+    func saveSnapshot() async throws(StoreError) {
+        guard let store else { return }
+        state.withLock { $0.frozen = true }
+        while state.withLock({ $0.conversionsInFlight }) > 0 {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        let bytes = state.withLock { state in
+            state.eventsSinceSnapshot = 0
+            return state.bandit.serialized()
+        }
+        var failure: StoreError?
+        do {
+            try await store.saveSnapshot(site: site, state: bytes)
+        } catch {
+            failure = error
+        }
+        state.withLock { state in
+            state.frozen = false
+            let deferred = state.deferred
+            state.deferred = []
+            for item in deferred { Self.recordAndLearn(item.record, state: &state, store: store) }
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,21 @@
+/// The routes `/metrics` counts separately; a fixed set so counters are plain atomics.
+public enum RouteKind: Int, CaseIterable, Sendable {
+    case page, asset, convert, go, banditSelect, banditUpdate, models, modelMetrics, context, health, metrics, notFound
+
+    var label: String {
+        switch self {
+        case .page: "page"
+        case .asset: "asset"
+        case .convert: "convert"
+        case .go: "go"
+        case .banditSelect: "bandit_select"
+        case .banditUpdate: "bandit_update"
+        case .models: "models"
+        case .modelMetrics: "model_metrics"
+        case .context: "context"
+        case .health: "healthz"
+        case .metrics: "metrics"
+        case .notFound: "not_found"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import HTTPTypes
+import Hummingbird
+
+/// The whole routing table. Hand-written instead of Hummingbird's trie router: site pages are
+/// found by one dictionary lookup on the first path segment and one on the rest, and the few
+/// fixed API paths are compared directly.
+public struct RuntimeResponder: HTTPResponder {
+    public typealias Context = RuntimeRequestContext
+    public let runtime: SitegenRuntime
+
+    public init(runtime: SitegenRuntime) {
+        self.runtime = runtime
+    }
+
+    public func respond(to request: Request, context: RuntimeRequestContext) async throws -> Response {
+        if let extra = runtime.options.extraRoutes, let response = try await extra(request, context) {
+            return response
+        }
+        let (route, response) = await dispatch(request, context: context)
+        runtime.metrics.count(route, status: response.status.code)
+        return request.method == .head ? response.createHeadResponse() : response
+    }
+
+    private func dispatch(_ request: Request, context: RuntimeRequestContext) async -> (RouteKind, Response) {
+        let path = request.uri.path
+        let method = request.method
+        let readOnly = method == .get || method == .head
+
+        if path.hasPrefix("/ml/") || path == "/healthz" || path == "/metrics" || path.hasPrefix("/_sitegen/") {
+            return await api(path, request: request, readOnly: readOnly)
+        }
+
+        // `/<site>` or `/<site>/…`
+        let afterSlash = path.utf8.dropFirst()
+        let end = afterSlash.firstIndex(of: UInt8(ascii: "/")) ?? afterSlash.endIndex
+        let siteID = String(path[afterSlash.startIndex..<end])
+        let live = runtime.live
+        guard let site = live.deployment.sites[siteID] else { return (.notFound, Responses.notFound()) }
+        let rest = path[end...]
+        let model = live.models[siteID]
+
+        if rest == "/_convert" {
+            guard method == .post else { return (.convert, Responses.methodNotAllowed("POST")) }
+            return (.convert, await runtime.convert(request, context: context, site: site, model: model))
+        }
+        if rest.hasPrefix("/_go/") {
+            guard readOnly else { return (.go, Responses.methodNotAllowed("GET")) }
+            let goal = rest.dropFirst("/_go/".count)
+            return (.go, await runtime.go(request, context: context, site: site, model: model, goalSegment: goal))
+        }
+        guard readOnly else { return (.page, Responses.methodNotAllowed("GET, HEAD")) }
+
+        switch SitePath.resolve(rest: rest) {
+        case .rejected:
+            return (.notFound, Responses.notFound())
+        case .redirectToSlash:
+            let query = request.uri.query.map { "?" + $0 } ?? ""
+            return (.page, Responses.redirect(site.pathPrefix + query, status: .movedPermanently))
+        case .file(let file):
+            if let shared = site.sharedFiles[file] {
+                return (.asset, shared.response(for: request.headers))
+            }
+            if file.hasPrefix("assets/") || file.hasPrefix("qr/") { return (.notFound, Responses.notFound()) }
+            let response = runtime.servePage(request, site: site, model: model, path: file)
+            return (response.status == .notFound ? .notFound : .page, response)
+        }
+    }
+
+    private func api(_ path: String, request: Request, readOnly: Bool) async -> (RouteKind, Response) {
+        switch path {
+        case "/healthz":
+            return (.health, readOnly ? runtime.health() : Responses.methodNotAllowed("GET"))
+        case "/metrics":
+            return (.metrics, readOnly ? runtime.prometheus() : Responses.methodNotAllowed("GET"))
+        case "/_sitegen/context":
+            return (.context, readOnly ? runtime.echoContext(request) : Responses.methodNotAllowed("GET"))
+        case "/ml/bandit/select":
+            guard request.method == .post else { return (.banditSelect, Responses.methodNotAllowed("POST")) }
+            return (.banditSelect, await runtime.banditSelect(request))
+        case "/ml/bandit/update":
+            guard request.method == .post else { return (.banditUpdate, Responses.methodNotAllowed("POST")) }
+            return (.banditUpdate, await runtime.banditUpdate(request))
+        case "/ml/models", "/ml/models/":
+            return (.models, readOnly ? runtime.models() : Responses.methodNotAllowed("GET"))
+        default:
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            // ["", "ml", "models", <site>, "metrics"]
+            if parts.count == 5, parts[1] == "ml", parts[2] == "models", parts[4] == "metrics" {
+                guard readOnly else { return (.modelMetrics, Responses.methodNotAllowed("GET")) }
+                return (.modelMetrics, runtime.modelMetrics(site: String(parts[3])))
+            }
+            return (.notFound, Responses.error(.notFound, "no API endpoint at \(path)"))
+        }
+    }
+}

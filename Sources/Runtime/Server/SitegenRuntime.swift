@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import Personalize
+import SiteGen
+import Synchronization
+
+/// The serving state shared by every request: the live deployment and models, the event store,
+/// the cookie signer, counters and the conversion rate limiter.
+public final class SitegenRuntime: Sendable {
+    public let options: ServerOptions
+    public let store: EventStore?
+    let signer: CookieSigner
+    public let metrics = RuntimeMetrics()
+    let rateLimiter: RateLimiter
+    let logger: Logger
+    private let state: Mutex<LiveState>
+    /// One reload at a time; a second SIGHUP during a reload waits its turn.
+    private let reloading = Mutex(false)
+
+    /// Loads `dist/`, opens the store and restores every site's model. Throws if the dist or the
+    /// database cannot be used: there is nothing sensible to serve then.
+    public init(options: ServerOptions, logger: Logger, clock: (@Sendable () -> Double)? = nil) throws {
+        self.options = options
+        self.logger = logger
+        let deployment = try Deployment.load(dist: options.dist, pageFilter: options.pageFilter)
+        let store: EventStore?
+        let secret: [UInt8]
+        if options.recording {
+            let opened = try EventStore(path: options.database.path)
+            store = opened
+            secret = opened.secret()
+        } else {
+            store = nil
+            // Nothing persists in preview, so a per-process key is enough.
+            var generator = SystemRandomNumberGenerator()
+            secret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        }
+        self.store = store
+        self.signer = CookieSigner(secret: secret)
+        if let clock {
+            self.rateLimiter = RateLimiter(limit: options.conversionRateLimit, clock: clock)
+        } else {
+            self.rateLimiter = RateLimiter(limit: options.conversionRateLimit)
+        }
+        var models: [String: SiteModel] = [:]
+        for site in deployment.manifest.sites {
+            models[site.id] = try ModelRestore.restore(site: site, store: store, logger: logger)
+        }
+        self.state = Mutex(LiveState(deployment: deployment, models: models))
+        logger.info("loaded build \(deployment.manifest.buildID): \(deployment.siteIDs.joined(separator: ", "))")
+    }
+
+    public var live: LiveState { state.withLock { $0 } }
+
+    /// Loads `dist/` again and swaps it in; learning carries over for variants that still exist.
+    /// A broken dist is logged and the old one keeps serving. Returns whether it swapped.
+    @discardableResult
+    public func reload() async -> Bool {
+        while !reloading.withLock({ busy in
+            if busy { return false }
+            busy = true
+            return true
+        }) {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        defer { reloading.withLock { $0 = false } }
+        let next: Deployment
+        do {
+            next = try Deployment.load(dist: options.dist, pageFilter: options.pageFilter)
+        } catch {
+            metrics.failedReloads.add(1, ordering: .relaxed)
+            logger.error("reload refused, still serving build \(live.deployment.manifest.buildID): \(error)")
+            return false
+        }
+        let current = live
+        var models: [String: SiteModel] = [:]
+        var carried: [(old: SiteModel, site: SiteManifest, check: Bandit)] = []
+        do {
+            // First without stopping anything: a config the old learning cannot move into
+            // refuses the reload while the old models keep learning.
+            for site in next.manifest.sites {
+                if let old = current.models[site.id] {
+                    let check = try old.bandit.carriedOver(to: site.variants.map(\.id), config: site.personalize)
+                    carried.append((old, site, check))
+                } else {
+                    models[site.id] = try ModelRestore.restore(site: site, store: store, logger: logger)
+                }
+            }
+        } catch {
+            metrics.failedReloads.add(1, ordering: .relaxed)
+            logger.error("reload refused, still serving build \(current.deployment.manifest.buildID): \(error)")
+            return false
+        }
+        var handedOver: [(SiteModel, SiteModel)] = []
+        for (old, site, check) in carried {
+            // Frozen from here to `retire`: nothing learned in between is lost, it is deferred.
+            let learned = await old.beginHandover()
+            let bandit = (try? learned.carriedOver(to: site.variants.map(\.id), config: site.personalize)) ?? check
+            let model = SiteModel(site: site.id, bandit: bandit, config: site.personalize, store: store)
+            models[site.id] = model
+            handedOver.append((old, model))
+        }
+        state.withLock { $0 = LiveState(deployment: next, models: models) }
+        for (old, new) in handedOver { old.retire(to: new) }
+        metrics.reloads.add(1, ordering: .relaxed)
+        logger.info("reloaded: build \(next.manifest.buildID), sites \(next.siteIDs.joined(separator: ", "))")
+        return true
+    }
+
+    /// Writes a snapshot of every site whose model learned something since the last one.
+    public func snapshotAll(force: Bool = false) async {
+        for model in live.models.values where force || model.eventsSinceSnapshot > 0 {
+            do {
+                try await model.saveSnapshot()
+                metrics.snapshots.add(1, ordering: .relaxed)
+            } catch {
+                logger.error("site \(model.site): snapshot failed: \(error)")
+            }
+        }
+    }
+
+    /// Sites whose model learned at least `options.snapshotEveryEvents` since their last snapshot.
+    func sitesDueForSnapshot() -> [SiteModel] {
+        live.models.values.filter { $0.eventsSinceSnapshot >= options.snapshotEveryEvents }
+    }
+
+    /// The SIGTERM/SIGINT path: everything buffered committed, every model snapshotted, file closed.
+    public func shutdown() async {
+        guard let store else { return }
+        do {
+            try await store.flush()
+        } catch {
+            logger.error("flushing events at shutdown failed: \(error)")
+        }
+        await snapshotAll()
+        do {
+            try await store.close()
+        } catch {
+            logger.error("closing the event store failed: \(error)")
+        }
+        logger.info("event store flushed and closed")
+    }
+}

@@ -1,0 +1,32 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// `sitegen serve` as a library call: load, listen, reload on SIGHUP, and on SIGTERM/SIGINT stop
+/// accepting, flush the store, snapshot the models and return.
+public enum SitegenServer {
+    /// The Hummingbird application for a runtime: also what in-process tests drive.
+    public static func application(
+        runtime: SitegenRuntime, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var services: [any Service] = [SnapshotService(runtime: runtime)]
+        if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
+        return Application(
+            responder: RuntimeResponder(runtime: runtime),
+            configuration: .init(
+                address: .hostname(runtime.options.host, port: runtime.options.port),
+                serverName: nil),
+            services: services,
+            onServerRunning: onServerRunning,
+            logger: runtime.logger)
+    }
+
+    public static func run(options: ServerOptions, logger: Logger = Logger(label: "sitegen.serve")) async throws {
+        let runtime = try SitegenRuntime(options: options, logger: logger)
+        let app = application(runtime: runtime) { channel in
+            logger.info("serving on http://\(options.host):\(channel.localAddress?.port ?? options.port)/")
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Runtime
+
+/// `sitegen serve`: the personalization runtime over a built `dist/`.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve dist/ to visitors, one variant each, and learn from their conversions.",
+        discussion: """
+            Loads dist/manifest.json and every file of every variant into memory, then answers:
+
+              GET  /<site>/…                 a page of the visitor's variant (cookie sg_<site> keeps it;
+                                             new visitors get the policy's choice for their context)
+              GET  /<site>/?variant=<id>     preview one variant: nothing recorded or learned
+              POST /<site>/_convert          conversion beacon: {"goal":"reserve","value":25}
+              GET  /<site>/_go/<goal>?to=U   conversion, then redirect to a declared destination
+              POST /ml/bandit/select         decide for a server-side caller
+              POST /ml/bandit/update         report that caller's outcome
+              GET  /ml/models, /ml/models/<site>/metrics, /_sitegen/context, /healthz, /metrics
+
+            Impressions and conversions go to the SQLite database given by --db (created if missing);
+            a conversion is answered only once committed. Models are restored from it at start.
+
+            Signals: SIGHUP reloads dist/ without dropping requests (learning carries over for
+            variants that still exist; a broken dist is refused and the old one keeps serving).
+            SIGTERM or SIGINT stops accepting, flushes the events, snapshots the models and exits 0.
+
+            Listens on 127.0.0.1 unless --host says otherwise. Put a TLS proxy in front for the
+            public internet and have it send X-Forwarded-Proto: https.
+            """)
+
+    @Option(help: ArgumentHelp("The folder `sitegen build` wrote.", valueName: "dir"))
+    var dist = "dist"
+
+    @Option(help: ArgumentHelp("The event database (SQLite, WAL).", valueName: "path"))
+    var db = "data/sitegen.sqlite"
+
+    @Option(help: ArgumentHelp("Address to listen on; 0.0.0.0 exposes the server to the network.", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Port to listen on (0 picks a free one and logs it).", valueName: "n"))
+    var port = 8080
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+        let manifest = URL(fileURLWithPath: dist).appendingPathComponent("manifest.json")
+        guard FileManager.default.fileExists(atPath: manifest.path) else {
+            throw ValidationError("\(manifest.path) does not exist: run `sitegen build --out \(dist)` first")
+        }
+    }
+
+    func run() async throws {
+        let options = ServerOptions(
+            dist: URL(fileURLWithPath: dist), database: URL(fileURLWithPath: db), host: host, port: port)
+        do {
+            try await SitegenServer.run(options: options)
+        } catch let error as DeploymentError {
+            throw ValidationError("cannot serve: \(error)")
+        }
+    }
+}
