@@ -14,8 +14,10 @@ struct BenchStoreCommand: AsyncParsableCommand {
             """,
         shouldDisplay: false)
 
-    @Option(help: ArgumentHelp("A database path that does not exist yet (default: a temporary file).",
-                               valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "A database path that does not exist yet (default: a temporary file).",
+            valueName: "path"))
     var db: String?
 
     @Option(help: "Impressions to record.")
@@ -42,7 +44,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(figures), as: UTF8.self))
             return
         }
-        print("""
+        print(
+            """
             impressions: \(figures.decisions) recorded, \(Int(figures.decisionsPerSecond)) /s to committed \
             \
             (recordDecision: \(String(format: "%.0f", figures.cpuNanosecondsPerRecordDecision)) ns CPU, \

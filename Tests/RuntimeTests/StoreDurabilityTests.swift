@@ -40,7 +40,8 @@ final class StoreDurabilityTests: XCTestCase {
             try await survivor.close()
             XCTAssertEqual(try rawText(candidate, "PRAGMA integrity_check"), ["ok"], candidate)
             XCTAssertEqual(
-                try rawInteger(candidate, "SELECT count(*) FROM conversions c JOIN decisions d ON d.id = c.decision_id"),
+                try rawInteger(
+                    candidate, "SELECT count(*) FROM conversions c JOIN decisions d ON d.id = c.decision_id"),
                 Int64(count), candidate)
         }
         try await writer.close()

@@ -5,11 +5,13 @@ import XCTest
 
 final class StoreStatsReportTests: XCTestCase {
     let rows = [
-        SiteStats(site: "luna", variant: "indoor-comfort", impressions: 1200, learnableImpressions: 1100,
-                  conversions: 96, reward: 1234.5),
+        SiteStats(
+            site: "luna", variant: "indoor-comfort", impressions: 1200, learnableImpressions: 1100,
+            conversions: 96, reward: 1234.5),
         SiteStats(site: "luna", variant: "patio", impressions: 7, learnableImpressions: 7, conversions: 0, reward: 0),
-        SiteStats(site: "sole", variant: "default", impressions: 3, learnableImpressions: 2, conversions: 1,
-                  reward: 25),
+        SiteStats(
+            site: "sole", variant: "default", impressions: 3, learnableImpressions: 2, conversions: 1,
+            reward: 25),
     ]
 
     func testTableIsAlignedPerColumn() {
@@ -27,8 +29,9 @@ final class StoreStatsReportTests: XCTestCase {
 
     func testTableEscapesControlCharactersInNames() {
         let hostile = [
-            SiteStats(site: "a\u{1B}[2Jb", variant: "x\ny", impressions: 1, learnableImpressions: 1, conversions: 0,
-                      reward: 0)
+            SiteStats(
+                site: "a\u{1B}[2Jb", variant: "x\ny", impressions: 1, learnableImpressions: 1, conversions: 0,
+                reward: 0)
         ]
         let table = StatsTable.render(hostile)
         XCTAssertFalse(table.unicodeScalars.contains { $0.value == 0x1B })

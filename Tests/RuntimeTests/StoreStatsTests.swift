@@ -19,12 +19,15 @@ final class StoreStatsTests: XCTestCase {
         XCTAssertEqual(
             try store.stats(),
             [
-                SiteStats(site: "luna", variant: "a", impressions: 3, learnableImpressions: 2, conversions: 2,
-                          reward: 26.5),
-                SiteStats(site: "luna", variant: "b", impressions: 1, learnableImpressions: 1, conversions: 0,
-                          reward: 0),
-                SiteStats(site: "sole", variant: "default", impressions: 1, learnableImpressions: 1, conversions: 1,
-                          reward: 2),
+                SiteStats(
+                    site: "luna", variant: "a", impressions: 3, learnableImpressions: 2, conversions: 2,
+                    reward: 26.5),
+                SiteStats(
+                    site: "luna", variant: "b", impressions: 1, learnableImpressions: 1, conversions: 0,
+                    reward: 0),
+                SiteStats(
+                    site: "sole", variant: "default", impressions: 1, learnableImpressions: 1, conversions: 1,
+                    reward: 2),
             ])
         XCTAssertEqual(try store.stats().first?.conversionRate ?? 0, 2.0 / 3.0, accuracy: 1e-12)
         try await store.close()

@@ -31,8 +31,9 @@ public final class EventStore: Sendable {
         try writeDB.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
         let journal = try writeDB.text("PRAGMA journal_mode = WAL", for: "enable WAL")
         guard journal?.lowercased() == "wal" else {
-            throw .sqlite(operation: "enable WAL", code: 0, message: "journal mode stays \(journal ?? "unknown")",
-                          path: path)
+            throw .sqlite(
+                operation: "enable WAL", code: 0, message: "journal mode stays \(journal ?? "unknown")",
+                path: path)
         }
         // FULL: a committed conversion survives power loss, not just a process kill; group commit
         // makes the extra fsync per transaction cheap.

@@ -67,7 +67,10 @@ enum FeatureJSON {
                     skipSpace()
                     result[key] = try string()
                     skipSpace()
-                    if peek() == "," { index += 1; continue }
+                    if peek() == "," {
+                        index += 1
+                        continue
+                    }
                     try expect("}")
                     break
                 }

@@ -84,9 +84,11 @@ final class ReadConnection {
             while try conversions.step() {
                 let site = conversions.string(0)
                 let variant = conversions.string(1)
-                var entry = bySiteVariant[site]?[variant]
-                    ?? SiteStats(site: site, variant: variant, impressions: 0, learnableImpressions: 0,
-                                 conversions: 0, reward: 0)
+                var entry =
+                    bySiteVariant[site]?[variant]
+                    ?? SiteStats(
+                        site: site, variant: variant, impressions: 0, learnableImpressions: 0,
+                        conversions: 0, reward: 0)
                 entry.conversions = Int(conversions.int64(2))
                 entry.reward = conversions.double(3)
                 bySiteVariant[site, default: [:]][variant] = entry

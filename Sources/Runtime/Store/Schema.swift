@@ -91,7 +91,8 @@ enum Schema {
         guard found == currentVersion else {
             throw .notASitegenDatabase(
                 path: db.path,
-                reason: "schema version \(found) predates \(currentVersion); open it once with `sitegen serve` to migrate")
+                reason:
+                    "schema version \(found) predates \(currentVersion); open it once with `sitegen serve` to migrate")
         }
     }
 }

@@ -11,8 +11,10 @@ public struct SiteStats: Sendable, Codable, Equatable {
     /// Sum of the conversions' values.
     public var reward: Double
 
-    public init(site: String, variant: String, impressions: Int, learnableImpressions: Int, conversions: Int,
-                reward: Double) {
+    public init(
+        site: String, variant: String, impressions: Int, learnableImpressions: Int, conversions: Int,
+        reward: Double
+    ) {
         self.site = site
         self.variant = variant
         self.impressions = impressions

@@ -199,7 +199,8 @@ final class StoreWriter: @unchecked Sendable {
         condition.lock()
         var deadline: Date?
         while true {
-            let urgent = !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || closing
+            let urgent =
+                !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || closing
                 || pending.count >= Self.eagerBatch
             if !urgent {
                 if pending.isEmpty {
@@ -241,8 +242,8 @@ final class StoreWriter: @unchecked Sendable {
             condition.lock()
             inFlight = []
             switch outcome {
-            case .success(let conversionSeq):
-                committedConversionSeq = max(committedConversionSeq, conversionSeq)
+            case .success(let committed):
+                committedConversionSeq = max(committedConversionSeq, committed.lastConversionSeq)
                 transactions += 1
                 lastError = nil
             case .failure(let error):
@@ -263,11 +264,10 @@ final class StoreWriter: @unchecked Sendable {
         }
     }
 
-    private func resume(_ batch: Batch, with outcome: Result<Int64, StoreError>) {
+    private func resume(_ batch: Batch, with outcome: Result<Committed, StoreError>) {
         switch outcome {
-        case .success:
-            // Results were filled in by `write`; see `conversionResults`.
-            for (pending, result) in zip(batch.conversions, conversionResults) {
+        case .success(let committed):
+            for (pending, result) in zip(batch.conversions, committed.conversionResults) {
                 pending.continuation.resume(returning: .success(result))
             }
             for snapshot in batch.snapshots { snapshot.continuation.resume(returning: .success(())) }
@@ -277,25 +277,28 @@ final class StoreWriter: @unchecked Sendable {
             for snapshot in batch.snapshots { snapshot.continuation.resume(returning: .failure(error)) }
             for waiter in batch.flushWaiters { waiter.resume(returning: .failure(error)) }
         }
-        conversionResults = []
     }
 
-    // Writer thread only: the results of the last `write`, in the order of its conversions.
-    private var conversionResults: [ConversionResult] = []
+    private struct Committed {
+        /// In the order of the batch's conversions.
+        var conversionResults: [ConversionResult] = []
+        /// Highest `conversions.seq` written (0: none).
+        var lastConversionSeq: Int64 = 0
+    }
 
     /// One transaction: impressions first (so conversions in the same batch can join them), then
-    /// conversions, then snapshots. Returns the highest conversion seq committed.
-    private func write(_ batch: Batch) -> Result<Int64, StoreError> {
+    /// conversions, then snapshots.
+    private func write(_ batch: Batch) -> Result<Committed, StoreError> {
         let decisionSeqBefore = lastDecisionSeq
-        var conversionSeq: Int64 = 0
-        var results: [ConversionResult] = []
+        var committed = Committed()
         do throws(StoreError) {
             try db.transaction("event batch") { () throws(StoreError) in
                 var marks: [Int64] = []
                 marks.reserveCapacity(batch.snapshots.count)
                 var nextSnapshot = 0
                 for (index, decision) in batch.decisions.enumerated() {
-                    while nextSnapshot < batch.snapshots.count, batch.snapshots[nextSnapshot].decisionPosition <= index {
+                    while nextSnapshot < batch.snapshots.count, batch.snapshots[nextSnapshot].decisionPosition <= index
+                    {
                         marks.append(lastDecisionSeq)
                         nextSnapshot += 1
                     }
@@ -308,8 +311,8 @@ final class StoreWriter: @unchecked Sendable {
 
                 for pending in batch.conversions {
                     let (result, seq) = try store(pending.record)
-                    results.append(result)
-                    conversionSeq = max(conversionSeq, seq)
+                    committed.conversionResults.append(result)
+                    committed.lastConversionSeq = max(committed.lastConversionSeq, seq)
                 }
                 for (snapshot, decisionMark) in zip(batch.snapshots, marks) {
                     try insertSnapshot.bind(1, snapshot.site)
@@ -326,8 +329,7 @@ final class StoreWriter: @unchecked Sendable {
             lastDecisionSeq = decisionSeqBefore
             return .failure(error)
         }
-        conversionResults = results
-        return .success(conversionSeq)
+        return .success(committed)
     }
 
     /// Joins the conversion to its decision and inserts it unless it repeats a (decision, goal) pair.
