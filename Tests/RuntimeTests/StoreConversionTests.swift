@@ -127,6 +127,14 @@ final class StoreConversionTests: XCTestCase {
         }
         store.recordDecision(sampleDecision("late"))
         XCTAssertEqual(store.droppedDecisions, 1)
+        do {
+            _ = try await store.decision(id: "late")
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertEqual(error, .closed)
+        }
+        XCTAssertThrowsError(try store.stats()) { XCTAssertEqual($0 as? StoreError, .closed) }
+        try await store.close()  // closing twice is harmless
     }
 }
 

@@ -113,7 +113,7 @@ public final class EventStore: Sendable {
     /// Flushes, then closes the database; later calls fail with `.closed` (impressions are dropped).
     public func close() async throws(StoreError) {
         try await writer.close().get()
-        reader.withLock { $0.db.close() }
+        reader.withLock { $0.close() }
     }
 
     /// 32 random bytes for signing cookies, created with the database and kept in it, so assignment

@@ -29,7 +29,14 @@ final class ReadConnection {
         return ReadConnection(db: db)
     }
 
+    /// Finalizes the cached statements, then closes: later queries fail with `.closed`.
+    func close() {
+        cache = [:]
+        db.close()
+    }
+
     func statement(_ sql: String, for operation: String) throws(StoreError) -> Statement {
+        guard db.handle != nil else { throw .closed }
         if let cached = cache[sql] {
             cached.reset()
             return cached
