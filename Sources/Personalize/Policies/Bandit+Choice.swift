@@ -39,7 +39,7 @@ extension Bandit {
 
     /// Each variant's estimated chance of being the best, from Gaussian approximations of the
     /// posteriors, taking the pairwise duels as independent and renormalising.
-    static func winProbabilities(_ estimates: [HierarchicalModel.Estimate]) -> [Double] {
+    static func winProbabilities(_ estimates: [ArmEstimate]) -> [Double] {
         let count = estimates.count
         if count == 1 { return [1] }
         var wins = [Double](repeating: 1, count: count)

@@ -49,31 +49,37 @@ extension Bandit {
     }
 
     /// Posterior mean and variance of every variant's reward in this context, as the policy sees it.
-    func estimates(_ ids: [Int]) -> [HierarchicalModel.Estimate] {
+    func estimates(_ ids: [Int]) -> [ArmEstimate] {
         let inverse = inverseScale
-        if settings.policy == .thompson {
-            return arms.map { BetaModel.estimate($0, inverseScale: inverse) }
+        if settings.policy == .thompson || settings.slots.isEmpty {
+            return arms.map { ArmEstimate(overall: BetaModel.estimate($0, inverseScale: inverse), context: .init(mean: 0, variance: 0)) }
         }
         let pool = HierarchicalModel.Pool(pooled, inverseScale: inverse)
         return arms.map {
-            HierarchicalModel.estimate(
-                $0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse)
+            ArmEstimate(
+                overall: BetaModel.estimate($0, inverseScale: inverse),
+                context: HierarchicalModel.estimate($0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse))
         }
     }
 
-    private func pick(_ estimates: [HierarchicalModel.Estimate], using rng: inout some RandomNumberGenerator)
+    private func pick(_ estimates: [ArmEstimate], using rng: inout some RandomNumberGenerator)
         -> Int
     {
         switch settings.policy {
         case .uniform:
             return Self.sample(settings.weights, using: &rng)
-        case .thompson:
+        case .thompson, .lints:
+            // The overall rate is drawn from its Beta posterior, the context effects from their
+            // Gaussian one: with no context signal this is exactly `thompson`.
             let inverse = inverseScale
-            return Self.argmax(arms.map { BetaModel.sample($0, inverseScale: inverse, using: &rng) }, using: &rng)
-        case .lints:
-            return Self.argmax(
-                estimates.map { $0.mean + $0.variance.squareRoot() * Distributions.standardNormal(using: &rng) },
-                using: &rng)
+            var scores = [Double](repeating: 0, count: arms.count)
+            for a in arms.indices {
+                scores[a] = BetaModel.sample(arms[a], inverseScale: inverse, using: &rng) + estimates[a].context.mean
+                if estimates[a].context.variance > 0 {
+                    scores[a] += estimates[a].context.variance.squareRoot() * Distributions.standardNormal(using: &rng)
+                }
+            }
+            return Self.argmax(scores, using: &rng)
         case .linucb:
             return Self.argmax(upperBounds(estimates), using: &rng)
         case .epsilonGreedy:
@@ -83,7 +89,7 @@ extension Bandit {
     }
 
     /// The policy's own distribution, before the floor is mixed in.
-    private func policyProbabilities(_ estimates: [HierarchicalModel.Estimate], wins: [Double]) -> [Double] {
+    private func policyProbabilities(_ estimates: [ArmEstimate], wins: [Double]) -> [Double] {
         switch settings.policy {
         case .uniform:
             return settings.weights
@@ -97,7 +103,16 @@ extension Bandit {
         }
     }
 
-    private func upperBounds(_ estimates: [HierarchicalModel.Estimate]) -> [Double] {
+    private func upperBounds(_ estimates: [ArmEstimate]) -> [Double] {
         estimates.map { $0.mean + settings.alpha * $0.variance.squareRoot() }
     }
+}
+
+/// A variant's reward in one context: its overall rate's posterior and the context effects' one.
+struct ArmEstimate {
+    var overall: HierarchicalModel.Estimate
+    var context: HierarchicalModel.Estimate
+
+    var mean: Double { overall.mean + context.mean }
+    var variance: Double { overall.variance + context.variance }
 }

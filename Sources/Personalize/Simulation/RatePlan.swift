@@ -1,0 +1,38 @@
+/// True conversion probabilities for one stretch of a scenario: a base rate per variant, then rules
+/// that override some variants' rates for visitors matching all of a rule's features. Later
+/// matching rules win.
+public struct RatePlan: Sendable, Equatable {
+    public struct Rule: Sendable, Equatable {
+        public var when: [String: String]
+        /// Variant index → conversion probability.
+        public var rates: [Int: Double]
+
+        public init(when: [String: String], rates: [Int: Double]) {
+            self.when = when
+            self.rates = rates
+        }
+
+        func matches(_ features: [String: String]) -> Bool {
+            when.allSatisfy { features[$0.key] == $0.value }
+        }
+    }
+
+    /// The round from which this plan applies (0 for the first; the drift point for the second).
+    public var start: Int
+    public var base: [Double]
+    public var rules: [Rule]
+
+    public init(start: Int, base: [Double], rules: [Rule]) {
+        self.start = start
+        self.base = base
+        self.rules = rules
+    }
+
+    func rates(for features: [String: String]) -> [Double] {
+        var rates = base
+        for rule in rules where rule.matches(features) {
+            for (variant, rate) in rule.rates { rates[variant] = rate }
+        }
+        return rates
+    }
+}

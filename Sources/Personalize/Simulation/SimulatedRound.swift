@@ -1,0 +1,33 @@
+/// One visitor of a simulation, drawn once and replayed identically to every policy (common random
+/// numbers): the same context, and per variant the same uniform deciding whether it would convert.
+public struct SimulatedRound: Sendable {
+    public var features: [String: String]
+    /// True conversion probability of each variant for this visitor.
+    public var rates: [Double]
+    /// Whether each variant would convert this visitor (its uniform fell below its rate).
+    public var converts: [Bool]
+    /// Reward each variant would earn with this visitor: its revenue if it converts, else 0.
+    public var rewards: [Double]
+    /// Rounds after which a conversion is reported.
+    public var delay: Int
+
+    /// Draws `count` rounds of a scenario from one seed.
+    public static func draw(_ scenario: Scenario, count: Int, seed: UInt64) -> [SimulatedRound] {
+        var rng = SeededGenerator(seed: seed)
+        let span = scenario.delay.upperBound - scenario.delay.lowerBound + 1
+        return (0..<count).map { t in
+            let features = scenario.context.draw(using: &rng)
+            let rates = scenario.plan(at: t).rates(for: features)
+            let converts = rates.map { rng.nextUnit() < $0 }
+            let rewards = converts.indices.map { converts[$0] ? scenario.revenue[$0] : 0 }
+            let delay = scenario.delay.lowerBound + Int(rng.next() % UInt64(span))
+            return SimulatedRound(
+                features: features, rates: rates, converts: converts, rewards: rewards, delay: delay)
+        }
+    }
+
+    /// Expected reward of each variant for this visitor.
+    func expected(_ revenue: [Double]) -> [Double] {
+        rates.indices.map { rates[$0] * revenue[$0] }
+    }
+}

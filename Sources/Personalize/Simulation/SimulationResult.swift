@@ -1,0 +1,31 @@
+/// How one policy (or the oracle) did over a simulation.
+public struct SimulationResult: Sendable, Equatable {
+    public var policy: String
+    public var conversions: Int
+    public var reward: Double
+    /// Sum over rounds of the best variant's expected reward minus the chosen one's: the regret
+    /// without the noise of who happened to convert.
+    public var regret: Double
+    /// Percentage of the oracle's (realised) reward.
+    public var percentOfOracle: Double
+    /// Reward divided by the uniform split's.
+    public var ratioToUniform: Double
+    /// Decisions plus their updates per second of wall time (nil for the oracle).
+    public var decisionsPerSecond: Double?
+    /// Share of rounds each variant was shown.
+    public var shares: [Double]
+
+    public init(
+        policy: String, conversions: Int, reward: Double, regret: Double, percentOfOracle: Double,
+        ratioToUniform: Double, decisionsPerSecond: Double?, shares: [Double]
+    ) {
+        self.policy = policy
+        self.conversions = conversions
+        self.reward = reward
+        self.regret = regret
+        self.percentOfOracle = percentOfOracle
+        self.ratioToUniform = ratioToUniform
+        self.decisionsPerSecond = decisionsPerSecond
+        self.shares = shares
+    }
+}
