@@ -95,18 +95,15 @@ extension SitegenRuntime {
 
     /// The redirect target for `to`, or nil when the site does not allow it.
     func allowedDestination(_ to: String, site: LoadedSite) -> String? {
-        if site.destinations.contains(to) { return to }
-        // A declared site-relative destination (`menu/`) may be written as a full path.
-        if to.hasPrefix(site.pathPrefix), site.destinations.contains(String(to.dropFirst(site.pathPrefix.count))) {
-            return to
+        let isAbsolute = to.contains("://")
+        if site.destinations.contains(to) {
+            // Declared site-relative destinations (`menu/`) live under the site's prefix.
+            return isAbsolute || to.hasPrefix("/") ? to : site.pathPrefix + to
         }
-        if !to.hasPrefix("/"), !to.contains(":"), site.destinations.contains(to) { return site.pathPrefix + to }
-        // Any other path inside the site is ours to send people to; nothing outside it is.
-        if to.hasPrefix(site.pathPrefix), case .file = SitePath.resolve(rest: to.dropFirst(site.pathPrefix.count - 1)),
-            !to.contains("//"), !to.contains("\\")
-        {
-            return to
-        }
+        // A declared site-relative destination may also be written as a full path, and any other
+        // path inside the site is ours to send people to; nothing outside it is.
+        guard !isAbsolute, to.hasPrefix(site.pathPrefix), !to.contains("//"), !to.contains("\\") else { return nil }
+        if case .file = SitePath.resolve(rest: to.dropFirst(site.pathPrefix.count - 1)) { return to }
         return nil
     }
 }

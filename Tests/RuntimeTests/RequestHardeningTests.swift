@@ -1,0 +1,108 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import XCTest
+
+@testable import Runtime
+
+final class RequestHardeningTests: XCTestCase {
+    func testTraversalPlainAndEncodedIs404() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            for path in [
+                "/luna/../manifest.json", "/luna/assets/../../manifest.json", "/luna/%2e%2e/manifest.json",
+                "/luna/%2E%2E/%2e%2e/etc/passwd", "/luna/..%2fmanifest.json", "/luna/assets/..%5c..%5cmanifest.json",
+                "/luna/assets\\..\\manifest.json", "/luna/%00", "/luna/index.html%00.css", "/luna//etc/passwd",
+                "/luna/%2fetc%2fpasswd", "/luna/indoor/index.html", "/luna/%", "/luna/%zz", "/manifest.json", "/luna/./index.html",
+                "/luna/assets/%2e%2e/indoor/index.html",
+            ] {
+                let response = try await client.get(path)
+                XCTAssertEqual(response.status, .notFound, path)
+                XCTAssertFalse(response.text.contains("buildID"), path)
+                XCTAssertNil(response.headers[.setCookie], path)
+            }
+        }
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions"), 0)
+    }
+
+    func testUnknownSiteAndEndpoint404() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            for path in ["/nope/", "/", "/nope"] {
+                let response = try await client.get(path)
+                XCTAssertEqual(response.status, .notFound, path)
+            }
+            let api = try await client.get("/ml/nothing")
+            XCTAssertEqual(api.status, .notFound)
+            XCTAssertNotNil(try api.json()["error"])
+            let select = try await client.post("/ml/bandit/select", #"{"experimentId":"nope"}"#)
+            XCTAssertEqual(select.status, .notFound)
+            XCTAssertTrue(try XCTUnwrap(select.json()["error"] as? String).contains("nope"))
+            let metrics = try await client.get("/ml/models/nope/metrics")
+            XCTAssertEqual(metrics.status, .notFound)
+        }
+    }
+
+    func testOversizedBodiesAre413() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let big = "{\"experimentId\":\"luna\",\"pad\":\"" + String(repeating: "x", count: 70 * 1024) + "\"}"
+            let select = try await client.post("/ml/bandit/select", big)
+            XCTAssertEqual(select.status, .contentTooLarge)
+            XCTAssertNotNil(try select.json()["error"])
+            let page = try await client.get("/luna/")
+            let cookie = try XCTUnwrap(page.cookiePair)
+            let convert = try await client.post("/luna/_convert", big, [("Cookie", cookie)])
+            XCTAssertEqual(convert.status, .contentTooLarge)
+        }
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM conversions"), 0)
+    }
+
+    func testMalformedAndMistypedJSONAre400WithSpecificMessages() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let cases: [(body: String, expected: String)] = [
+                (#"{"experimentId": "luna", "#, "malformed JSON"),
+                ("not json at all", "malformed JSON"),
+                ("", "empty body"),
+                (#"{"context": {}}"#, "missing field 'experimentId'"),
+                (#"{"experimentId": 7}"#, "field 'experimentId' must be a string"),
+                (#"{"experimentId": "luna", "context": {"hour": [1]}}"#, "context.hour"),
+                (#"{"experimentId": "luna", "context": "US"}"#, "field 'context' must be an object"),
+            ]
+            for (body, expected) in cases {
+                let response = try await client.post("/ml/bandit/select", body, [("Content-Type", "application/json")])
+                XCTAssertEqual(response.status, .badRequest, body)
+                let message = try XCTUnwrap(response.json()["error"] as? String, body)
+                XCTAssertTrue(message.contains(expected), "\(body) → \(message)")
+            }
+            let update = try await client.post("/ml/bandit/update", #"{"decisionId":"x","experimentId":"luna","variantId":"indoor"}"#)
+            XCTAssertEqual(update.status, .badRequest)
+            XCTAssertTrue(try XCTUnwrap(update.json()["error"] as? String).contains("'converted'"))
+        }
+    }
+
+    func testBindsLoopbackByDefault() {
+        let options = ServerOptions(dist: URL(fileURLWithPath: "dist"), database: URL(fileURLWithPath: "db"))
+        XCTAssertEqual(options.host, "127.0.0.1")
+        XCTAssertEqual(options.port, 8080)
+        XCTAssertTrue(options.recording)
+    }
+
+    func testSitePathResolution() {
+        XCTAssertEqual(SitePath.resolve(rest: ""), .redirectToSlash)
+        XCTAssertEqual(SitePath.resolve(rest: "/"), .file("index.html"))
+        XCTAssertEqual(SitePath.resolve(rest: "/menu"), .file("menu/index.html"))
+        XCTAssertEqual(SitePath.resolve(rest: "/menu/"), .file("menu/index.html"))
+        XCTAssertEqual(SitePath.resolve(rest: "/a/b"), .file("a/b/index.html"))
+        XCTAssertEqual(SitePath.resolve(rest: "/assets/x.1.css"), .file("assets/x.1.css"))
+        XCTAssertEqual(SitePath.resolve(rest: "/caf%C3%A9/"), .file("café/index.html"))
+        for bad in ["/..", "/a/../b", "/%2e%2e/x", "/a%2f..%2fb", "/a\\b", "/a%5cb", "/%00", "//x", "/a//b", "/%C3"] {
+            XCTAssertEqual(SitePath.resolve(rest: bad[...]), .rejected, bad)
+        }
+    }
+}
