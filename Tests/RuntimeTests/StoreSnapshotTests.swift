@@ -114,4 +114,23 @@ final class StoreSnapshotTests: XCTestCase {
         XCTAssertEqual(try store.latestSnapshot(site: "luna")?.state, [4])
         try await store.close()
     }
+
+    /// Thousands of impressions around a snapshot, spanning several writer batches (which run while the
+    /// caller keeps appending): the marks still split them exactly at the call.
+    func testSnapshotMarksAreExactAcrossBatches() async throws {
+        let store = try EventStore(path: try makeStorePath())
+        for index in 0..<10_000 { store.recordDecision(sampleDecision("before\(index)")) }
+        try await store.saveSnapshot(site: "luna", state: [])
+        for index in 0..<10_000 { store.recordDecision(sampleDecision("after\(index)")) }
+        try await store.flush()
+
+        let snapshot = try XCTUnwrap(try store.latestSnapshot(site: "luna"))
+        XCTAssertEqual(snapshot.state, [])
+        var ids: [String] = []
+        try store.replay(site: "luna", after: snapshot) { event in
+            if case .decision(let decision) = event { ids.append(decision.id) }
+        }
+        XCTAssertEqual(ids, (0..<10_000).map { "after\($0)" })
+        try await store.close()
+    }
 }
