@@ -6,9 +6,10 @@ import Synchronization
 /// only once committed, sharing its transaction (and fsync) with every other conversion waiting then.
 ///
 /// Restart: `latestSnapshot(site:)`, restore the policy from its state, then `replay(site:after:)`.
-/// For the snapshot to match its marks, serialize the policy and call `saveSnapshot` while holding the
-/// lock under which you teach it, and teach a conversion under that lock before the next snapshot: the
-/// marks cover impressions recorded and conversions committed before the call.
+/// A snapshot's marks cover the impressions recorded and the conversions committed before the
+/// `saveSnapshot` call, so the state passed must contain exactly those: record-and-learn impressions
+/// atomically, and take no snapshot while a conversion is between its commit and its teaching (the
+/// runtime's `SiteModel` freezes learning and waits for such conversions).
 public final class EventStore: Sendable {
     public let path: String
     private let writer: StoreWriter
