@@ -34,15 +34,30 @@ enum Distributions {
         }
     }
 
+    /// Beta(a, b) draw. With both parameters large the Beta is Gaussian to within sampling noise,
+    /// so one normal draw replaces two gamma draws on the hot path of a campaign with traffic.
     static func beta(_ a: Double, _ b: Double, using rng: inout some RandomNumberGenerator) -> Double {
+        if a > 30 && b > 30 {
+            let n = a + b
+            let mean = a / n
+            let sd = (mean * (1 - mean) / (n + 1)).squareRoot()
+            return min(max(mean + sd * standardNormal(using: &rng), 0), 1)
+        }
         let x = gamma(shape: a, using: &rng)
         let y = gamma(shape: b, using: &rng)
         let sum = x + y
         return sum > 0 ? x / sum : 0.5
     }
 
-    /// Standard normal CDF.
+    /// Standard normal CDF, to about 1e-7 (Abramowitz & Stegun 26.2.17): several times cheaper
+    /// than `erfc`, and propensity estimates need no more.
     static func normalCDF(_ z: Double) -> Double {
-        0.5 * erfc(-z / 2.0.squareRoot())
+        if z < -8 { return 0 }
+        if z > 8 { return 1 }
+        let x = abs(z)
+        let t = 1 / (1 + 0.231_641_9 * x)
+        let poly = t * (0.319_381_530 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))))
+        let tail = 0.398_942_280_401_432_7 * exp(-0.5 * x * x) * poly
+        return z >= 0 ? 1 - tail : tail
     }
 }

@@ -56,39 +56,31 @@ struct HierarchicalModel {
     static func estimate(
         _ arm: VariantStatistics, ids: [Int], slots: [FeatureSlot], pool: Pool, inverseScale: Double
     ) -> Estimate {
-        var result = Estimate(mean: 0, variance: 0)
-        result.mean = effects(arm, ids: ids, slots: slots, pool: pool, inverseScale: inverseScale, into: &result.variance)
-        return result
-    }
-
-    /// Sum of the context effects' posterior means; adds their posterior variances to `variance`.
-    static func effects(
-        _ arm: VariantStatistics, ids: [Int], slots: [FeatureSlot], pool: Pool, inverseScale: Double,
-        into variance: inout Double
-    ) -> Double {
         let (mean, noise, _) = base(arm, pool: pool, inverseScale: inverseScale)
         var result = Estimate(mean: 0, variance: 0)
-        var effects = [Double](repeating: 0, count: slots.count)
-        for slot in 0..<slots.count {
-            let tau2 = arm.effectVariance[slot]
-            guard tau2 > 0 else { continue }
-            let id = ids[slot]
-            guard id >= 0, id < arm.segments[slot].count else {
-                result.variance += tau2
-                continue
+        // Each slot's effect, for interactions to build on; on the stack, as this runs per decision.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: slots.count) { effects in
+            for slot in 0..<slots.count {
+                effects[slot] = 0
+                let tau2 = arm.effectVariance[slot]
+                guard tau2 > 0 else { continue }
+                let id = ids[slot]
+                guard id >= 0, id < arm.segments[slot].count else {
+                    result.variance += tau2
+                    continue
+                }
+                let segment = arm.segments[slot][id]
+                let n = segment.trials * inverseScale
+                var expected = mean
+                for parent in slots[slot].parents { expected += effects[parent] }
+                let shrink = noise / tau2
+                let effect = (segment.reward * inverseScale - n * expected) / (n + shrink)
+                effects[slot] = effect
+                result.mean += effect
+                result.variance += noise / (n + shrink)
             }
-            let segment = arm.segments[slot][id]
-            let n = segment.trials * inverseScale
-            var expected = mean
-            for parent in slots[slot].parents { expected += effects[parent] }
-            let shrink = noise / tau2
-            let effect = (segment.reward * inverseScale - n * expected) / (n + shrink)
-            effects[slot] = effect
-            result.mean += effect
-            result.variance += noise / (n + shrink)
         }
-        variance += result.variance
-        return result.mean
+        return result
     }
 
     /// Re-estimates each slot's effect variance for one variant from the spread of its segments.

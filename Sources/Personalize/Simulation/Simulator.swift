@@ -9,13 +9,13 @@ public enum Simulator {
         var uniformConfig = scenario.personalize
         uniformConfig.policy = "uniform"
         uniformConfig.weights = nil
-        let uniform = try play(scenario, config: uniformConfig, label: "uniform", draws, seed: seed)
+        let uniform = try play(scenario, config: uniformConfig, label: "uniform", draws, seed: seed).result
         var results = [oracle.result]
         results.append(uniform)
         for policy in policies where policy != "uniform" {
             var config = scenario.personalize
             config.policy = policy
-            results.append(try play(scenario, config: config, label: policy, draws, seed: seed))
+            results.append(try play(scenario, config: config, label: policy, draws, seed: seed).result)
         }
         for i in results.indices {
             results[i].percentOfOracle = oracle.result.reward > 0 ? 100 * results[i].reward / oracle.result.reward : 0
@@ -43,11 +43,12 @@ public enum Simulator {
         return (result, picks)
     }
 
-    /// One policy over the drawn rounds. Conversions with a delay are registered in a
-    /// `FeedbackLedger` and credited when due, in whatever order their delays make them arrive.
+    /// One policy over the drawn rounds, and the bandit as it ends. Conversions with a delay are
+    /// registered in a `FeedbackLedger` and credited when due, in whatever order their delays make
+    /// them arrive.
     public static func play(
         _ scenario: Scenario, config: PersonalizeConfig, label: String, _ draws: [SimulatedRound], seed: UInt64
-    ) throws(PersonalizeError) -> SimulationResult {
+    ) throws(PersonalizeError) -> (result: SimulationResult, bandit: Bandit) {
         var bandit = try Bandit(variants: scenario.variants, config: config)
         var ledger = FeedbackLedger(capacity: draws.count + 1)
         var due: [[(id: String, reward: Double)]] = Array(
@@ -86,6 +87,6 @@ public enum Simulator {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         result.decisionsPerSecond = seconds > 0 ? Double(draws.count) / seconds : nil
         result.shares = result.shares.map { $0 / Double(max(draws.count, 1)) }
-        return result
+        return (result, bandit)
     }
 }

@@ -1,0 +1,96 @@
+import XCTest
+
+@testable import Personalize
+
+/// Each policy ends up favouring the right variant in the scenarios built for it (fixed seeds, so
+/// statistical but deterministic).
+final class PolicyConvergenceTests: XCTestCase {
+    let mobileEvening = ["device": "mobile", "daypart": "evening", "hour": "20", "country": "IT"]
+    let desktopMorning = ["device": "desktop", "daypart": "morning", "hour": "9", "country": "DE"]
+    let mobileAfternoon = ["device": "mobile", "daypart": "afternoon", "hour": "15", "country": "FR"]
+
+    func testEveryLearningPolicyFindsTheVariantThatIsBestEverywhere() throws {
+        let scenario = try shippedScenario("one-best")
+        for policy in ["thompson", "lints", "linucb", "epsilon-greedy"] {
+            let (result, bandit) = try play(scenario, policy: policy)
+            XCTAssertEqual(favourite(bandit, mobileEvening), "bold", policy)
+            XCTAssertEqual(favourite(bandit, desktopMorning), "bold", policy)
+            let best = bandit.report().max { $0.probabilityBest < $1.probabilityBest }
+            XCTAssertEqual(best?.variant, "bold", policy)
+            XCTAssertGreaterThan(result.reward, 0)
+        }
+    }
+
+    func testContextualPoliciesLearnTheBestVariantPerDeviceAndDaypart() throws {
+        let scenario = try shippedScenario("device-daypart")
+        for policy in ["lints", "linucb", "epsilon-greedy"] {
+            let bandit = try play(scenario, policy: policy).bandit
+            XCTAssertEqual(favourite(bandit, mobileEvening), "bold", policy)
+            XCTAssertEqual(favourite(bandit, desktopMorning), "calm", policy)
+            XCTAssertEqual(favourite(bandit, mobileAfternoon), "classic", policy)
+        }
+    }
+
+    func testDefaultPolicyMatchesThompsonWithoutContextAndBeatsItWithContext() throws {
+        let flat = try shippedScenario("one-best")
+        let contextual = try shippedScenario("device-daypart")
+        var flatLints = 0.0
+        var flatThompson = 0.0
+        var contextLints = 0.0
+        var contextThompson = 0.0
+        for seed: UInt64 in 1...3 {
+            flatLints += try play(flat, policy: "lints", seed: seed).result.reward
+            flatThompson += try play(flat, policy: "thompson", seed: seed).result.reward
+            contextLints += try play(contextual, policy: "lints", seed: seed).result.reward
+            contextThompson += try play(contextual, policy: "thompson", seed: seed).result.reward
+        }
+        XCTAssertGreaterThan(flatLints, 0.97 * flatThompson)
+        XCTAssertGreaterThan(contextLints, 1.1 * contextThompson)
+    }
+
+    func testRevenueAwarePoliciesPreferTheMostValuableVariant() throws {
+        let scenario = try shippedScenario("revenue")
+        for policy in ["thompson", "lints"] {
+            let (result, bandit) = try play(scenario, policy: policy)
+            XCTAssertEqual(favourite(bandit, mobileEvening), "premium", policy)
+            // The most-converting variant is not where the traffic went.
+            XCTAssertLessThan(result.shares[0], 0.2, policy)
+        }
+    }
+
+    func testHalfLifeFollowsDrift() throws {
+        let scenario = try shippedScenario("drift")
+        for policy in ["thompson", "lints"] {
+            let bandit = try play(scenario, policy: policy).bandit
+            XCTAssertEqual(favourite(bandit, mobileEvening), "summer", policy)
+        }
+    }
+
+    func testDelayedOutOfOrderFeedbackStillTeaches() throws {
+        let scenario = try shippedScenario("delayed")
+        XCTAssertEqual(scenario.delay, 0...3000)
+        let bandit = try play(scenario, policy: "lints").bandit
+        XCTAssertEqual(favourite(bandit, mobileEvening), "short")
+        XCTAssertEqual(favourite(bandit, desktopMorning), "detailed")
+        // Conversions still in flight at the end were not credited: fewer than happened.
+        let credited = bandit.report().reduce(0) { $0 + $1.conversions }
+        let happened = try play(scenario, policy: "lints").result.conversions
+        XCTAssertLessThan(credited, happened)
+        XCTAssertGreaterThan(credited, happened * 3 / 4)
+    }
+
+    func testSimulationIsDeterministicUnderASeed() throws {
+        let scenario = try shippedScenario("device-daypart")
+        var a = try Simulator.run(scenario, policies: ["lints", "thompson"], rounds: 3000, seed: 5)
+        var b = try Simulator.run(scenario, policies: ["lints", "thompson"], rounds: 3000, seed: 5)
+        for i in a.results.indices {
+            a.results[i].decisionsPerSecond = nil
+            b.results[i].decisionsPerSecond = nil
+        }
+        XCTAssertEqual(a.results, b.results)
+        XCTAssertEqual(a.results.map(\.policy), ["oracle", "uniform", "lints", "thompson"])
+        let oracle = a.results[0]
+        for r in a.results.dropFirst() { XCTAssertLessThanOrEqual(r.reward, oracle.reward * 1.1) }
+        XCTAssertEqual(a.results[1].ratioToUniform, 1)
+    }
+}
