@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "PersonalizeTests", dependencies: ["Personalize"]),
+        .testTarget(name: "PersonalizeTests", dependencies: ["Personalize"], exclude: ["Fixtures"]),
         .testTarget(name: "SiteGenTests", dependencies: ["SiteGen"]),
         .testTarget(
             name: "RuntimeTests",

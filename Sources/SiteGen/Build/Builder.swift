@@ -1,0 +1,125 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var sites: URL
+    public var templates: URL
+    public var output: URL
+    /// Reuse the previous output of sites whose inputs did not change.
+    public var incremental: Bool
+    /// Build only these sites (all when nil); the others keep their previous output.
+    public var only: Set<String>?
+
+    public init(
+        sites: URL, templates: URL, output: URL, incremental: Bool = true, only: Set<String>? = nil
+    ) {
+        self.sites = sites
+        self.templates = templates
+        self.output = output
+        self.incremental = incremental
+        self.only = only
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var manifest: Manifest
+    /// Sites whose inputs changed and were rendered again.
+    public var rebuilt: [String]
+    /// Sites whose previous output was kept.
+    public var reused: [String]
+    public var pagesWritten: Int
+    /// Nothing changed since the last build; `dist/` was not touched.
+    public var upToDate: Bool
+}
+
+/// `sitegen build`: every site × variant × page rendered ahead of time into `dist/`.
+///
+/// The new output is assembled in a temporary folder beside `dist/` and swapped in whole, so a
+/// failed build leaves the previous `dist/` exactly as it was.
+public enum Builder {
+    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let project = Paths(options: options)
+        let siteIDs = try project.siteIDs()
+        let previous = try? Manifest.load(fromDist: options.output)
+
+        var sources: [SiteSource] = []
+        var problems: [Diagnostic] = []
+        for id in siteIDs {
+            do {
+                sources.append(
+                    try SiteSource.load(
+                        id: id, siteFolder: options.sites.appendingPathComponent(id),
+                        templatesFolder: options.templates, display: project.display))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+
+        func reusable(_ source: SiteSource) -> SiteManifest? {
+            let id = source.config.id
+            guard let old = previous?.site(id),
+                FileManager.default.fileExists(atPath: options.output.appendingPathComponent(id).path)
+            else { return nil }
+            if let only = options.only, !only.contains(id) { return old }
+            return options.incremental && old.inputHash == source.inputHash ? old : nil
+        }
+        let plan = sources.map { ($0, reusable($0)) }
+        if let previous, plan.allSatisfy({ $0.1 != nil }),
+            previous.sites.map(\.id) == sources.map(\.config.id)
+        {
+            return BuildReport(
+                manifest: previous, rebuilt: [], reused: sources.map(\.config.id), pagesWritten: 0,
+                upToDate: true)
+        }
+
+        let staging = try project.makeStaging()
+        do throws(BuildFailure) {
+            let writer = OutputWriter(root: staging)
+            var sites: [SiteManifest] = []
+            var rebuilt: [String] = []
+            var pages = 0
+            for (source, old) in plan {
+                if let old {
+                    try project.reuse(site: old.id, from: options.output, to: staging)
+                    sites.append(old)
+                } else {
+                    let built = try SiteBuild.run(source, writer: writer)
+                    sites.append(built.manifest)
+                    rebuilt.append(source.config.id)
+                    pages += built.pagesWritten
+                }
+            }
+            let manifest = Manifest(buildID: buildID(sites), sites: sites)
+            let data: Data
+            do {
+                data = try manifest.encoded()
+            } catch {
+                throw BuildFailure(Diagnostic(file: Manifest.fileName, "cannot encode manifest: \(error)"))
+            }
+            // The manifest goes last: a reader that sees it sees every file it names.
+            guard
+                FileManager.default.createFile(
+                    atPath: staging.appendingPathComponent(Manifest.fileName).path, contents: data)
+            else {
+                throw BuildFailure(Diagnostic(file: Manifest.fileName, "cannot write manifest"))
+            }
+            try project.swap(staging, into: options.output)
+            return BuildReport(
+                manifest: manifest, rebuilt: rebuilt,
+                reused: sites.map(\.id).filter { !rebuilt.contains($0) }, pagesWritten: pages,
+                upToDate: false)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    static func buildID(_ sites: [SiteManifest]) -> String {
+        var hasher = SHA256()
+        for site in sites {
+            hasher.update(site.id)
+            hasher.update(site.inputHash)
+        }
+        return String(hasher.finalize().hex.prefix(16))
+    }
+}

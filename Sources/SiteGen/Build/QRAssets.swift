@@ -1,0 +1,77 @@
+import Foundation
+
+/// The QR codes of one site: one per placement, encoding `base_url/<site>/?src=qr&p=<placement>`
+/// (`&v=<variant>` when pinned), drawn as SVG and PNG.
+enum QRAssets {
+    struct Rendered: Sendable {
+        var manifest: QRManifest
+        var svg: [UInt8]
+        var png: [UInt8]
+    }
+
+    static func url(for placement: QRSettings.Placement, config: SiteConfig) -> String {
+        var url = config.siteURL + "?src=qr&p=" + placement.id
+        if let variant = placement.variant { url += "&v=" + variant }
+        return url
+    }
+
+    static func options(_ config: SiteConfig) throws(BuildFailure) -> QRCodeOptions {
+        let qr = config.qr
+        do {
+            let options = QRCodeOptions(
+                errorCorrection: try QRErrorCorrection(parsing: qr.errorCorrection),
+                quietZone: qr.quietZone,
+                foreground: try color(qr.foreground, key: "foreground", config: config),
+                background: try color(qr.background, key: "background", config: config),
+                scale: qr.scale, force: qr.force)
+            try options.validate()
+            return options
+        } catch let error as BuildFailure {
+            throw error
+        } catch {
+            let key: String
+            switch error as? QRError {
+            case .lowContrast?, .lightOnDark?: key = "qr.foreground"
+            case .quietZoneTooSmall?: key = "qr.quiet_zone"
+            case .scaleOutOfRange?: key = "qr.scale"
+            default: key = "qr.error_correction"
+            }
+            throw BuildFailure(Diagnostic(at: config.location(key), "\(error)"))
+        }
+    }
+
+    private static func color(_ text: String, key: String, config: SiteConfig) throws(BuildFailure)
+        -> QRColor
+    {
+        do {
+            return try QRColor(parsing: text)
+        } catch {
+            throw BuildFailure(Diagnostic(at: config.location("qr.\(key)"), "qr.\(key): \(error)"))
+        }
+    }
+
+    static func render(_ config: SiteConfig) throws(BuildFailure) -> [Rendered] {
+        let options = try options(config)
+        var rendered: [Rendered] = []
+        for placement in config.qr.placements {
+            let url = url(for: placement, config: config)
+            do {
+                let code = try QRCode(encoding: url, options: options)
+                let svg = Array(try code.svg(options: options).utf8)
+                let png = try code.png(options: options)
+                rendered.append(
+                    Rendered(
+                        manifest: QRManifest(
+                            placement: placement.id, variant: placement.variant, url: url,
+                            svg: "\(config.id)/qr/\(placement.id).svg",
+                            png: "\(config.id)/qr/\(placement.id).png", modules: code.width),
+                        svg: svg, png: png))
+            } catch {
+                let at =
+                    config.locations["qr.placements.\(placement.id)"] ?? config.location("base_url")
+                throw BuildFailure(Diagnostic(at: at, "QR code for placement '\(placement.id)': \(error)"))
+            }
+        }
+        return rendered
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Templates
+
+/// Everything one site's build reads, loaded once: its config, pages, and the bytes of its own
+/// and its template's files.
+struct SiteSource: Sendable {
+    var config: SiteConfig
+    var pages: [Page]
+    var siteFiles: [SourceFile]
+    var templateFiles: [SourceFile]
+    /// Display path of the template folder, e.g. `templates/bistro`.
+    var templateFolder: String
+    /// SHA-256 over every input byte and the tool version: equal hashes, equal output.
+    var inputHash: String
+
+    static func load(
+        id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String
+    ) throws(BuildFailure) -> SiteSource {
+        let siteDisplay = display(siteFolder)
+        let siteFiles = try SourceTree.read(siteFolder, display: siteDisplay)
+        guard let configFile = siteFiles.first(where: { $0.path == "site.yml" }) else {
+            throw BuildFailure(Diagnostic(file: siteDisplay + "/site.yml", "missing site.yml"))
+        }
+        let config = try SiteConfigParser.parse(
+            siteID: id, file: configFile.displayPath, text: configFile.text)
+
+        let templateFolder = templatesFolder.appendingPathComponent(config.template)
+        var isDirectory: ObjCBool = false
+        guard
+            FileManager.default.fileExists(atPath: templateFolder.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw BuildFailure(
+                Diagnostic(
+                    at: config.location("template"),
+                    "unknown template '\(config.template)': no folder \(display(templateFolder))"))
+        }
+        let templateDisplay = display(templateFolder)
+        let templateFiles = try SourceTree.read(templateFolder, display: templateDisplay)
+        let pages = try PageLoader.load(siteFiles, config: config)
+
+        var hasher = SHA256()
+        hasher.update(SiteGenVersion.current)
+        for (label, files) in [("site", siteFiles), ("template", templateFiles)] {
+            hasher.update(label)
+            for file in files {
+                hasher.update("\u{0}\(file.path)\u{0}\(file.bytes.count)\u{0}")
+                hasher.update(file.bytes)
+            }
+        }
+        return SiteSource(
+            config: config, pages: pages, siteFiles: siteFiles, templateFiles: templateFiles,
+            templateFolder: templateDisplay, inputHash: hasher.finalize().hex)
+    }
+}
+
+public enum SiteGenVersion {
+    /// Part of every input hash: a new sitegen rebuilds everything once.
+    public static let current = "sitegen 0.1.0"
+}

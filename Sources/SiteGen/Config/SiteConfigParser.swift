@@ -1,0 +1,350 @@
+import Foundation
+import Personalize
+import Templates
+
+/// Reads `site.yml` into a `SiteConfig`, reporting every problem it can find with its position.
+struct SiteConfigParser {
+    let siteID: String
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private var locations: [String: SourceLocation] = [:]
+
+    init(siteID: String, file: String) {
+        self.siteID = siteID
+        self.file = file
+    }
+
+    static func parse(siteID: String, file: String, text: String) throws(BuildFailure)
+        -> SiteConfig
+    {
+        var parser = SiteConfigParser(siteID: siteID, file: file)
+        let root = try YAMLNode.parse(text, file: file)
+        let config = parser.read(root)
+        if let config, parser.diagnostics.isEmpty { return config }
+        throw BuildFailure(parser.diagnostics)
+    }
+
+    private mutating func error(_ location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(at: location, message))
+    }
+
+    private mutating func checkKeys(_ node: YAMLNode, allowed: [String], context: String) {
+        for entry in node.entries ?? [] where !allowed.contains(entry.key) {
+            error(
+                entry.keyLocation,
+                "unknown key '\(entry.key)' in \(context)\(didYouMean(entry.key, in: allowed))")
+        }
+    }
+
+    private mutating func mapping(_ node: YAMLNode?, _ name: String) -> YAMLNode? {
+        guard let node else { return nil }
+        if case .scalar(.null) = node.kind { return nil }
+        guard node.entries != nil else {
+            error(node.location, "'\(name)' must be a mapping, not \(node.kindName)")
+            return nil
+        }
+        return node
+    }
+
+    private mutating func list(_ node: YAMLNode?, _ name: String) -> [YAMLNode]? {
+        guard let node else { return nil }
+        if case .scalar(.null) = node.kind { return [] }
+        guard let items = node.items else {
+            error(node.location, "'\(name)' must be a list, not \(node.kindName)")
+            return nil
+        }
+        return items
+    }
+
+    private mutating func text(_ node: YAMLNode?, _ name: String, required: Bool = false)
+        -> String?
+    {
+        guard let node else {
+            if required { error(SourceLocation(file: file, line: 1, column: 1), "missing '\(name)'") }
+            return nil
+        }
+        locations[name] = node.location
+        switch node.scalar {
+        case .string(let value)?:
+            if required && value.trimmingCharacters(in: .whitespaces).isEmpty {
+                error(node.location, "'\(name)' must not be empty")
+                return nil
+            }
+            return value
+        case .int, .double, .bool:
+            return node.scalar?.interpolated
+        case .null?:
+            if required { error(node.location, "'\(name)' must not be empty") }
+            return nil
+        default:
+            error(node.location, "'\(name)' must be text, not \(node.kindName)")
+            return nil
+        }
+    }
+
+    private mutating func number(_ node: YAMLNode?, _ name: String) -> Double? {
+        guard let node else { return nil }
+        switch node.scalar {
+        case .int(let value)?: return Double(value)
+        case .double(let value)?: return value
+        default:
+            error(node.location, "'\(name)' must be a number, not \(node.kindName)")
+            return nil
+        }
+    }
+
+    private mutating func bool(_ node: YAMLNode?, _ name: String) -> Bool? {
+        guard let node else { return nil }
+        guard case .bool(let value)? = node.scalar else {
+            error(node.location, "'\(name)' must be true or false, not \(node.kindName)")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func params(_ node: YAMLNode?, _ name: String) -> [String: TemplateValue] {
+        guard let node = mapping(node, name), case .object(let object) = node.plain else {
+            return [:]
+        }
+        return object
+    }
+
+    private mutating func read(_ root: YAMLNode) -> SiteConfig? {
+        guard root.entries != nil else {
+            error(root.location, "site.yml must be a mapping of settings, not \(root.kindName)")
+            return nil
+        }
+        checkKeys(root, allowed: SiteSchema.keys.map(\.name), context: "site.yml")
+
+        let title = text(root["title"], "title", required: true)
+        let baseURL = text(root["base_url"], "base_url", required: true)
+        if let baseURL, !isAbsoluteHTTPURL(baseURL) {
+            error(location("base_url"), "'base_url' must be an absolute http(s) URL, got '\(baseURL)'")
+        }
+        let template = text(root["template"], "template", required: true)
+        if let template, !isSafeTemplateName(template), let node = root["template"] {
+            error(node.location, "'template' must name a folder under templates/, got '\(template)'")
+        }
+        let timezone = text(root["timezone"], "timezone") ?? "UTC"
+        if TimeZone(identifier: timezone) == nil {
+            error(location("timezone"), "unknown time zone '\(timezone)' (use an IANA name such as Europe/Paris)")
+        }
+        let language = text(root["language"], "language") ?? "en"
+        let description = text(root["description"], "description") ?? ""
+        let siteParams = params(root["params"], "params")
+
+        var markdown = MarkdownOptions(unsafe: false, smart: true)
+        if let node = mapping(root["markdown"], "markdown") {
+            checkKeys(node, allowed: SiteSchema.keys(at: ["markdown"]).map(\.name), context: "markdown")
+            markdown.unsafe = bool(node["unsafe"], "markdown.unsafe") ?? markdown.unsafe
+            markdown.smart = bool(node["smart"], "markdown.smart") ?? markdown.smart
+        }
+
+        let variants = readVariants(root["variants"])
+        let goals = readGoals(root["goals"])
+        let destinations = readDestinations(root["destinations"])
+        let qr = readQR(root["qr"], variantIDs: variants.map(\.id))
+        let personalize = readPersonalize(root["personalize"], variantIDs: variants.map(\.id))
+
+        guard let title, let baseURL, let template, let personalize else { return nil }
+        return SiteConfig(
+            id: siteID, file: file, title: title, baseURL: baseURL, template: template,
+            timezone: timezone, language: language, description: description, params: siteParams,
+            markdown: markdown, variants: variants, goals: goals, destinations: destinations,
+            qr: qr, personalize: personalize, locations: locations)
+    }
+
+    private func location(_ path: String) -> SourceLocation {
+        locations[path] ?? SourceLocation(file: file, line: 1, column: 1)
+    }
+
+    private mutating func readVariants(_ node: YAMLNode?) -> [VariantConfig] {
+        guard let items = list(node, "variants") else {
+            return [VariantConfig(id: "default", params: [:], redirect: nil)]
+        }
+        if items.isEmpty, let node {
+            error(node.location, "'variants' is empty: list at least one, or leave it out for one 'default' variant")
+        }
+        var variants: [VariantConfig] = []
+        for (index, item) in items.enumerated() {
+            guard let item = mapping(item, "variants[\(index)]") else { continue }
+            checkKeys(item, allowed: SiteSchema.keys(at: ["variants"]).map(\.name), context: "a variant")
+            locations["variants.\(index)"] = item.location
+            guard let id = text(item["id"], "variants[\(index)].id") else {
+                error(item.location, "a variant needs an 'id'")
+                continue
+            }
+            let idLocation = item["id"]?.location ?? item.location
+            if !isSafeID(id) {
+                error(idLocation, "unsafe variant id '\(id)': use lowercase letters, digits and '-', starting with a letter or digit, at most 40 characters")
+            } else if variants.contains(where: { $0.id == id }) {
+                error(idLocation, "duplicate variant id '\(id)'")
+            }
+            let redirect = text(item["redirect"], "variants[\(index)].redirect")
+            if let redirect, !isAbsoluteHTTPURL(redirect), let node = item["redirect"] {
+                error(node.location, "redirect of variant '\(id)' must be an absolute http(s) URL, got '\(redirect)'")
+            }
+            locations["variants.\(id)"] = item.location
+            variants.append(
+                VariantConfig(id: id, params: params(item["params"], "params"), redirect: redirect))
+        }
+        return variants
+    }
+
+    private mutating func readGoals(_ node: YAMLNode?) -> [GoalManifest] {
+        guard let items = list(node, "goals") else { return [GoalManifest(id: "convert", value: 1)] }
+        var goals: [GoalManifest] = []
+        for (index, item) in items.enumerated() {
+            guard let item = mapping(item, "goals[\(index)]") else { continue }
+            checkKeys(item, allowed: SiteSchema.keys(at: ["goals"]).map(\.name), context: "a goal")
+            guard let id = text(item["id"], "goals[\(index)].id") else {
+                error(item.location, "a goal needs an 'id'")
+                continue
+            }
+            let idLocation = item["id"]?.location ?? item.location
+            if !isSafeID(id) {
+                error(idLocation, "unsafe goal id '\(id)': use lowercase letters, digits and '-'")
+            } else if goals.contains(where: { $0.id == id }) {
+                error(idLocation, "duplicate goal id '\(id)'")
+            }
+            let value = number(item["value"], "value") ?? 1
+            if !value.isFinite || value < 0, let node = item["value"] {
+                error(node.location, "goal value must be a number ≥ 0")
+            }
+            goals.append(GoalManifest(id: id, value: value))
+        }
+        return goals
+    }
+
+    private mutating func readDestinations(_ node: YAMLNode?) -> [String] {
+        guard let items = list(node, "destinations") else { return [] }
+        var destinations: [String] = []
+        for item in items {
+            guard case .string(let value)? = item.scalar else {
+                error(item.location, "a destination must be a URL, not \(item.kindName)")
+                continue
+            }
+            if !(isAbsoluteHTTPURL(value) || value.hasPrefix("/\(siteID)/")) {
+                error(item.location, "destination '\(value)' must be an absolute http(s) URL or a path starting with /\(siteID)/")
+            }
+            destinations.append(value)
+        }
+        return destinations
+    }
+
+    private mutating func readQR(_ node: YAMLNode?, variantIDs: [String]) -> QRSettings {
+        var qr = QRSettings()
+        guard let node = mapping(node, "qr") else { return qr }
+        checkKeys(node, allowed: SiteSchema.keys(at: ["qr"]).map(\.name), context: "qr")
+        for key in ["error_correction", "foreground", "background", "quiet_zone", "scale", "size_mm", "logo_size"] {
+            if let child = node[key] { locations["qr.\(key)"] = child.location }
+        }
+        if let level = text(node["error_correction"], "qr.error_correction") {
+            if ["L", "M", "Q", "H"].contains(level.uppercased()) {
+                qr.errorCorrection = level.uppercased()
+            } else {
+                error(location("qr.error_correction"), "qr.error_correction must be L, M, Q or H, got '\(level)'")
+            }
+        }
+        if let zone = number(node["quiet_zone"], "qr.quiet_zone") {
+            if zone < 4 || zone != zone.rounded() || zone > 40 {
+                error(location("qr.quiet_zone"), "qr.quiet_zone must be a whole number of modules from 4 to 40 (scanners need at least 4), got \(TemplateValue.double(zone).interpolated)")
+            } else {
+                qr.quietZone = Int(zone)
+            }
+        }
+        qr.foreground = text(node["foreground"], "qr.foreground") ?? qr.foreground
+        qr.background = text(node["background"], "qr.background") ?? qr.background
+        if let scale = number(node["scale"], "qr.scale") {
+            if scale < 1 || scale > 64 || scale != scale.rounded() {
+                error(location("qr.scale"), "qr.scale must be a whole number from 1 to 64")
+            } else {
+                qr.scale = Int(scale)
+            }
+        }
+        qr.force = bool(node["force"], "qr.force") ?? qr.force
+        if let size = number(node["size_mm"], "qr.size_mm") {
+            if size <= 0 { error(location("qr.size_mm"), "qr.size_mm must be positive") }
+            qr.sizeMM = size
+        }
+        if let logo = number(node["logo_size"], "qr.logo_size") {
+            if logo < 0 || logo > 0.5 { error(location("qr.logo_size"), "qr.logo_size must be between 0 and 0.5") }
+            qr.logoSize = logo
+        }
+        if let items = list(node["placements"], "qr.placements") {
+            var placements: [QRSettings.Placement] = []
+            for (index, item) in items.enumerated() {
+                guard let item = mapping(item, "qr.placements[\(index)]") else { continue }
+                checkKeys(item, allowed: SiteSchema.keys(at: ["qr", "placements"]).map(\.name), context: "a placement")
+                guard let id = text(item["id"], "placement id") else {
+                    error(item.location, "a placement needs an 'id'")
+                    continue
+                }
+                let idLocation = item["id"]?.location ?? item.location
+                locations["qr.placements.\(id)"] = idLocation
+                if !isSafeID(id) {
+                    error(idLocation, "unsafe placement id '\(id)': use lowercase letters, digits and '-'")
+                } else if placements.contains(where: { $0.id == id }) {
+                    error(idLocation, "duplicate placement id '\(id)'")
+                }
+                let variant = text(item["variant"], "placement variant")
+                if let variant, !variantIDs.contains(variant), let node = item["variant"] {
+                    error(node.location, "placement '\(id)' pins unknown variant '\(variant)'\(didYouMean(variant, in: variantIDs))")
+                }
+                placements.append(QRSettings.Placement(id: id, variant: variant))
+            }
+            if placements.isEmpty, let node = node["placements"] {
+                error(node.location, "qr.placements is empty: list at least one, or leave it out for one 'default'")
+            } else {
+                qr.placements = placements
+            }
+        }
+        return qr
+    }
+
+    private mutating func readPersonalize(_ node: YAMLNode?, variantIDs: [String])
+        -> PersonalizeConfig?
+    {
+        guard let node = mapping(node, "personalize") else { return PersonalizeConfig() }
+        checkKeys(node, allowed: PersonalizeConfig.keys, context: "personalize")
+        let config: PersonalizeConfig
+        do {
+            config = try JSONDecoder().decode(
+                PersonalizeConfig.self, from: JSONEncoder().encode(node.plain))
+        } catch {
+            self.error(node.location, "personalize: \(describeDecoding(error))")
+            return nil
+        }
+        if let policyNode = node["policy"], !PersonalizeConfig.policies.contains(config.policy) {
+            self.error(policyNode.location, "unknown policy '\(config.policy)'\(didYouMean(config.policy, in: PersonalizeConfig.policies))")
+            return nil
+        }
+        if let problem = PersonalizeValidation.problem(config, variantIDs: variantIDs) {
+            let at = problem.key.flatMap { node[$0]?.location } ?? node.location
+            self.error(at, "personalize: \(problem.message)")
+            return nil
+        }
+        return config
+    }
+
+    private func describeDecoding(_ error: Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "'\(path)' must be \(type)"
+        case .dataCorrupted(let context):
+            return context.debugDescription
+        case .keyNotFound(let key, _):
+            return "missing '\(key.stringValue)'"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// Template names become folder names: one plain path segment.
+func isSafeTemplateName(_ name: String) -> Bool {
+    !name.isEmpty && name.count <= 64 && name != "." && name != ".."
+        && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+}

@@ -1,0 +1,152 @@
+import Templates
+import Yams
+
+/// A parsed YAML value that remembers where it was written, so every config error can point at
+/// `path:line:column`. Yams' own `Node` is not Sendable and decoding through `Codable` loses
+/// positions, hence this small tree.
+struct YAMLNode: Sendable {
+    enum Kind: Sendable {
+        case scalar(TemplateValue)
+        case mapping([Entry])
+        case sequence([YAMLNode])
+    }
+
+    struct Entry: Sendable {
+        var key: String
+        var keyLocation: SourceLocation
+        var value: YAMLNode
+    }
+
+    var kind: Kind
+    var location: SourceLocation
+
+    /// Parses one YAML document; an empty document is an empty mapping.
+    static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(BuildFailure)
+        -> YAMLNode
+    {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw BuildFailure(describe(error, file: file, lineOffset: lineOffset))
+        } catch {
+            throw BuildFailure(Diagnostic(file: file, "YAML: \(error)"))
+        }
+        guard let root else {
+            return YAMLNode(
+                kind: .mapping([]),
+                location: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
+        }
+        return try convert(root, file: file, lineOffset: lineOffset)
+    }
+
+    private static func convert(_ node: Node, file: String, lineOffset: Int) throws(BuildFailure)
+        -> YAMLNode
+    {
+        let location = SourceLocation(
+            file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+        switch node {
+        case .scalar(let scalar):
+            return YAMLNode(kind: .scalar(value(of: node, scalar)), location: location)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for item in sequence {
+                items.append(try convert(item, file: file, lineOffset: lineOffset))
+            }
+            return YAMLNode(kind: .sequence(items), location: location)
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            for (keyNode, valueNode) in mapping {
+                let keyLocation = SourceLocation(
+                    file: file, line: (keyNode.mark?.line ?? 1) + lineOffset,
+                    column: keyNode.mark?.column ?? 1)
+                guard let key = keyNode.scalar?.string else {
+                    throw BuildFailure(Diagnostic(at: keyLocation, "mapping keys must be plain text"))
+                }
+                if entries.contains(where: { $0.key == key }) {
+                    throw BuildFailure(Diagnostic(at: keyLocation, "duplicate key '\(key)'"))
+                }
+                entries.append(
+                    Entry(
+                        key: key, keyLocation: keyLocation,
+                        value: try convert(valueNode, file: file, lineOffset: lineOffset)))
+            }
+            return YAMLNode(kind: .mapping(entries), location: location)
+        case .alias:
+            throw BuildFailure(Diagnostic(at: location, "YAML aliases are not supported"))
+        }
+    }
+
+    /// Plain scalars get YAML's types; quoted ones are always text.
+    private static func value(of node: Node, _ scalar: Node.Scalar) -> TemplateValue {
+        guard scalar.style == .plain else { return .string(scalar.string) }
+        if node.null != nil { return .null }
+        if let bool = node.bool { return .bool(bool) }
+        if let int = node.int { return .int(int) }
+        if let double = node.float, double.isFinite { return .double(double) }
+        return .string(scalar.string)
+    }
+
+    private static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(
+                at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column),
+                "malformed YAML: \(detail)")
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return at(mark, problem, context)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return at(
+                context.mark, "duplicate key \(duplicates.joined(separator: ", "))", nil)
+        default:
+            return Diagnostic(file: file, "malformed YAML: \(error)")
+        }
+    }
+}
+
+extension YAMLNode {
+    /// The value without positions, as templates and the manifest see it.
+    var plain: TemplateValue {
+        switch kind {
+        case .scalar(let value): return value
+        case .sequence(let items): return .array(items.map(\.plain))
+        case .mapping(let entries):
+            var object: [String: TemplateValue] = [:]
+            for entry in entries { object[entry.key] = entry.value.plain }
+            return .object(object)
+        }
+    }
+
+    var entries: [Entry]? {
+        if case .mapping(let entries) = kind { return entries }
+        return nil
+    }
+
+    var items: [YAMLNode]? {
+        if case .sequence(let items) = kind { return items }
+        return nil
+    }
+
+    var scalar: TemplateValue? {
+        if case .scalar(let value) = kind { return value }
+        return nil
+    }
+
+    subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
+
+    var kindName: String {
+        switch kind {
+        case .scalar(.null): return "nothing"
+        case .scalar(.string): return "text"
+        case .scalar(.bool): return "true/false"
+        case .scalar(.int), .scalar(.double): return "a number"
+        case .scalar: return "a value"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+}
