@@ -10,6 +10,7 @@ enum SiteBuild {
 
     static func run(_ source: SiteSource, writer: OutputWriter) throws(BuildFailure) -> Output {
         let config = source.config
+        let pages = try PageLoader.load(source.siteFiles, config: config)
         let templates = try TemplateSet.parse(source.templateFiles, folder: source.templateFolder)
         let catalog = AssetCatalog(
             templateFiles: source.templateFiles, siteFiles: source.siteFiles,
@@ -32,10 +33,10 @@ enum SiteBuild {
         }
 
         let renderer = PageRenderer(
-            config: config, pages: source.pages, templates: templates, assets: catalog,
+            config: config, pages: pages, templates: templates, assets: catalog,
             qr: codes.map(\.manifest))
         let pageVariants = config.variants.filter { $0.redirect == nil }
-        if !pageVariants.isEmpty && source.pages.isEmpty {
+        if !pageVariants.isEmpty && pages.isEmpty {
             throw BuildFailure(
                 Diagnostic(file: config.file, "the site has no pages: add an index.md beside site.yml"))
         }
@@ -44,7 +45,7 @@ enum SiteBuild {
             var variant: VariantConfig
         }
         let jobs = pageVariants.flatMap { variant in
-            source.pages.map { Job(page: $0, variant: variant) }
+            pages.map { Job(page: $0, variant: variant) }
         }
         let results = parallelMap(jobs) { job -> Result<FileEntry, BuildFailure> in
             do throws(BuildFailure) {

@@ -1,11 +1,11 @@
 import Foundation
 import Templates
 
-/// Everything one site's build reads, loaded once: its config, pages, and the bytes of its own
-/// and its template's files.
+/// Everything one site's build reads, loaded once: its config and the bytes of its own and its
+/// template's files. Pages are parsed only when the site is actually rebuilt, so that an
+/// unchanged site costs no more than reading and hashing its files.
 struct SiteSource: Sendable {
     var config: SiteConfig
-    var pages: [Page]
     var siteFiles: [SourceFile]
     var templateFiles: [SourceFile]
     /// Display path of the template folder, e.g. `templates/bistro`.
@@ -37,7 +37,6 @@ struct SiteSource: Sendable {
         }
         let templateDisplay = display(templateFolder)
         let templateFiles = try SourceTree.read(templateFolder, display: templateDisplay)
-        let pages = try PageLoader.load(siteFiles, config: config)
 
         var hasher = SHA256()
         hasher.update(SiteGenVersion.current)
@@ -49,7 +48,7 @@ struct SiteSource: Sendable {
             }
         }
         return SiteSource(
-            config: config, pages: pages, siteFiles: siteFiles, templateFiles: templateFiles,
+            config: config, siteFiles: siteFiles, templateFiles: templateFiles,
             templateFolder: templateDisplay, inputHash: hasher.finalize().hex)
     }
 }
