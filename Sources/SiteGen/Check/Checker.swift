@@ -1,0 +1,31 @@
+import Foundation
+
+/// `sitegen check`: every site and template judged without writing anything, errors and
+/// warnings together, like a compiler's output.
+public enum Checker {
+    public static func check(_ options: CheckOptions) -> CheckReport {
+        let project = Paths(
+            options: BuildOptions(sites: options.sites, templates: options.templates, output: options.sites))
+        var list = DiagnosticList()
+        // Templates first and on their own: a syntax error in a template no site uses yet is
+        // still a mistake, and it is reported once rather than once per site using it.
+        list.add(TemplateFolderCheck.run(options.templates, display: project.display))
+
+        let ids: [String]
+        do {
+            ids = try project.siteIDs()
+        } catch {
+            list.add(error.diagnostics)
+            return CheckReport(diagnostics: list.sorted, sites: 0, pages: 0)
+        }
+        var rendered = 0
+        for id in ids {
+            let result = SiteCheck.run(
+                id: id, options: options, display: project.display,
+                otherSites: Set(ids).subtracting([id]))
+            list.add(result.diagnostics)
+            rendered += result.rendered
+        }
+        return CheckReport(diagnostics: list.sorted, sites: ids.count, pages: rendered)
+    }
+}

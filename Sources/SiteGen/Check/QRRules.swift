@@ -1,0 +1,98 @@
+import Templates
+
+/// The printed QR codes of one site: drawn as the build draws them, then judged as a phone would
+/// meet them: module size on paper, a logo eating into the error-correction budget, and whether
+/// a real decoder reads back the exact URL.
+enum QRRules {
+    static func check(_ config: SiteConfig, decoder: QRDecoderTool?) -> [Diagnostic] {
+        let rendered: [QRAssets.Rendered]
+        let options: QRCodeOptions
+        do {
+            options = try QRAssets.options(config)
+            rendered = try QRAssets.render(config)
+        } catch {
+            // Contrast, colours, quiet zone, text too long: the build's own errors.
+            return error.diagnostics
+        }
+        var found: [Diagnostic] = []
+        var prints: [(placement: String, check: QRPrintCheck)] = []
+        for code in rendered {
+            let placement = code.manifest.placement
+            let at = config.locations["qr.placements.\(placement)"] ?? config.location("qr")
+            guard let symbol = try? QRCode(encoding: code.manifest.url, options: options) else { continue }
+            prints.append((placement, QRPrintCheck(code: symbol, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM)))
+            found += logo(symbol, placement: placement, config: config)
+            found += roundTrip(code, at: at, decoder: decoder)
+        }
+        found += printSize(prints, config: config)
+        if decoder == nil, !rendered.isEmpty {
+            found.append(
+                Diagnostic(
+                    .warning, at: config.location("qr"),
+                    "QR decode round trip skipped: zbarimg is not installed (Debian: apt-get install zbar-tools)"))
+        }
+        return found
+    }
+
+    /// One warning for all codes that print too small: they share `size_mm`, and so the fix.
+    private static func printSize(_ prints: [(placement: String, check: QRPrintCheck)], config: SiteConfig)
+        -> [Diagnostic]
+    {
+        let small = prints.filter { !$0.check.modulesLargeEnough }
+        guard let densest = small.max(by: { $0.check.totalModules < $1.check.totalModules }) else { return [] }
+        let sizes = small.map(\.check.moduleSizeMM)
+        let lowest = format(sizes.min() ?? 0), highest = format(sizes.max() ?? 0)
+        let minimum = QRPrintCheck.recommendedMinimumModuleMM * Double(densest.check.totalModules)
+        let names = small.map { "'\($0.placement)'" }.joined(separator: ", ")
+        return [
+            Diagnostic(
+                .warning, at: config.location("qr.size_mm"),
+                "QR code\(small.count == 1 ? "" : "s") \(names) printed \(format(config.qr.sizeMM)) mm wide "
+                    + "\(small.count == 1 ? "has" : "have") modules of \(lowest == highest ? lowest : "\(lowest)–\(highest)") mm, "
+                    + "under the \(format(QRPrintCheck.recommendedMinimumModuleMM)) mm phone cameras resolve at arm's "
+                    + "length: print at least \(format(minimum.rounded(.up))) mm wide (\(densest.check.totalModules) "
+                    + "modules per side with the quiet zone), or shorten the URL")
+        ]
+    }
+
+    private static func logo(_ symbol: QRCode, placement: String, config: SiteConfig) -> [Diagnostic] {
+        guard config.qr.logoSize > 0 else { return [] }
+        let coverage = symbol.logoCoverage(relativeSize: config.qr.logoSize)
+        guard !coverage.fits else { return [] }
+        return [
+            Diagnostic(
+                at: config.location("qr.logo_size"),
+                "a logo \(percent(config.qr.logoSize)) wide covers \(percent(coverage.coveredFraction)) of QR code "
+                    + "'\(placement)', but error correction \(symbol.errorCorrection.rawValue) restores at most "
+                    + "\(percent(coverage.recoveryCapacity)): use a smaller logo or a higher qr.error_correction")
+        ]
+    }
+
+    private static func roundTrip(_ code: QRAssets.Rendered, at: SourceLocation, decoder: QRDecoderTool?)
+        -> [Diagnostic]
+    {
+        guard let decoder else { return [] }
+        let placement = code.manifest.placement
+        switch decoder.decode(png: code.png) {
+        case .decoded(let text) where text == code.manifest.url:
+            return []
+        case .decoded(let text):
+            return [Diagnostic(at: at, "QR code '\(placement)' decodes to '\(text)', not '\(code.manifest.url)'")]
+        case .unreadable:
+            return [
+                Diagnostic(
+                    at: at,
+                    "QR code '\(placement)' cannot be read back by zbarimg: check its colours, contrast and logo")
+            ]
+        case .failed(let reason):
+            return [Diagnostic(.warning, at: at, "QR decode round trip of '\(placement)' skipped: \(reason)")]
+        }
+    }
+
+    private static func format(_ value: Double) -> String {
+        let tenths = (value * 100).rounded() / 100
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+    }
+
+    private static func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
+}

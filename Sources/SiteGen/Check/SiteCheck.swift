@@ -1,0 +1,132 @@
+import Foundation
+import Templates
+
+/// Checks one site the way the build would treat it, but goes on after each stage's errors where
+/// later stages still make sense, renders in memory instead of writing files, and adds the rules
+/// only a reviewer would catch (links, identical variants, QR print and decode).
+enum SiteCheck {
+    struct Outcome {
+        var diagnostics: [Diagnostic]
+        /// Page × variant combinations rendered.
+        var rendered: Int
+    }
+
+    static func run(
+        id: String, options: CheckOptions, display: @escaping (URL) -> String, otherSites: Set<String>
+    ) -> Outcome {
+        let source: SiteSource
+        do {
+            source = try SiteSource.load(
+                id: id, siteFolder: options.sites.appendingPathComponent(id),
+                templatesFolder: options.templates, display: display)
+        } catch {
+            // site.yml schema, personalization, redirects, destinations, unknown template.
+            return Outcome(diagnostics: error.diagnostics, rendered: 0)
+        }
+        let config = source.config
+        var found = QRRules.check(config, decoder: options.decoder)
+
+        let pages: [Page]
+        let templates: TemplateSet
+        do {
+            pages = try PageLoader.load(source.siteFiles, config: config)
+        } catch {
+            return Outcome(diagnostics: found + error.diagnostics, rendered: 0)
+        }
+        do {
+            templates = try TemplateSet.parse(source.templateFiles, folder: source.templateFolder)
+        } catch {
+            return Outcome(diagnostics: found + error.diagnostics, rendered: 0)
+        }
+        let pageVariants = config.variants.filter { $0.redirect == nil }
+        if !pageVariants.isEmpty && pages.isEmpty {
+            found.append(Diagnostic(file: config.file, "the site has no pages: add an index.md beside site.yml"))
+            return Outcome(diagnostics: found, rendered: 0)
+        }
+
+        let catalog = AssetCatalog(
+            templateFiles: source.templateFiles, siteFiles: source.siteFiles, urlPrefix: config.urlPrefix)
+        // The pages only need each code's URLs, so a QR error above does not stop rendering.
+        let codes = config.qr.placements.map { placement in
+            QRManifest(
+                placement: placement.id, variant: placement.variant,
+                url: QRAssets.url(for: placement, config: config),
+                svg: "\(config.id)/qr/\(placement.id).svg", png: "\(config.id)/qr/\(placement.id).png",
+                modules: 0)
+        }
+        let renderer = PageRenderer(
+            config: config, pages: pages, templates: templates, assets: catalog, qr: codes)
+        let map = SiteMap(config: config, pages: pages, assets: catalog, otherSites: otherSites)
+        let templateSources = source.templateFiles.filter { $0.path.hasSuffix(".mustache") }
+
+        struct Job: Sendable {
+            var page: Page
+            var variant: VariantConfig
+        }
+        let jobs = pageVariants.flatMap { variant in pages.map { Job(page: $0, variant: variant) } }
+        let results = parallelMap(jobs) { job -> Result<String, BuildFailure> in
+            do throws(BuildFailure) {
+                return .success(try renderer.render(job.page, variant: job.variant))
+            } catch {
+                return .failure(error)
+            }
+        }
+
+        var outputs: [String: [String]] = [:]
+        var failedVariants: Set<String> = []
+        var brokenLinks = LinkFindings()
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .failure(let failure):
+                found += failure.diagnostics
+                failedVariants.insert(job.variant.id)
+            case .success(let html):
+                outputs[job.variant.id, default: []].append(html)
+                let content = job.page.content(for: job.variant.id)
+                let pageSource = source.siteFiles.filter { $0.displayPath == content.file }
+                for reference in HTMLReferences.scan(html) {
+                    guard
+                        let problem = LinkRules.problem(
+                            reference, pageURL: config.urlPrefix + job.page.urlPath, map: map)
+                    else { continue }
+                    let at =
+                        SourcePosition.find(reference.value, in: pageSource + templateSources)
+                        ?? SourceLocation(file: content.file, line: 1, column: 1)
+                    brokenLinks.add(at: at, problem, page: content.file, variant: job.variant.id)
+                }
+            }
+        }
+        found += brokenLinks.diagnostics
+        let complete = pageVariants.filter { !failedVariants.contains($0.id) }
+        found += IdenticalVariantsRule.check(
+            complete.map { ($0.id, outputs[$0.id] ?? []) }, config: config)
+        return Outcome(diagnostics: found, rendered: jobs.count)
+    }
+}
+
+/// Broken references grouped by where they were written: a link in the layout breaks every
+/// page of every variant, and one line saying so is enough.
+struct LinkFindings {
+    private var order: [String] = []
+    private var entries: [String: (at: SourceLocation, message: String, pages: [String], variants: [String])] = [:]
+
+    mutating func add(at: SourceLocation, _ message: String, page: String, variant: String) {
+        let key = "\(at)\u{0}\(message)"
+        if entries[key] == nil {
+            order.append(key)
+            entries[key] = (at, message, [], [])
+        }
+        if entries[key]?.pages.contains(page) == false { entries[key]?.pages.append(page) }
+        if entries[key]?.variants.contains(variant) == false { entries[key]?.variants.append(variant) }
+    }
+
+    var diagnostics: [Diagnostic] {
+        order.compactMap { entries[$0] }.map { entry in
+            let pages = entry.pages.count == 1 ? "page \(entry.pages[0])" : "\(entry.pages.count) pages"
+            let variants =
+                entry.variants.count == 1
+                ? "variant \(entry.variants[0])" : "variants \(entry.variants.joined(separator: ", "))"
+            return Diagnostic(at: entry.at, "\(entry.message) (\(pages), \(variants))")
+        }
+    }
+}
