@@ -90,7 +90,7 @@ enum SiteCheck {
                             reference, pageURL: config.urlPrefix + job.page.urlPath, map: map)
                     else { continue }
                     let at =
-                        SourcePosition.find(reference.value, in: pageSource + templateSources)
+                        SourcePosition.find(reference, in: pageSource + templateSources)
                         ?? SourceLocation(file: content.file, line: 1, column: 1)
                     brokenLinks.add(at: at, problem, page: content.file, variant: job.variant.id)
                 }

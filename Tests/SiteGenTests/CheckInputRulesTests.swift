@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+@testable import SiteGen
+
+/// `sitegen check` on inputs the build would refuse: each rule with a broken fixture, reported
+/// at the position of the mistake, without writing anything.
+final class CheckInputRulesTests: XCTestCase {
+    func testStandardProjectIsCleanAndNothingIsWritten() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        let report = project.check()
+        XCTAssertEqual(report.diagnostics, [], report.text)
+        XCTAssertEqual(report.sites, 1)
+        // Two page variants × three pages; the redirect variant has none.
+        XCTAssertEqual(report.pages, 6)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root.path)
+        XCTAssertEqual(leftovers.sorted(), ["sites", "templates"], "check writes nothing beside the project")
+    }
+
+    func testUnknownSiteKeySuggestsTheRightOne() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/site.yml", with: ProjectFixture.standardSiteYAML + "  sise_mm: 30\n")
+        defer { project.remove() }
+        project.check().assertFinding(
+            at: "sites/cafe/site.yml:21:3", containing: "unknown key 'sise_mm' in qr (did you mean 'size_mm'?)")
+    }
+
+    func testMalformedFrontMatter() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/menu.md", with: "---\ntitle: Menu\n  bad: [\n---\nbody")
+        defer { project.remove() }
+        project.check().assertFinding(at: "sites/cafe/menu.md:3:6", containing: "malformed YAML")
+    }
+
+    func testReservedFrontMatterKey() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/menu.md", with: "---\ntitle: Menu\nurl: /elsewhere/\n---\nbody")
+        defer { project.remove() }
+        project.check().assertFinding(at: "sites/cafe/menu.md:3:1", containing: "'url' is set by the build")
+    }
+
+    func testTemplateSyntaxErrorInAUsedTemplate() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "templates/basic/partials/nav.mustache", with: "<nav>{{#site.pages}}<a>{{title}}</a></nav>")
+        defer { project.remove() }
+        let report = project.check()
+        report.assertFinding(at: "templates/basic/partials/nav.mustache:1:6", containing: "site.pages")
+        XCTAssertEqual(report.errors, 1, "reported once, not once per site and template pass:\n\(report.text)")
+    }
+
+    func testTemplateSyntaxErrorInATemplateNoSiteUses() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try project.write("templates/spare/page.mustache", "<p>\n  {{/main}}</p>")
+        project.check().assertFinding(at: "templates/spare/page.mustache:2:3", containing: "closes nothing")
+    }
+
+    func testInterpolationThatResolvesToNothingForOneVariant() throws {
+        let yaml = ProjectFixture.standardSiteYAML.replacingOccurrences(
+            of: "params: { headline: \"Wine & tapas\" }", with: "params: { mood: \"Wine & tapas\" }")
+        let project = try ProjectFixture.standard(replacing: "sites/cafe/site.yml", with: yaml)
+        defer { project.remove() }
+        let report = project.check()
+        report.assertFinding(at: "templates/basic/page.mustache:1:25", containing: "variant evening")
+        XCTAssertTrue(
+            report.findings(at: "page.mustache:1:25", containing: "variant morning").isEmpty,
+            "the morning variant sets headline")
+    }
+
+    func testPersonalizationSettings() throws {
+        for (block, position, text) in [
+            ("personalize:\n  features: [device, moon]\n", "site.yml:22:13", "moon"),
+            ("personalize:\n  policy: thompsen\n", "site.yml:22:11", "did you mean 'thompson'"),
+            ("personalize:\n  min_probability: 0.6\n", "site.yml:22:20", "min_probability"),
+        ] {
+            let project = try ProjectFixture.standard(
+                replacing: "sites/cafe/site.yml", with: ProjectFixture.standardSiteYAML + block)
+            defer { project.remove() }
+            project.check().assertFinding(at: position, containing: text)
+        }
+    }
+
+    func testRedirectTargetMustBeAnAbsoluteHTTPURL() throws {
+        let yaml = ProjectFixture.standardSiteYAML.replacingOccurrences(
+            of: "redirect: https://shop.example.com/order", with: "redirect: shop.example.com/order")
+        let project = try ProjectFixture.standard(replacing: "sites/cafe/site.yml", with: yaml)
+        defer { project.remove() }
+        project.check().assertFinding(
+            at: "sites/cafe/site.yml:13:15", containing: "redirect of variant 'order' must be an absolute http(s) URL")
+    }
+
+    func testGoDestinationsMustBeURLsOrSitePaths() throws {
+        let yaml = ProjectFixture.standardSiteYAML.replacingOccurrences(
+            of: "  - https://book.example.com/cafe", with: "  - https://book.example.com/cafe\n  - ftp://files.example.com\n  - /other/")
+        let project = try ProjectFixture.standard(replacing: "sites/cafe/site.yml", with: yaml)
+        defer { project.remove() }
+        let report = project.check()
+        report.assertFinding(at: "sites/cafe/site.yml:18:5", containing: "destination 'ftp://files.example.com'")
+        report.assertFinding(at: "sites/cafe/site.yml:19:5", containing: "path starting with /cafe/")
+    }
+}
