@@ -23,11 +23,17 @@ final class PolicyConvergenceTests: XCTestCase {
 
     func testContextualPoliciesLearnTheBestVariantPerDeviceAndDaypart() throws {
         let scenario = try shippedScenario("device-daypart")
+        let expected = [(mobileEvening, "bold"), (desktopMorning, "calm"), (mobileAfternoon, "classic")]
         for policy in ["lints", "linucb", "epsilon-greedy"] {
-            let bandit = try play(scenario, policy: policy).bandit
-            XCTAssertEqual(favourite(bandit, mobileEvening), "bold", policy)
-            XCTAssertEqual(favourite(bandit, desktopMorning), "calm", policy)
-            XCTAssertEqual(favourite(bandit, mobileAfternoon), "classic", policy)
+            // Statistical: a segment seen by 7% of 20,000 visitors is occasionally still
+            // undecided, so count right answers over three seeds × three segments. A policy blind
+            // to context can get at most one segment per seed right (3 of 9).
+            var right = 0
+            for seed: UInt64 in 1...3 {
+                let bandit = try play(scenario, policy: policy, seed: seed).bandit
+                right += expected.filter { favourite(bandit, $0.0) == $0.1 }.count
+            }
+            XCTAssertGreaterThanOrEqual(right, 7, policy)
         }
     }
 

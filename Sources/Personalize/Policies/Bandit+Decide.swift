@@ -55,10 +55,12 @@ extension Bandit {
             return arms.map { ArmEstimate(overall: BetaModel.estimate($0, inverseScale: inverse), context: .init(mean: 0, variance: 0)) }
         }
         let pool = HierarchicalModel.Pool(pooled, inverseScale: inverse)
+        let sharpness = settings.policy == .lints ? HierarchicalModel.sharpness : 1
         return arms.map {
-            ArmEstimate(
-                overall: BetaModel.estimate($0, inverseScale: inverse),
-                context: HierarchicalModel.estimate($0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse))
+            var context = HierarchicalModel.estimate($0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse)
+            context.variance /= sharpness
+            return ArmEstimate(
+                overall: BetaModel.estimate($0, inverseScale: inverse, sharpness: sharpness), context: context)
         }
     }
 
@@ -72,9 +74,12 @@ extension Bandit {
             // The overall rate is drawn from its Beta posterior, the context effects from their
             // Gaussian one: with no context signal this is exactly `thompson`.
             let inverse = inverseScale
+            let sharpness = settings.policy == .lints ? HierarchicalModel.sharpness : 1
             var scores = [Double](repeating: 0, count: arms.count)
             for a in arms.indices {
-                scores[a] = BetaModel.sample(arms[a], inverseScale: inverse, using: &rng) + estimates[a].context.mean
+                scores[a] =
+                    BetaModel.sample(arms[a], inverseScale: inverse, sharpness: sharpness, using: &rng)
+                    + estimates[a].context.mean
                 if estimates[a].context.variance > 0 {
                     scores[a] += estimates[a].context.variance.squareRoot() * Distributions.standardNormal(using: &rng)
                 }

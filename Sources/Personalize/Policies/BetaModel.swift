@@ -12,17 +12,24 @@ enum BetaModel {
         return (1 + c, 1 + max(n - c, 0), value)
     }
 
-    static func estimate(_ arm: VariantStatistics, inverseScale: Double) -> HierarchicalModel.Estimate {
-        let (a, b, value) = parameters(arm, inverseScale: inverseScale)
+    /// `sharpness` > 1 narrows the posterior (parameters multiplied, mean kept): see
+    /// `HierarchicalModel.sharpness`.
+    static func estimate(_ arm: VariantStatistics, inverseScale: Double, sharpness: Double = 1)
+        -> HierarchicalModel.Estimate
+    {
+        var (a, b, value) = parameters(arm, inverseScale: inverseScale)
+        a *= sharpness
+        b *= sharpness
         let mean = a / (a + b)
         let variance = a * b / ((a + b) * (a + b) * (a + b + 1))
         return .init(mean: mean * value, variance: variance * value * value)
     }
 
     static func sample(
-        _ arm: VariantStatistics, inverseScale: Double, using rng: inout some RandomNumberGenerator
+        _ arm: VariantStatistics, inverseScale: Double, sharpness: Double = 1,
+        using rng: inout some RandomNumberGenerator
     ) -> Double {
         let (a, b, value) = parameters(arm, inverseScale: inverseScale)
-        return Distributions.beta(a, b, using: &rng) * value
+        return Distributions.beta(a * sharpness, b * sharpness, using: &rng) * value
     }
 }

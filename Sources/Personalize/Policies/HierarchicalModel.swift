@@ -19,6 +19,14 @@ struct HierarchicalModel {
     /// context doesn't matter; with 2, measured on the scenarios, it matches Thompson there and
     /// still learns device × time effects.
     static let evidenceMargin = 2.0
+    /// `lints` samples from its posterior with the variance divided by this. Plain Thompson sampling
+    /// over-explores at campaign scale (tens of thousands of visitors); narrowing the sampling
+    /// posterior is the remedy Chapelle & Li (2011) measured. Tuned on the shipped scenarios over 30
+    /// seeds: 3 to 5 earn 1–5% more than 1 on four of five scenarios (revenue within noise), but
+    /// the narrower the posterior the more often an early leader is locked in (one-best, 20,000
+    /// visitors: 0/30 runs at 1, 1/30 at 3, 2/30 at 4); 8 loses outright. The `min_probability`
+    /// floor keeps exploring underneath, so a lock-in is eventually undone.
+    static let sharpness = 3.0
     /// Smallest effect spread considered, relative to the pooled rate; below it a feature is ignored.
     static let minimumRelativeSpread = 0.01
 
@@ -121,3 +129,4 @@ struct HierarchicalModel {
 
     private static func pow2(_ x: Double) -> Double { x * x }
 }
+
