@@ -74,11 +74,20 @@ enum SiteCheck {
 
         var outputs: [String: [String]] = [:]
         var failedVariants: Set<String> = []
-        var brokenLinks = LinkFindings()
+        var pageFindings = PageFindings()
         for (job, result) in zip(jobs, results) {
             switch result {
             case .failure(let failure):
-                found += failure.diagnostics
+                // The same template mistake fails every page × variant that reaches it: one
+                // line per place, naming the pages and variants, instead of one per render.
+                let content = job.page.content(for: job.variant.id)
+                let suffix = " (page \(content.file), variant \(job.variant.id))"
+                for diagnostic in failure.diagnostics {
+                    let message =
+                        diagnostic.message.hasSuffix(suffix)
+                        ? String(diagnostic.message.dropLast(suffix.count)) : diagnostic.message
+                    pageFindings.add(at: diagnostic.location, message, page: content.file, variant: job.variant.id)
+                }
                 failedVariants.insert(job.variant.id)
             case .success(let html):
                 outputs[job.variant.id, default: []].append(html)
@@ -92,41 +101,14 @@ enum SiteCheck {
                     let at =
                         SourcePosition.find(reference, in: pageSource + templateSources)
                         ?? SourceLocation(file: content.file, line: 1, column: 1)
-                    brokenLinks.add(at: at, problem, page: content.file, variant: job.variant.id)
+                    pageFindings.add(at: at, problem, page: content.file, variant: job.variant.id)
                 }
             }
         }
-        found += brokenLinks.diagnostics
+        found += pageFindings.diagnostics
         let complete = pageVariants.filter { !failedVariants.contains($0.id) }
         found += IdenticalVariantsRule.check(
             complete.map { ($0.id, outputs[$0.id] ?? []) }, config: config)
         return Outcome(diagnostics: found, rendered: jobs.count)
-    }
-}
-
-/// Broken references grouped by where they were written: a link in the layout breaks every
-/// page of every variant, and one line saying so is enough.
-struct LinkFindings {
-    private var order: [String] = []
-    private var entries: [String: (at: SourceLocation, message: String, pages: [String], variants: [String])] = [:]
-
-    mutating func add(at: SourceLocation, _ message: String, page: String, variant: String) {
-        let key = "\(at)\u{0}\(message)"
-        if entries[key] == nil {
-            order.append(key)
-            entries[key] = (at, message, [], [])
-        }
-        if entries[key]?.pages.contains(page) == false { entries[key]?.pages.append(page) }
-        if entries[key]?.variants.contains(variant) == false { entries[key]?.variants.append(variant) }
-    }
-
-    var diagnostics: [Diagnostic] {
-        order.compactMap { entries[$0] }.map { entry in
-            let pages = entry.pages.count == 1 ? "page \(entry.pages[0])" : "\(entry.pages.count) pages"
-            let variants =
-                entry.variants.count == 1
-                ? "variant \(entry.variants[0])" : "variants \(entry.variants.joined(separator: ", "))"
-            return Diagnostic(at: entry.at, "\(entry.message) (\(pages), \(variants))")
-        }
     }
 }
