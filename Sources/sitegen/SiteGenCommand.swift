@@ -13,5 +13,8 @@ struct SiteGenCommand: AsyncParsableCommand {
               sitegen stats --db PATH   what the visitors did, per site and variant
               sitegen simulate …        try bandit policies on a scenario before going live
             """,
-        subcommands: [BuildCommand.self, StatsCommand.self, BenchStoreCommand.self])
+        subcommands: [
+            NewCommand.self, CheckCommand.self, BuildCommand.self, StatsCommand.self, BenchStoreCommand.self,
+            DocsCommand.self,
+        ])
 }
