@@ -35,8 +35,13 @@ public struct PersonalizeConfig: Codable, Sendable, Equatable {
 
     public init(
         policy: String = "lints",
-        features: [String] = ["device", "hour", "country"],
-        interactions: [[String]] = [],
+        // daypart (4 values) rather than hour (24): campaigns are small, and a coarse feature learns
+        // in a sixth of the traffic; device × daypart is the classic interaction (commuters on
+        // phones in the evening). Measured with `sitegen simulate` over 20 seeds: +8% reward on a
+        // device × time scenario against [device, hour, country], and no loss where context is
+        // irrelevant.
+        features: [String] = ["device", "daypart", "country"],
+        interactions: [[String]] = [["device", "daypart"]],
         minProbability: Double = 0.02,
         warmup: Int = 0,
         halfLife: Double? = nil,
