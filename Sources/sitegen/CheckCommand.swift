@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
             like a compiler, one finding per line:
 
               sites/luna/site.yml:4:1: error: unknown key 'timezon' in site.yml (did you mean 'timezone'?)
-              templates/bistro/partials/layout.mustache:12:9: error: `headline` resolves to nothing …
+              templates/bistro/page.mustache:7:6: error: `{{subtitle}}` resolves to nothing (page …; variant patio)
 
             Errors (the build would fail or visitors would hit a dead end): site.yml keys and values, \
             front matter, template syntax, interpolations that resolve to nothing for some page × \

@@ -37,7 +37,7 @@ struct NewSite: ParsableCommand {
     @Argument(help: "Folder name and URL segment: /<name>/ on the server.")
     var name: String
 
-    @Option(help: ArgumentHelp("An existing folder under the templates folder.", valueName: "template"))
+    @Option(help: ArgumentHelp("An existing folder under the templates folder; without it, starter (made when missing).", valueName: "template"))
     var template: String?
 
     @Option(help: "Folder holding one folder per site.")

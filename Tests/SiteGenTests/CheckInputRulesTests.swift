@@ -40,6 +40,16 @@ final class CheckInputRulesTests: XCTestCase {
         project.check().assertFinding(at: "sites/cafe/menu.md:3:1", containing: "'url' is set by the build")
     }
 
+    func testFrontMatterIsReportedEvenWhenSiteYAMLIsBroken() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/menu.md", with: "---\ntitle: [Menu\n---\nbody")
+        defer { project.remove() }
+        try project.write("sites/cafe/site.yml", ProjectFixture.standardSiteYAML + "colour: red\n")
+        let report = project.check()
+        report.assertFinding(at: "sites/cafe/site.yml:21:1", containing: "unknown key 'colour'")
+        report.assertFinding(at: "sites/cafe/menu.md:3:1", containing: "malformed YAML")
+    }
+
     func testTemplateSyntaxErrorInAUsedTemplate() throws {
         let project = try ProjectFixture.standard(
             replacing: "templates/basic/partials/nav.mustache", with: "<nav>{{#site.pages}}<a>{{title}}</a></nav>")

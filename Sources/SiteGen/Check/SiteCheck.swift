@@ -20,8 +20,12 @@ enum SiteCheck {
                 id: id, siteFolder: options.sites.appendingPathComponent(id),
                 templatesFolder: options.templates, display: display)
         } catch {
-            // site.yml schema, personalization, redirects, destinations, unknown template.
-            return Outcome(diagnostics: error.diagnostics, rendered: 0)
+            // site.yml schema, personalization, redirects, destinations, unknown template. The
+            // pages cannot be rendered without a config, but their front matter can be read.
+            let folder = options.sites.appendingPathComponent(id)
+            return Outcome(
+                diagnostics: error.diagnostics + FrontMatterRule.check(folder, display: display(folder)),
+                rendered: 0)
         }
         let config = source.config
         var found = QRRules.check(config, decoder: options.decoder)
