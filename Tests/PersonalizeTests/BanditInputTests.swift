@@ -87,3 +87,20 @@ final class BanditInputTests: XCTestCase {
         XCTAssertNoThrow(try ledger.resolve("d4"))
     }
 }
+
+/// Hostile feature values cannot grow the model without bound.
+final class BanditCapacityTests: XCTestCase {
+    func testFreshValuesPerRequestArePooledBeyondTheCap() throws {
+        var bandit = try Bandit(variants: ["a", "b"], config: PersonalizeConfig(features: ["source"], interactions: []))
+        for i in 0..<2000 {
+            try bandit.recordImpression(variant: "a", features: ["source": "spam\(i)"])
+        }
+        XCTAssertEqual(bandit.settings.slots[0].values.count, FeatureSlot.capacity)
+        XCTAssertEqual(bandit.report()[0].impressions, 2000)
+        let size = bandit.serialized().count
+        try bandit.recordImpression(variant: "a", features: ["source": "yet-another"])
+        XCTAssertEqual(bandit.serialized().count, size)
+        let p = bandit.probabilities(["source": "never-seen"])
+        XCTAssertEqual(p.reduce(0, +), 1, accuracy: 1e-9)
+    }
+}

@@ -11,7 +11,9 @@ extension Bandit {
     }
 
     /// Adds a conversion worth `reward` (finite, ≥ 0) to `variant` for a visitor with these
-    /// features. Late and out-of-order rewards are fine: statistics are sums.
+    /// features. Late and out-of-order rewards are fine: statistics are sums. With a half-life, a
+    /// reward counts at the weight of the moment it arrives (the impression's moment is not
+    /// known here), which slightly favours recent conversions, as forgetting intends.
     public mutating func recordReward(variant: String, features: [String: String], reward: Double)
         throws(PersonalizeError)
     {

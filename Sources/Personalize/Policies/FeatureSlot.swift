@@ -30,12 +30,20 @@ struct FeatureSlot: Sendable, Equatable {
         return joined
     }
 
-    func id(of value: String) -> Int? { index[value] }
+    func id(of value: String) -> Int? { index[value] ?? (values.count >= Self.capacity ? index[Self.overflow] : nil) }
+
+    /// Values a slot keeps apart. Request fields are hostile: without a cap, a client sending a
+    /// fresh `src` per request would grow the model (and its stored state) without bound.
+    static let capacity = 512
+    /// Where values beyond the capacity pool their evidence.
+    static let overflow = "\u{1F}other"
 
     mutating func intern(_ value: String) -> Int {
         if let id = index[value] { return id }
-        index[value] = values.count
-        values.append(value)
+        let key = values.count < Self.capacity - 1 ? value : Self.overflow
+        if let id = index[key] { return id }
+        index[key] = values.count
+        values.append(key)
         return values.count - 1
     }
 }
