@@ -39,15 +39,23 @@ final class KillDuringConversionsTests: XCTestCase {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    while !acknowledged.stopped {
+                    // Bounded: a server that stops answering ends the loop instead of the test hanging.
+                    var failures = 0
+                    for _ in 0..<5_000 where !acknowledged.stopped && failures < 50 {
                         guard let page = try? LoopbackHTTP.send(port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone]),
                             let setCookie = page.headers["set-cookie"]
-                        else { break }
+                        else {
+                            failures += 1
+                            continue
+                        }
                         let cookie = String(setCookie.prefix { $0 != ";" })
                         guard let reply = try? LoopbackHTTP.send(
                             port: port, method: "POST", path: "/luna/_convert",
                             headers: ["Cookie": cookie, "Content-Type": "application/json"], body: #"{"goal":"order","value":3}"#)
-                        else { break }
+                        else {
+                            failures += 1
+                            continue
+                        }
                         if (200..<300).contains(reply.status) {
                             let decisionID = cookie.split(separator: ".")[1]
                             if acknowledged.insert(String(decisionID)) >= target {

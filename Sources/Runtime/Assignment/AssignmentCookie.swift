@@ -28,6 +28,8 @@ public struct AssignmentCookie: Sendable, Equatable {
 /// precomputed by `HMACSHA256`).
 public struct CookieSigner: Sendable {
     private let hmac: HMACSHA256
+    /// Values already verified, so a returning visitor's MAC is computed once per process.
+    private let verified = VerifiedCookies()
 
     public init(secret: [UInt8]) {
         self.hmac = HMACSHA256(key: secret)
@@ -42,7 +44,22 @@ public struct CookieSigner: Sendable {
     /// Nil for anything not issued by us for this site within the lifetime; callers then treat the
     /// visitor as new. Every field is hostile: lengths and alphabets are checked before the MAC.
     public func verify(_ value: Substring, site: String, now: Int) -> AssignmentCookie? {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard value.utf8.count <= 128 else { return nil }
+        if let known = verified.lookup(value, site: site) {
+            return Self.isFresh(known.issuedAt, now: now) ? known : nil
+        }
+        guard let cookie = verifyUncached(value, site: site, now: now) else { return nil }
+        verified.insert(value, site: site, cookie)
+        return cookie
+    }
+
+    private static func isFresh(_ issuedAt: Int, now: Int) -> Bool {
+        issuedAt <= now + AssignmentCookie.futureTolerance && now - issuedAt <= AssignmentCookie.lifetime
+    }
+
+    private func verifyUncached(_ value: Substring, site: String, now: Int) -> AssignmentCookie? {
+        let parts = value.utf8.split(separator: UInt8(ascii: "."), maxSplits: 4, omittingEmptySubsequences: false)
+            .map { Substring($0) }
         guard parts.count == 4 else { return nil }
         let variant = parts[0], id = parts[1], issued = parts[2], macHex = parts[3]
         guard VariantIdentifier.isValid(variant),
@@ -50,9 +67,7 @@ public struct CookieSigner: Sendable {
             issued.utf8.count <= 12, let issuedAt = Int(issued), issuedAt > 0,
             macHex.utf8.count == AssignmentCookie.macBytes * 2, let presented = Self.bytes(fromHex: macHex)
         else { return nil }
-        guard issuedAt <= now + AssignmentCookie.futureTolerance, now - issuedAt <= AssignmentCookie.lifetime else {
-            return nil
-        }
+        guard Self.isFresh(issuedAt, now: now) else { return nil }
         let cookie = AssignmentCookie(variant: String(variant), decisionID: String(id), issuedAt: issuedAt)
         let expected = Array(hmac.authenticationCode(for: Self.message(site: site, cookie)).bytes.prefix(AssignmentCookie.macBytes))
         guard constantTimeEquals(presented, expected) else { return nil }

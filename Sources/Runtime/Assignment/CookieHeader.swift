@@ -1,20 +1,39 @@
 import HTTPTypes
 
-/// Finds one cookie's value in the request's `Cookie` headers without building a dictionary of
-/// all of them (returning visitors hit this on every page).
+/// Finds one cookie's value in the request's `Cookie` headers by scanning bytes, without building
+/// a dictionary of all cookies (returning visitors hit this on every page).
 enum CookieHeader {
     static func value(named name: String, in headers: HTTPFields) -> Substring? {
         for header in headers[values: .cookie] {
-            for pair in header[...].split(separator: ";") {
-                let trimmed = pair.trimmingSpaces
-                guard trimmed.utf8.count > name.utf8.count, trimmed.hasPrefix(name) else { continue }
-                let rest = trimmed.dropFirst(name.count)
-                guard rest.first == "=" else { continue }
-                var value = rest.dropFirst()
-                // Some clients quote cookie values.
-                if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
-                return value
+            if let value = find(name, in: header) { return value }
+        }
+        return nil
+    }
+
+    static func find(_ name: String, in header: String) -> Substring? {
+        let bytes = header.utf8
+        let nameBytes = name.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            while index < bytes.endIndex, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: ";") {
+                index = bytes.index(after: index)
             }
+            var end = index
+            while end < bytes.endIndex, bytes[end] != UInt8(ascii: ";") { end = bytes.index(after: end) }
+            let pair = bytes[index..<end]
+            if pair.count > nameBytes.count, pair.starts(with: nameBytes) {
+                let equals = bytes.index(index, offsetBy: nameBytes.count)
+                if bytes[equals] == UInt8(ascii: "=") {
+                    var value = header[bytes.index(after: equals)..<end]
+                    while value.utf8.last == UInt8(ascii: " ") { value = value.dropLast() }
+                    // Some clients quote cookie values.
+                    if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
+                        value = value.dropFirst().dropLast()
+                    }
+                    return value
+                }
+            }
+            index = end
         }
         return nil
     }

@@ -1,19 +1,58 @@
-/// Decision ids: 128 random bits from the system generator, as 32 lowercase hex digits. They
-/// appear in cookies and in the API, so they must not be guessable from one another.
+import Foundation
+import Synchronization
+
+/// Decision ids: 128 bits from the kernel's CSPRNG, as 32 lowercase hex digits. They appear in
+/// cookies and in the API, so they must not be predictable from one another (a seeded PRNG's
+/// state can be recovered from its outputs).
 enum DecisionID {
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: low >> UInt64(shift))) }
-        return Hex.encode(bytes)
+        Hex.encode(RandomPool.shared.take16())
     }
 
     static func isValid(_ id: Substring) -> Bool {
         id.utf8.count == 32 && id.utf8.allSatisfy { $0.isLowerHexDigit }
+    }
+}
+
+/// Kernel randomness fetched 4 KiB at a time from /dev/urandom: a few system calls per 256 ids
+/// instead of two per new visitor.
+final class RandomPool: Sendable {
+    static let shared = RandomPool()
+    private static let size = 4096
+
+    private struct State {
+        var bytes: [UInt8]
+        var offset: Int
+    }
+
+    private let state = Mutex(State(bytes: [], offset: 0))
+
+    func take16() -> [UInt8] {
+        state.withLock { state in
+            if state.offset + 16 > state.bytes.count {
+                state.bytes = Self.fill()
+                state.offset = 0
+            }
+            defer { state.offset += 16 }
+            return Array(state.bytes[state.offset..<(state.offset + 16)])
+        }
+    }
+
+    private static func fill() -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        if let urandom = FileHandle(forReadingAtPath: "/dev/urandom") {
+            let data = (try? urandom.read(upToCount: size)) ?? Data()
+            try? urandom.close()
+            bytes.replaceSubrange(0..<data.count, with: data)
+            filled = data.count
+        }
+        if filled < size {
+            // No /dev/urandom (a chroot, say): the system generator is the same CSPRNG.
+            var generator = SystemRandomNumberGenerator()
+            for i in filled..<size { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
+        }
+        return bytes
     }
 }
 

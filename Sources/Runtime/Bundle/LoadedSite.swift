@@ -3,7 +3,7 @@ import SiteGen
 
 /// One site of a deployment, indexed for the request path: every lookup a request makes is a
 /// dictionary hit on a key the loader built.
-public struct LoadedSite: Sendable {
+public final class LoadedSite: Sendable {
     public let manifest: SiteManifest
     public let id: String
     /// `/<site>/`, the cookie path and the prefix of every URL of the site.

@@ -10,6 +10,8 @@ enum SitePath: Equatable {
     /// `rest` is what follows `/<site>` in the raw path (starts with `/` or is empty).
     static func resolve(rest: Substring) -> SitePath {
         if rest.isEmpty { return .redirectToSlash }
+        // The landing page every QR code opens: skip decoding and splitting.
+        if rest == "/" { return .file("index.html") }
         // Decoding first means `%2e%2e`, `%2f` and `%5c` are judged like their plain forms.
         guard let decoded = PercentDecoding.decode(rest.dropFirst(), plusIsSpace: false) else { return .rejected }
         if decoded.isEmpty { return .file("index.html") }
