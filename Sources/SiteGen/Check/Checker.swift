@@ -4,6 +4,8 @@ import Foundation
 /// warnings together, like a compiler's output.
 public enum Checker {
     public static func check(_ options: CheckOptions) -> CheckReport {
+        // The build's own site discovery and path display; check never writes, so the output
+        // folder Paths wants is never used.
         let project = Paths(
             options: BuildOptions(sites: options.sites, templates: options.templates, output: options.sites))
         var list = DiagnosticList()

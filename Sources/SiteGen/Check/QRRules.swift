@@ -89,9 +89,10 @@ enum QRRules {
         }
     }
 
+    /// Two decimals at most, none for whole numbers: `0.29`, `17`.
     private static func format(_ value: Double) -> String {
-        let tenths = (value * 100).rounded() / 100
-        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     private static func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
