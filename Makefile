@@ -37,10 +37,13 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Speed and quality goals live here, never in timed tests. Each script prints its own table.
 bench: bench-deps release
 	scripts/bench-build
 	scripts/bench-personalize
+	scripts/bench-store
 	scripts/bench-serve
+	scripts/bench-preview
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
