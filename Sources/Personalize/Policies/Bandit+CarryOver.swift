@@ -44,6 +44,7 @@ extension Bandit {
         for (b, id) in variants.enumerated() {
             guard sameSlots, let a = result.index(of: id) else { continue }
             result.arms[a].effectVariance = arms[b].effectVariance
+            result.arms[a].ownEffectVariance = arms[b].ownEffectVariance
             result.arms[a].updatesSinceRefresh = arms[b].updatesSinceRefresh
         }
         if !sameSlots { result.refreshAll() }
@@ -71,5 +72,6 @@ extension Bandit {
         for a in arms.indices {
             HierarchicalModel.refreshEffectVariance(&arms[a], pool: pool, inverseScale: inverseScale)
         }
+        shareEffectVariance()
     }
 }

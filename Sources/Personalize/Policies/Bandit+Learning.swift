@@ -41,6 +41,20 @@ extension Bandit {
             HierarchicalModel.refreshEffectVariance(
                 &arms[arm], pool: HierarchicalModel.Pool(pooled, inverseScale: inverseScale),
                 inverseScale: inverseScale)
+            shareEffectVariance()
+        }
+    }
+
+    /// Whether a feature matters is largely a property of the feature, not of one variant: a
+    /// variant shown rarely (to few segments) could never prove its own effects and would never be
+    /// tried where it shines. So each variant's effects get at least the average spread of all
+    /// variants' effects, which makes its untested segments uncertain enough to be explored.
+    mutating func shareEffectVariance() {
+        for slot in settings.slots.indices {
+            let shared = arms.reduce(0) { $0 + $1.ownEffectVariance[slot] } / Double(arms.count)
+            for a in arms.indices {
+                arms[a].effectVariance[slot] = max(arms[a].ownEffectVariance[slot], shared)
+            }
         }
     }
 

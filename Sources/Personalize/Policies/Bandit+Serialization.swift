@@ -32,6 +32,7 @@ extension Bandit {
                 for s in segments { w.stats(s) }
             }
             // The cached effect spreads, so that a restored bandit decides exactly as the original.
+            for v in arm.ownEffectVariance { w.f64(v) }
             for v in arm.effectVariance { w.f64(v) }
             w.u32(UInt32(arm.updatesSinceRefresh))
         }
@@ -92,9 +93,10 @@ extension Bandit {
                 }
                 for _ in 0..<n { arm.segments[s].append(try r.stats()) }
             }
-            for s in slots.indices {
-                arm.effectVariance[s] = try r.f64()
-                guard arm.effectVariance[s] >= 0 else { throw BanditErrors.corruptState("negative effect variance") }
+            for s in slots.indices { arm.ownEffectVariance[s] = try r.f64() }
+            for s in slots.indices { arm.effectVariance[s] = try r.f64() }
+            guard (arm.ownEffectVariance + arm.effectVariance).allSatisfy({ $0 >= 0 }) else {
+                throw BanditErrors.corruptState("negative effect variance")
             }
             arm.updatesSinceRefresh = Int(try r.u32())
             arms.append(arm)

@@ -113,7 +113,7 @@ struct HierarchicalModel {
                 groups += 1
             }
             guard groups > 1, total > 0 else {
-                arm.effectVariance[slot] = floor
+                arm.ownEffectVariance[slot] = floor
                 continue
             }
             let grand = totalReward / total
@@ -122,7 +122,7 @@ struct HierarchicalModel {
             let df = Double(groups - 1)
             let threshold = df * noise * (1 + evidenceMargin * (2 / df).squareRoot())
             let estimate = denominator > 0 ? (betweenSS - threshold) / denominator : 0
-            arm.effectVariance[slot] = max(estimate, floor)
+            arm.ownEffectVariance[slot] = max(estimate, floor)
         }
         arm.updatesSinceRefresh = 0
     }

@@ -8,14 +8,18 @@ struct VariantStatistics: Sendable, Equatable {
     var impressions: Int = 0
     var conversions: Int = 0
     var reward: Double = 0
-    /// Empirical-Bayes prior variance of each slot's effects (see `HierarchicalModel`), refreshed
-    /// every so many updates instead of per decision.
+    /// Empirical-Bayes prior variance of each slot's effects estimated from this variant's own
+    /// segments (see `HierarchicalModel`), refreshed every so many updates, not per decision.
+    var ownEffectVariance: [Double]
+    /// The prior variance decisions use: the larger of the variant's own estimate and the average
+    /// over variants (see `Bandit.shareEffectVariance`).
     var effectVariance: [Double]
     var updatesSinceRefresh: Int = 0
 
     init(slotCount: Int) {
         segments = Array(repeating: [], count: slotCount)
         effectVariance = Array(repeating: 0, count: slotCount)
+        ownEffectVariance = Array(repeating: 0, count: slotCount)
     }
 
     mutating func add(slot: Int, value: Int, _ stats: SufficientStats) {
