@@ -1,15 +1,18 @@
 import Hummingbird
 import NIOCore
 
-/// Hummingbird's request context plus the peer address, which the conversion rate limit keys on.
+/// Hummingbird's request context plus the channel, whose peer address the conversion rate limit
+/// keys on (read only for conversions: it takes a lock inside NIO).
 public struct RuntimeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: SocketAddress?
+    public let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
     }
+
+    public var remoteAddress: SocketAddress? { channel.remoteAddress }
 
     /// The client's IP as text; in-process tests have no socket and share one key.
     var clientKey: String {
