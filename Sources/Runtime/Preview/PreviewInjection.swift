@@ -1,0 +1,113 @@
+/// What preview adds to every HTML page it serves: the live-reload client and the preview bar.
+/// Only the preview server's page filter calls this; built files never contain it.
+enum PreviewInjection {
+    /// Marks injected markup, so tests (and curious authors) can tell preview pages apart.
+    static let marker = "data-sitegen-preview"
+
+    /// `html` with the snippet inserted before its last `</body>` (appended when it has none).
+    static func inject(into html: [UInt8], site: String, variant: String, build: Int) -> [UInt8] {
+        let snippet = Array(snippet(site: site, variant: variant, build: build).utf8)
+        guard let at = lastBodyClose(html) else { return html + snippet }
+        return Array(html[..<at]) + snippet + Array(html[at...])
+    }
+
+    static func snippet(site: String, variant: String, build: Int) -> String {
+        """
+        <script \(marker) data-site="\(HTMLText.escape(site))" data-variant="\(HTMLText.escape(variant))" \
+        data-build="\(build)">\(script)</script>
+        """
+    }
+
+    /// Index of the last `</body` (any case), so a `</body>` inside page text earlier is not used.
+    private static func lastBodyClose(_ html: [UInt8]) -> Int? {
+        let needle = Array("</body".utf8)
+        guard html.count >= needle.count else { return nil }
+        var i = html.count - needle.count
+        while i >= 0 {
+            var match = true
+            for j in 0..<needle.count where html[i + j] | (j >= 2 ? 0x20 : 0) != needle[j] {
+                match = false
+                break
+            }
+            if match { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The client: listens for reloads and build errors, and draws the bar in a shadow root so the
+    /// page's CSS cannot reach it (nor its CSS the page). Kept dependency-free and small.
+    static let script = #"""
+        (function(){
+        var me=document.currentScript,site=me.dataset.site,served=me.dataset.variant,build=Number(me.dataset.build);
+        var KEYS=["variant","device","country","hour","weekday","source"];
+        function esc(t){return String(t).replace(/[&<>"]/g,function(c){return {"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;"}[c];});}
+        function overlay(problems){
+          var old=document.getElementById("sitegen-overlay");if(old)old.remove();
+          if(!problems.length)return;
+          var d=document.createElement("div");d.id="sitegen-overlay";
+          d.setAttribute("style","position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.94);color:#f6f6f6;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:32px;overflow:auto");
+          d.innerHTML='<div style="color:#ff6b6b;font-weight:bold;font-size:18px;margin-bottom:16px">Build failed</div>'+problems.map(function(p){
+            return '<div class="sitegen-problem" style="margin:0 0 14px"><div style="color:#8ec7ff">'+esc(p.file)+':'+p.line+':'+p.column+'</div><div>'+esc(p.severity)+': '+esc(p.message)+'</div></div>';
+          }).join("")+'<div style="color:#aaa;margin-top:20px">Fix the file and save: this page reloads by itself.</div>';
+          (document.body||document.documentElement).appendChild(d);
+        }
+        var es=new EventSource("/_sitegen/events");
+        function onState(e){var m=JSON.parse(e.data);if(m.problems.length){overlay(m.problems);}else if(m.build!==build){location.reload();}}
+        es.addEventListener("hello",onState);
+        es.addEventListener("build-error",onState);
+        es.addEventListener("reload",function(){location.reload();});
+        if(!site)return;
+        function cookie(){var o={},m=document.cookie.match(/(?:^|; )sg_preview=([^;]*)/);
+          if(m)new URLSearchParams(decodeURIComponent(m[1])).forEach(function(v,k){o[k]=v;});return o;}
+        function choose(o){var p=new URLSearchParams();KEYS.forEach(function(k){if(o[k])p.set(k,o[k]);});
+          document.cookie="sg_preview="+encodeURIComponent(p.toString())+"; path=/; SameSite=Lax";
+          var u=new URL(location.href);KEYS.forEach(function(k){u.searchParams.delete(k);});location.replace(u.toString());}
+        var host=document.createElement("div");host.id="sitegen-preview";
+        var root=host.attachShadow({mode:"open"});
+        var spacer=document.createElement("div");spacer.style.height="44px";
+        document.body.appendChild(spacer);document.body.appendChild(host);
+        fetch("/_sitegen/preview/decide?site="+encodeURIComponent(site)+location.search.replace(/^\?/,"&"),{cache:"no-store"}).then(function(r){return r.json();}).then(function(d){
+          var c=d.visitor,sim=d.simulated,picked=d.pick;
+          function sel(name,label,options,value){return '<label>'+label+' <select name="'+name+'">'+options.map(function(o){
+            return '<option value="'+esc(o[0])+'"'+(String(o[0])===String(value)?' selected':'')+'>'+esc(o[1])+'</option>';}).join("")+'</select></label>';}
+          var hours=[["","auto ("+c.hour+")"]];for(var h=0;h<24;h++)hours.push([String(h),h+":00"]);
+          var days=[["","auto ("+c.weekday+")"]];["Mon","Tue","Wed","Thu","Fri","Sat","Sun"].forEach(function(n,i){days.push([String(i+1),n]);});
+          var odds=d.probabilities.map(function(p){return '<span class="'+(p.variant===picked?"pick":"")+'">'+esc(p.variant)+' '+(p.probability*100).toFixed(0)+'%</span>';}).join(" · ");
+          root.innerHTML='<style>:host{all:initial}div.bar{position:fixed;left:0;right:0;bottom:0;z-index:2147483646;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;'+
+            'padding:6px 10px;background:#1d1f24;color:#e8e8e8;font:12px/1.4 system-ui,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.3)}'+
+            'select,input{font:inherit;background:#2c2f36;color:#fff;border:1px solid #444;border-radius:3px;padding:1px 3px}input{width:3.5em}'+
+            'b{color:#7fd1ff}.pick{color:#9be89b;font-weight:bold}.served{margin-left:auto}</style>'+
+            '<div class="bar"><b>sitegen preview</b>'+
+            sel("variant","variant",[["","policy"]].concat(d.variants.map(function(v){return [v,v];})),sim.variant||"")+
+            sel("device","device",[["","auto ("+c.device+")"],["mobile","mobile"],["tablet","tablet"],["desktop","desktop"],["bot","bot"]],sim.device||"")+
+            '<label>country <input name="country" maxlength="2" placeholder="'+esc(c.country||"--")+'" value="'+esc(sim.country||"")+'"></label>'+
+            sel("hour","hour",hours,sim.hour==null?"":sim.hour)+sel("weekday","day",days,sim.weekday==null?"":sim.weekday)+
+            '<label>source <input name="source" placeholder="'+esc(c.source||"none")+'" value="'+esc(sim.source||"")+'"></label>'+
+            '<span class="odds">policy: '+odds+'</span>'+
+            '<span class="served">serving <b id="served">'+esc(served)+'</b> '+(sim.variant?"(forced)":"(policy pick)")+'</span></div>';
+          root.querySelectorAll("select,input").forEach(function(el){el.addEventListener("change",function(){
+            var o=cookie();new URLSearchParams(location.search).forEach(function(v,k){if(KEYS.indexOf(k)>=0)o[k]=v;});o[el.name]=el.value.trim();choose(o);});});
+        }).catch(function(){});
+        })();
+        """#
+}
+
+/// Escaping for text and attribute values in HTML the runtime writes itself.
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
