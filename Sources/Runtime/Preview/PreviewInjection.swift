@@ -46,7 +46,7 @@ enum PreviewInjection {
           var old=document.getElementById("sitegen-overlay");if(old)old.remove();
           if(!problems.length)return;
           var d=document.createElement("div");d.id="sitegen-overlay";
-          d.setAttribute("style","position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.94);color:#f6f6f6;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:32px;overflow:auto");
+          d.setAttribute("style","position:fixed;inset:0;z-index:2147483647;background:#16171b;color:#f6f6f6;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:32px;overflow:auto");
           d.innerHTML='<div style="color:#ff6b6b;font-weight:bold;font-size:18px;margin-bottom:16px">Build failed</div>'+problems.map(function(p){
             return '<div class="sitegen-problem" style="margin:0 0 14px"><div style="color:#8ec7ff">'+esc(p.file)+':'+p.line+':'+p.column+'</div><div>'+esc(p.severity)+': '+esc(p.message)+'</div></div>';
           }).join("")+'<div style="color:#aaa;margin-top:20px">Fix the file and save: this page reloads by itself.</div>';
@@ -72,8 +72,9 @@ enum PreviewInjection {
           function sel(name,label,options,value){return '<label>'+label+' <select name="'+name+'">'+options.map(function(o){
             return '<option value="'+esc(o[0])+'"'+(String(o[0])===String(value)?' selected':'')+'>'+esc(o[1])+'</option>';}).join("")+'</select></label>';}
           var hours=[["","auto ("+c.hour+")"]];for(var h=0;h<24;h++)hours.push([String(h),h+":00"]);
-          var days=[["","auto ("+c.weekday+")"]];["Mon","Tue","Wed","Thu","Fri","Sat","Sun"].forEach(function(n,i){days.push([String(i+1),n]);});
-          var odds=d.probabilities.map(function(p){return '<span class="'+(p.variant===picked?"pick":"")+'">'+esc(p.variant)+' '+(p.probability*100).toFixed(0)+'%</span>';}).join(" · ");
+          var names=["Mon","Tue","Wed","Thu","Fri","Sat","Sun"],days=[["","auto ("+names[c.weekday-1]+")"]];names.forEach(function(n,i){days.push([String(i+1),n]);});
+          var top=d.probabilities.filter(function(p){return p.variant===picked;})[0],tie=d.probabilities.every(function(p){return Math.abs(p.probability-top.probability)<1e-9;});
+          var odds=(tie?'<span title="no variant is ahead yet">even split · </span>':'')+d.probabilities.map(function(p){return '<span class="'+(p.variant===picked&&!tie?"pick":"")+'">'+esc(p.variant)+' '+(p.probability*100).toFixed(0)+'%</span>';}).join(" · ");
           root.innerHTML='<style>:host{all:initial}div.bar{position:fixed;left:0;right:0;bottom:0;z-index:2147483646;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;'+
             'padding:6px 10px;background:#1d1f24;color:#e8e8e8;font:12px/1.4 system-ui,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.3)}'+
             'select,input{font:inherit;background:#2c2f36;color:#fff;border:1px solid #444;border-radius:3px;padding:1px 3px}input{width:3.5em}'+
@@ -86,6 +87,7 @@ enum PreviewInjection {
             '<label>source <input name="source" placeholder="'+esc(c.source||"none")+'" value="'+esc(sim.source||"")+'"></label>'+
             '<span class="odds">policy: '+odds+'</span>'+
             '<span class="served">serving <b id="served">'+esc(served)+'</b> '+(sim.variant?"(forced)":"(policy pick)")+'</span></div>';
+          spacer.style.height=root.querySelector(".bar").offsetHeight+"px";
           root.querySelectorAll("select,input").forEach(function(el){el.addEventListener("change",function(){
             var o=cookie();new URLSearchParams(location.search).forEach(function(v,k){if(KEYS.indexOf(k)>=0)o[k]=v;});o[el.name]=el.value.trim();choose(o);});});
         }).catch(function(){});

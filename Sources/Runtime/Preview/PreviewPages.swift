@@ -17,7 +17,7 @@ enum PreviewPages {
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed · sitegen preview</title>\
             <meta name="viewport" content="width=device-width, initial-scale=1"></head>\
             <body style="margin:0;background:#141418">\
-            <div id="sitegen-overlay" style="position:fixed;inset:0;background:rgba(20,20,24,.94);color:#f6f6f6;\
+            <div id="sitegen-overlay" style="position:fixed;inset:0;background:#16171b;color:#f6f6f6;\
             font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:32px;overflow:auto">\
             <div style="color:#ff6b6b;font-weight:bold;font-size:18px;margin-bottom:16px">Build failed</div>\(items)\
             <div style="color:#aaa;margin-top:20px">Fix the file and save: this page reloads by itself.</div></div>\

@@ -112,6 +112,7 @@ public final class PreviewSession: Sendable {
             fail(error.diagnostics)
             return false
         }
+        let builtAt = ContinuousClock.now
         if !built.upToDate {
             guard let runtime else { return false }
             let generation = status.beginLoad()
@@ -130,7 +131,9 @@ public final class PreviewSession: Sendable {
         status.succeeded()
         events.send("reload", data: PreviewMessage(build: status.servedGeneration, problems: []).json)
         let what = built.rebuilt.isEmpty ? "no site changed" : "rebuilt \(built.rebuilt.joined(separator: ", "))"
-        report("\(what) in \(Self.milliseconds(since: started)) ms")
+        report(
+            "\(what) in \(Self.milliseconds(since: started)) ms (build \(Self.milliseconds(builtAt - started)) ms, "
+                + "load \(Self.milliseconds(ContinuousClock.now - builtAt)) ms)")
         return true
     }
 
@@ -156,8 +159,11 @@ public final class PreviewSession: Sendable {
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Int {
-        let elapsed = ContinuousClock.now - start
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        milliseconds(ContinuousClock.now - start)
+    }
+
+    static func milliseconds(_ elapsed: Duration) -> Int {
+        Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 }
 

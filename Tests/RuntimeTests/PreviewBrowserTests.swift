@@ -1,0 +1,128 @@
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// End to end: the built `sitegen preview` binary on a temp project, driven by headless Chromium.
+/// Skipped only when Chromium is not installed (`make test` installs it).
+final class PreviewBrowserTests: XCTestCase {
+    /// `.build/debug/sitegen`, beside this test bundle or under the package root.
+    private func sitegenBinary() -> String? {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sitegen"),
+            bundleFolder.appendingPathComponent("sitegen"),
+            packageRoot.appendingPathComponent(".build/debug/sitegen"),
+        ]
+        return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func testAuthoringLoopInHeadlessChromium() throws {
+        guard let chromium = HeadlessChromium.find() else { throw XCTSkip("chromium is not installed") }
+        guard let sitegen = sitegenBinary() else {
+            return XCTFail("no sitegen binary next to the tests or in .build/debug: run `swift build` first")
+        }
+        let fixture = try PreviewFixture()
+        defer { fixture.remove() }
+        let shots = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-preview-screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+
+        let preview = try PreviewProcess(sitegen: sitegen, project: fixture.root)
+        defer { preview.stop() }
+        let port = try XCTUnwrap(preview.waitForPort(), "sitegen preview did not start:\n\(preview.output)")
+        let browser = try HeadlessChromium(executable: chromium)
+        try browser.attachToPage()
+        try browser.navigate("http://127.0.0.1:\(port)/demo/")
+
+        // 1. The page renders, with the preview bar listing every variant.
+        XCTAssertTrue(
+            browser.waitUntil("document.querySelector('#content')?.textContent.includes('Fresh croissants from seven.') === true"),
+            "page did not render")
+        let bar = "document.getElementById('sitegen-preview')?.shadowRoot"
+        XCTAssertTrue(browser.waitUntil("\(bar)?.querySelectorAll('select[name=variant] option').length === 4"), "no preview bar")
+        XCTAssertTrue(browser.waitUntil("\(bar).querySelector('.odds').textContent.includes('%')"), "no policy odds in the bar")
+        try browser.screenshot(to: shots.appendingPathComponent("1-page.png"))
+
+        // 2. The variant switcher changes the content.
+        for (variant, headline) in [("calm", "Quiet mornings at the Demo Café"), ("lively", "Live music every night")] {
+            _ = browser.evaluate(
+                "(() => { const s = \(bar).querySelector('select[name=variant]'); s.value = '\(variant)'; s.dispatchEvent(new Event('change')); return true })()")
+            XCTAssertTrue(
+                browser.waitUntil(
+                    "document.querySelector('#headline')?.dataset.variant === '\(variant)' && document.querySelector('#headline').textContent === '\(headline)' && \(bar)?.querySelector('#served')?.textContent === '\(variant)'"),
+                "switching to \(variant) did not change the page")
+        }
+        try browser.screenshot(to: shots.appendingPathComponent("2-variant-lively.png"))
+
+        // 3. Editing the Markdown reloads the page (a marker set on the old page is gone) with the new text.
+        _ = browser.evaluate("window.sitegenTestMarker = 1")
+        try fixture.write("sites/demo/index.md", "---\ntitle: Welcome\n---\nNow with **pain au chocolat**.\n")
+        XCTAssertTrue(
+            browser.waitUntil(
+                "window.sitegenTestMarker === undefined && document.querySelector('#content')?.textContent.includes('Now with pain au chocolat.') === true"),
+            "the edit did not reload the page")
+        XCTAssertEqual(browser.evaluate("document.querySelector('#headline').dataset.variant") as? String, "lively",
+            "the forced variant survives the reload")
+
+        // 4. A template error shows the overlay with file and line; fixing it clears it.
+        try Data(PreviewFixture.template.replacingOccurrences(of: "{{headline}}", with: "{{#headline}}").utf8)
+            .write(to: fixture.pageTemplate)
+        XCTAssertTrue(
+            browser.waitUntil("document.getElementById('sitegen-overlay')?.textContent.includes('page.mustache:4:') === true"),
+            "no overlay for the broken template")
+        try browser.screenshot(to: shots.appendingPathComponent("3-overlay.png"))
+        XCTAssertTrue(preview.output.contains("page.mustache:4:"), "the error is printed in the terminal too")
+        try Data(PreviewFixture.template.utf8).write(to: fixture.pageTemplate)
+        XCTAssertTrue(
+            browser.waitUntil(
+                "document.getElementById('sitegen-overlay') === null && document.querySelector('#content')?.textContent.includes('pain au chocolat') === true"),
+            "fixing the template did not clear the overlay")
+        try browser.screenshot(to: shots.appendingPathComponent("4-fixed.png"))
+        print("preview screenshots in \(shots.path)")
+    }
+}
+
+/// `sitegen preview --port 0` as a child process, its output collected in a file.
+final class PreviewProcess {
+    private let process = Process()
+    private let log: URL
+
+    init(sitegen: String, project: URL) throws {
+        log = project.appendingPathComponent("preview.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.executableURL = URL(fileURLWithPath: sitegen)
+        process.arguments = ["preview", "--port", "0", "--as", "device=mobile,country=FR,hour=19"]
+        process.currentDirectoryURL = project
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    func waitForPort(seconds: Double = 60) -> Int? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline && process.isRunning {
+            if let range = output.range(of: "preview on http://127.0.0.1:") {
+                let digits = output[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits) { return port }
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
