@@ -3,7 +3,7 @@ extension Bandit {
     ///
     /// With probability `min_probability × variants` the pick is uniform (so every variant keeps at
     /// least the floor); otherwise the policy picks. The returned propensity is the probability of
-    /// the whole mixture.
+    /// the whole mixture, equal to `probabilities(features)[chosen]`.
     public func decide(_ features: [String: String], using rng: inout some RandomNumberGenerator)
         -> Decision
     {
@@ -37,7 +37,8 @@ extension Bandit {
     /// `uniform`, `epsilon-greedy`, `linucb` and during warm-up; for the sampling policies
     /// (`thompson`, `lints`) a closed-form estimate: each variant's chance of drawing the highest
     /// sample, approximating every sample as Gaussian and the pairwise duels as independent
-    /// (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Always mixed with the `min_probability` floor.
+    /// (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Mixed with the `min_probability` floor, except
+    /// for `uniform`, whose weights are the split the site asked for.
     public func probabilities(_ features: [String: String]) -> [Double] {
         let count = variants.count
         if settings.policy == .uniform { return settings.weights }

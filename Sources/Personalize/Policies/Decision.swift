@@ -7,7 +7,9 @@ public struct Decision: Sendable, Codable, Equatable {
     public var propensity: Double
     /// Posterior mean reward of the chosen variant in this context.
     public var expectedReward: Double
-    /// Estimated probability that the chosen variant is the best one in this context.
+    /// Estimated probability that the chosen variant is the best one in this context, under the
+    /// posterior the policy samples from (for `lints`, the narrowed one: read it as a ranking
+    /// strength rather than a calibrated probability).
     public var confidence: Double
 
     public init(
