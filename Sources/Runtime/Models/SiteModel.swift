@@ -149,13 +149,13 @@ public final class SiteModel: Sendable {
 
     /// Sends everything that arrived during the handover, and everything later, to `successor`.
     func retire(to successor: SiteModel) {
-        let deferred = state.withLock { state -> [Deferred] in
+        // Inside this lock so a conversion waiting here cannot reach the successor before the
+        // decision it joins (the successor never takes this lock, so no ordering cycle).
+        state.withLock { state in
             state.successor = successor
-            let deferred = state.deferred
+            for item in state.deferred { successor.record(item.record) }
             state.deferred = []
-            return deferred
         }
-        for item in deferred { successor.record(item.record) }
     }
 
     /// Applies an event from the store's replay at startup.
