@@ -105,8 +105,14 @@ struct TemplateRenderer {
                 stack.removeLast()
             }
         case .function(let function):
-            // Helpers get the raw section text and return finished HTML: no re-rendering.
-            output.append(try call(function, with: tag.rawText, source: tag.source, at: tag.location))
+            // Helpers get the section rendered in the current context, so that
+            // `{{#asset}}images/{{hero}}{{/asset}}` picks a per-variant file, and return
+            // finished HTML that is inserted as it is.
+            var finished = ""
+            swap(&finished, &output)
+            try render(tag.nodes)
+            swap(&finished, &output)
+            output.append(try call(function, with: finished, source: tag.source, at: tag.location))
         default:
             stack.append(value)
             try render(tag.nodes)

@@ -13,7 +13,7 @@ public enum TemplateValue: Sendable {
     case array([TemplateValue])
     case object([String: TemplateValue])
     /// A helper the build provides, such as `{{#asset}}css/site.css{{/asset}}`: it receives the
-    /// section's raw text and returns HTML to insert verbatim.
+    /// section's text, rendered in the current context, and returns HTML to insert verbatim.
     case function(TemplateFunction)
 }
 

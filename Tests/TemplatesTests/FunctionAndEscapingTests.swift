@@ -18,11 +18,17 @@ final class FunctionAndEscapingTests: XCTestCase {
         XCTAssertEqual(output, "<link href=\"/luna/assets/css/site.3f2a1b9c.css\">")
     }
 
-    func testFunctionResultIsNotRerenderedOrEscaped() throws {
+    func testFunctionGetsTheRenderedSectionAndItsResultIsNotEscaped() throws {
         let echo = TemplateFunction(name: "echo") { "<b>\($0)</b>" }
         let template = try Template(source: "{{#echo}}{{name}} & co{{/echo}}", name: "t")
         XCTAssertEqual(
-            try template.render(["echo": .function(echo), "name": "x"], strict: true), "<b>{{name}} & co</b>")
+            try template.render(["echo": .function(echo), "name": "x"], strict: true), "<b>x & co</b>")
+    }
+
+    func testFunctionResultIsNotRerendered() throws {
+        let braces = TemplateFunction(name: "braces") { _ in "{{name}}" }
+        let template = try Template(source: "{{#braces}}.{{/braces}}", name: "t")
+        XCTAssertEqual(try template.render(["braces": .function(braces), "name": "x"], strict: true), "{{name}}")
     }
 
     func testFunctionInterpolationIsCalledWithEmptyText() throws {
