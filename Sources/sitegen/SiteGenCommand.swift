@@ -4,17 +4,22 @@ import ArgumentParser
 struct SiteGenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
-        abstract: "Build QR-code microsites ahead of time and serve each visitor the variant most likely to convert.",
+        abstract:
+            "Build QR-code microsites ahead of time and serve each visitor the variant most likely to convert.",
         discussion: """
-            Run it from a project folder that holds sites/ and templates/:
+            Run it from a project folder that holds sites/ and templates/. A typical day:
 
-              sitegen build             compile every site × variant into dist/
-              sitegen serve             serve dist/, personalised, learning from conversions
-              sitegen stats --db PATH   what the visitors did, per site and variant
-              sitegen simulate …        try bandit policies on a scenario before going live
+              sitegen new site my-cafe          scaffold a site that builds at once
+              sitegen preview                   see every variant as different visitors, live
+              sitegen check                     find mistakes before they are printed
+              sitegen build                     compile every site × variant into dist/
+              sitegen serve                     serve dist/, personalised, learning from conversions
+              sitegen stats --db PATH           what visitors did, per site and variant
+              sitegen simulate --scenario F     compare bandit policies before going live
             """,
         subcommands: [
-            NewCommand.self, CheckCommand.self, BuildCommand.self, StatsCommand.self, BenchStoreCommand.self,
-            DocsCommand.self,
+            NewCommand.self, PreviewCommand.self, CheckCommand.self, BuildCommand.self,
+            ServeCommand.self, StatsCommand.self, SimulateCommand.self, DocsCommand.self,
+            BenchStoreCommand.self,
         ])
 }
