@@ -33,11 +33,17 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0 picks a free one).", valueName: "n"))
     var port = 8080
 
+    @Option(help: ArgumentHelp("Show the odds production learned, read from this event database (never written).", valueName: "path"))
+    var db: String?
+
     @Option(name: .customLong("as"), help: ArgumentHelp("The simulated visitor.", valueName: "key=value,…"))
     var visitor = ""
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+        if let db, !FileManager.default.isReadableFile(atPath: db) {
+            throw ValidationError("--db: cannot read \(db)")
+        }
         do {
             _ = try SimulatedVisitor(parsing: visitor)
         } catch {
@@ -50,7 +56,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let options = PreviewOptions(
             sites: sitesURL, templates: URL(fileURLWithPath: templates),
             output: PreviewOptions.defaultOutput(sites: sitesURL), host: host, port: port,
-            visitor: try SimulatedVisitor(parsing: visitor))
+            visitor: try SimulatedVisitor(parsing: visitor), learnedFrom: db.map { URL(fileURLWithPath: $0) })
         var logger = Logger(label: "sitegen.preview")
         logger.logLevel = .warning
         // Unbuffered: the terminal (or a script reading the pipe) sees each line as it happens.

@@ -8,13 +8,14 @@ import XCTest
 /// `sitegen preview` in process: a real server on a free port, the real watcher, real files.
 final class PreviewTests: XCTestCase {
     private func withPreview(
-        _ fixture: PreviewFixture, visitor: SimulatedVisitor = SimulatedVisitor(),
+        _ fixture: PreviewFixture, visitor: SimulatedVisitor = SimulatedVisitor(), learnedFrom: URL? = nil,
         _ body: (PreviewSession, Int) async throws -> Void
     ) async throws {
         var logger = Logger(label: "preview-tests")
         logger.logLevel = .warning
         let options = PreviewOptions(
-            sites: fixture.sites, templates: fixture.templates, output: fixture.output, port: 0, visitor: visitor)
+            sites: fixture.sites, templates: fixture.templates, output: fixture.output, port: 0, visitor: visitor,
+            learnedFrom: learnedFrom)
         let session = try PreviewSession(options: options, logger: logger, report: { _ in })
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let server = Task {
@@ -160,6 +161,7 @@ final class PreviewTests: XCTestCase {
             XCTAssertEqual(odds.compactMap { $0["variant"] as? String }, ["calm", "lively", "away"])
             let total = odds.compactMap { $0["probability"] as? Double }.reduce(0, +)
             XCTAssertEqual(total, 1, accuracy: 1e-9)
+            XCTAssertEqual(json["learned"] as? Bool, false, "no --db: an untrained policy")
 
             // The bar's cookie overrides --as; the query string overrides both.
             let cookie = "\(PreviewSession.cookieName)=" + "device=tablet&hour=8".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -180,6 +182,34 @@ final class PreviewTests: XCTestCase {
             let picked = try get(port, "/demo/")
             XCTAssertNotNil(picked.headers["x-sitegen-variant"].flatMap { ["calm", "lively", "away"].firstIndex(of: $0) })
         }
+    }
+
+    func testLearnedOddsAreReadFromProductionWithoutWritingIt() async throws {
+        let fixture = try PreviewFixture()
+        defer { fixture.remove() }
+        let database = fixture.root.appendingPathComponent("data/sitegen.sqlite")
+        try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let store = try EventStore(path: database.path)
+        for index in 0..<40 {
+            store.recordDecision(
+                DecisionRecord(
+                    id: DecisionID.make(), site: "demo", variant: ["calm", "lively"][index % 2], propensity: 0.5,
+                    features: ["device": "mobile", "hour": "19"], pinned: false, learn: true, at: Date()))
+        }
+        try await store.flush()
+        try await store.close()
+        let wal = URL(fileURLWithPath: database.path + "-wal")
+        let before = try Data(contentsOf: database)
+        let walBefore = try? Data(contentsOf: wal)
+
+        try await withPreview(fixture, learnedFrom: database) { _, port in
+            let decide = try get(port, "/_sitegen/preview/decide?site=demo")
+            XCTAssertEqual(decide.status, 200)
+            XCTAssertTrue(decide.body.contains("\"learned\":true"), decide.body)
+            XCTAssertEqual(try get(port, "/demo/").status, 200)
+        }
+        XCTAssertEqual(try Data(contentsOf: database), before, "the production database is never written")
+        XCTAssertEqual(try? Data(contentsOf: wal), walBefore, "nor its write-ahead log")
     }
 
     func testSimulatedVisitorParsing() throws {

@@ -26,8 +26,11 @@ struct PreviewDecision: Encodable {
     var features: [String: String]
     var probabilities: [Odds]
     var pick: String
+    /// Whether the odds come from production's learning (`--db`) or an untrained policy.
+    var learned: Bool
 
-    init(site: LoadedSite, bandit: Bandit, visitor simulated: SimulatedVisitor, context: Context) {
+    init(site: LoadedSite, bandit: Bandit, learned: Bool, visitor simulated: SimulatedVisitor, context: Context) {
+        self.learned = learned
         self.site = site.id
         self.policy = site.manifest.personalize.policy
         self.variants = site.variantIDs

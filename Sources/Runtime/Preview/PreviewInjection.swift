@@ -73,7 +73,7 @@ enum PreviewInjection {
             return '<option value="'+esc(o[0])+'"'+(String(o[0])===String(value)?' selected':'')+'>'+esc(o[1])+'</option>';}).join("")+'</select></label>';}
           var hours=[["","auto ("+c.hour+")"]];for(var h=0;h<24;h++)hours.push([String(h),h+":00"]);
           var names=["Mon","Tue","Wed","Thu","Fri","Sat","Sun"],days=[["","auto ("+names[c.weekday-1]+")"]];names.forEach(function(n,i){days.push([String(i+1),n]);});
-          var top=d.probabilities.filter(function(p){return p.variant===picked;})[0],tie=d.probabilities.every(function(p){return Math.abs(p.probability-top.probability)<1e-9;});
+          var top=d.probabilities.filter(function(p){return p.variant===picked;})[0],tie=d.probabilities.every(function(p){return Math.abs(p.probability-top.probability)<0.005;});
           var odds=(tie?'<span title="no variant is ahead yet">even split · </span>':'')+d.probabilities.map(function(p){return '<span class="'+(p.variant===picked&&!tie?"pick":"")+'">'+esc(p.variant)+' '+(p.probability*100).toFixed(0)+'%</span>';}).join(" · ");
           root.innerHTML='<style>:host{all:initial}div.bar{position:fixed;left:0;right:0;bottom:0;z-index:2147483646;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;'+
             'padding:6px 10px;background:#1d1f24;color:#e8e8e8;font:12px/1.4 system-ui,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.3)}'+
@@ -85,7 +85,7 @@ enum PreviewInjection {
             '<label>country <input name="country" maxlength="2" placeholder="'+esc(c.country||"--")+'" value="'+esc(sim.country||"")+'"></label>'+
             sel("hour","hour",hours,sim.hour==null?"":sim.hour)+sel("weekday","day",days,sim.weekday==null?"":sim.weekday)+
             '<label>source <input name="source" placeholder="'+esc(c.source||"none")+'" value="'+esc(sim.source||"")+'"></label>'+
-            '<span class="odds">policy: '+odds+'</span>'+
+            '<span class="odds" title="'+(d.learned?"learned from the production database":"untrained: pass --db to see what production learned")+'">'+(d.learned?"policy (learned)":"policy (untrained)")+': '+odds+'</span>'+
             '<span class="served">serving <b id="served">'+esc(served)+'</b> '+(sim.variant?"(forced)":"(policy pick)")+'</span></div>';
           spacer.style.height=root.querySelector(".bar").offsetHeight+"px";
           root.querySelectorAll("select,input").forEach(function(el){el.addEventListener("change",function(){

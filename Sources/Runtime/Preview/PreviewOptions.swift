@@ -12,10 +12,14 @@ public struct PreviewOptions: Sendable {
     public var visitor: SimulatedVisitor
     /// How often `sites/` and `templates/` are checked for edits.
     public var pollInterval: Duration
+    /// A production event database to read learned models from (never written); nil previews
+    /// untrained policies.
+    public var learnedFrom: URL?
 
     public init(
         sites: URL, templates: URL, output: URL, host: String = "127.0.0.1", port: Int = 8080,
-        visitor: SimulatedVisitor = SimulatedVisitor(), pollInterval: Duration = .milliseconds(100)
+        visitor: SimulatedVisitor = SimulatedVisitor(), pollInterval: Duration = .milliseconds(100),
+        learnedFrom: URL? = nil
     ) {
         self.sites = sites
         self.templates = templates
@@ -24,6 +28,7 @@ public struct PreviewOptions: Sendable {
         self.port = port
         self.visitor = visitor
         self.pollInterval = pollInterval
+        self.learnedFrom = learnedFrom
     }
 
     /// `.sitegen/preview/dist` beside the sites folder: per project, out of `dist/`'s way.

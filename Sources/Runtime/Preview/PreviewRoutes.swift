@@ -51,7 +51,11 @@ struct PreviewRoutes: Sendable {
         if let forced = visitor.variant, let known = site.variantIndex[forced] {
             index = known
         } else {
-            guard let picked = site.variantIndex[model.choose(context.features).variant] else { return nil }
+            var random = SystemRandomNumberGenerator()
+            let decision =
+                session.learned?.bandit(for: site.manifest)?.decide(context.features, using: &random)
+                ?? model.choose(context.features)
+            guard let picked = site.variantIndex[decision.variant] else { return nil }
             index = picked
         }
         var response: Response
@@ -110,7 +114,10 @@ struct PreviewRoutes: Sendable {
             let model = live.models[siteID]
         else { return Responses.error(.notFound, "name a site: /_sitegen/preview/decide?site=<id>") }
         let (visitor, context) = simulated(request, site: site)
-        return Responses.json(PreviewDecision(site: site, bandit: model.bandit, visitor: visitor, context: context))
+        let learned = session.learned?.bandit(for: site.manifest)
+        return Responses.json(
+            PreviewDecision(
+                site: site, bandit: learned ?? model.bandit, learned: learned != nil, visitor: visitor, context: context))
     }
 
     private func brokenBuild(_ problems: [Diagnostic]) -> Response {

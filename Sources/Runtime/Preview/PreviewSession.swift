@@ -19,6 +19,7 @@ public final class PreviewSession: Sendable {
     private let runtimeSlot = Mutex<SitegenRuntime?>(nil)
     private let watcher: Mutex<SourceWatcher>
     private let group = Mutex<ServiceGroup?>(nil)
+    let learned: LearnedModels?
 
     /// Builds once and loads the result. A failing first build is not fatal: the problems are
     /// shown in the browser until a save fixes them.
@@ -29,6 +30,7 @@ public final class PreviewSession: Sendable {
         self.options = options
         self.logger = logger
         self.report = report
+        self.learned = options.learnedFrom.map(LearnedModels.init(database:))
         // Taken before the first build, so an edit made while it runs is not missed.
         self.watcher = Mutex(SourceWatcher(sites: options.sites, templates: options.templates))
         let started = ContinuousClock.now
@@ -40,7 +42,7 @@ public final class PreviewSession: Sendable {
             try Self.ensureLoadable(options.output)
         }
         let status = self.status
-        let server = ServerOptions(
+        var server = ServerOptions(
             dist: options.output,
             // Never opened: with recording off the runtime has no store at all.
             database: URL(fileURLWithPath: "/dev/null"),
@@ -48,12 +50,14 @@ public final class PreviewSession: Sendable {
             pageFilter: PageFilter { site, variant, html in
                 PreviewInjection.inject(into: html, site: site, variant: variant, build: status.loadingGeneration)
             },
-            extraRoutes: nil, reloadOnHangup: false)
+            reloadOnHangup: false)
+        // Weak: the runtime holding its session strongly would keep both alive forever.
+        server.extraRoutes = { [weak self] request, _ in
+            guard let self else { return nil }
+            return try await PreviewRoutes(session: self).respond(request)
+        }
         let generation = status.beginLoad()
-        var withRoutes = server
-        let routes = PreviewRoutes(session: self)
-        withRoutes.extraRoutes = { request, _ in try await routes.respond(request) }
-        let runtime = try SitegenRuntime(options: withRoutes, logger: logger)
+        let runtime = try SitegenRuntime(options: server, logger: logger)
         status.loaded(generation)
         runtimeSlot.withLock { $0 = runtime }
     }
@@ -175,14 +179,16 @@ struct PreviewWatchService: Service {
         let interval = session.options.pollInterval
         await withGracefulShutdownHandler {
             try? await cancelWhenGracefulShutdown {
-                var sinceHeartbeat = Duration.zero
-                while !Task.isCancelled {
-                    try await Task.sleep(for: interval)
+                let signal = ChangeSignal(
+                    folders: [session.options.sites, session.options.templates], interval: interval)
+                defer { signal.stop() }
+                var lastHeartbeat = ContinuousClock.now
+                for await _ in signal.wakeups() {
+                    if Task.isCancelled { break }
                     await session.poll()
-                    sinceHeartbeat += interval
                     // Tabs that went away are only noticed when a write to them fails.
-                    if sinceHeartbeat >= .seconds(10) {
-                        sinceHeartbeat = .zero
+                    if ContinuousClock.now - lastHeartbeat >= .seconds(10) {
+                        lastHeartbeat = .now
                         session.events.heartbeat()
                     }
                 }
