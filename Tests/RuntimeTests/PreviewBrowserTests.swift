@@ -47,6 +47,10 @@ final class PreviewBrowserTests: XCTestCase {
         XCTAssertTrue(browser.waitUntil("\(bar)?.querySelectorAll('select[name=variant] option').length === 4"), "no preview bar")
         XCTAssertTrue(browser.waitUntil("\(bar).querySelector('.odds').textContent.includes('%')"), "no policy odds in the bar")
         try browser.screenshot(to: shots.appendingPathComponent("1-page.png"))
+        _ = browser.evaluate("\(bar).querySelector('.fold').click()")
+        XCTAssertTrue(browser.waitUntil("\(bar).querySelector('.bar').classList.contains('folded')"), "the bar does not fold")
+        try browser.screenshot(to: shots.appendingPathComponent("1-folded.png"))
+        _ = browser.evaluate("\(bar).querySelector('.fold').click()")
 
         // 2. The variant switcher changes the content.
         for (variant, headline) in [("lively", "Live music every night"), ("calm", "Quiet mornings at the Demo Café"), ("lively", "Live music every night")] {

@@ -74,11 +74,12 @@ enum PreviewInjection {
           var hours=[["","auto ("+c.hour+")"]];for(var h=0;h<24;h++)hours.push([String(h),h+":00"]);
           var names=["Mon","Tue","Wed","Thu","Fri","Sat","Sun"],days=[["","auto ("+names[c.weekday-1]+")"]];names.forEach(function(n,i){days.push([String(i+1),n]);});
           var top=d.probabilities.filter(function(p){return p.variant===picked;})[0],tie=d.probabilities.every(function(p){return Math.abs(p.probability-top.probability)<0.005;});
-          var odds=(tie?'<span title="no variant is ahead yet">even split · </span>':'')+d.probabilities.map(function(p){return '<span class="'+(p.variant===picked&&!tie?"pick":"")+'">'+esc(p.variant)+' '+(p.probability*100).toFixed(0)+'%</span>';}).join(" · ");
+          var odds=(tie?'<span title="no variant is ahead yet">even split &middot; </span>':'')+d.probabilities.map(function(p){return '<span class="'+(p.variant===picked&&!tie?"pick":"")+'">'+esc(p.variant)+' '+(p.probability*100).toFixed(0)+'%</span>';}).join(" &middot; ");
           root.innerHTML='<style>:host{all:initial}div.bar{position:fixed;left:0;right:0;bottom:0;z-index:2147483646;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;'+
             'padding:6px 10px;background:#1d1f24;color:#e8e8e8;font:12px/1.4 system-ui,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.3)}'+
             'select,input{font:inherit;background:#2c2f36;color:#fff;border:1px solid #444;border-radius:3px;padding:1px 3px}input{width:3.5em}'+
-            'b{color:#7fd1ff}.pick{color:#9be89b;font-weight:bold}.served{margin-left:auto}</style>'+
+            'b{color:#7fd1ff}.pick{color:#9be89b;font-weight:bold}.served{margin-left:auto}.folded label,.folded .odds{display:none}'+
+            'button{font:inherit;background:none;color:#aaa;border:0;cursor:pointer;padding:0 4px}</style>'+
             '<div class="bar"><b>sitegen preview</b>'+
             sel("variant","variant",[["","policy"]].concat(d.variants.map(function(v){return [v,v];})),sim.variant||"")+
             sel("device","device",[["","auto ("+c.device+")"],["mobile","mobile"],["tablet","tablet"],["desktop","desktop"],["bot","bot"]],sim.device||"")+
@@ -86,8 +87,15 @@ enum PreviewInjection {
             sel("hour","hour",hours,sim.hour==null?"":sim.hour)+sel("weekday","day",days,sim.weekday==null?"":sim.weekday)+
             '<label>source <input name="source" placeholder="'+esc(c.source||"none")+'" value="'+esc(sim.source||"")+'"></label>'+
             '<span class="odds" title="'+(d.learned?"learned from the production database":"untrained: pass --db to see what production learned")+'">'+(d.learned?"policy (learned)":"policy (untrained)")+': '+odds+'</span>'+
-            '<span class="served">serving <b id="served">'+esc(served)+'</b> '+(sim.variant?"(forced)":"(policy pick)")+'</span></div>';
-          spacer.style.height=root.querySelector(".bar").offsetHeight+"px";
+            '<span class="served">serving <b id="served">'+esc(served)+'</b> '+(sim.variant?"(forced)":"(policy pick)")+'</span><button class="fold" title="fold or unfold the bar">&#9662;</button></div>';
+          var bar=root.querySelector(".bar");
+          function fit(){spacer.style.height=bar.offsetHeight+"px";}
+          try{if(sessionStorage.getItem("sg_preview_folded"))bar.classList.add("folded");}catch(e){}
+          root.querySelector(".fold").addEventListener("click",function(){
+            var folded=bar.classList.toggle("folded");
+            try{folded?sessionStorage.setItem("sg_preview_folded","1"):sessionStorage.removeItem("sg_preview_folded");}catch(e){}
+            fit();});
+          fit();
           root.querySelectorAll("select,input").forEach(function(el){el.addEventListener("change",function(){
             var o=cookie();new URLSearchParams(location.search).forEach(function(v,k){if(KEYS.indexOf(k)>=0)o[k]=v;});o[el.name]=el.value.trim();choose(o);});});
         }).catch(function(){});
