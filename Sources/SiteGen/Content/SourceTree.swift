@@ -1,6 +1,10 @@
 import Foundation
 import Templates
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A file read from a site or template folder.
 struct SourceFile: Sendable {
     /// Path below the folder, with `/` separators: `menu.md`, `assets/css/site.css`.
@@ -13,54 +17,105 @@ struct SourceFile: Sendable {
 }
 
 /// Reads every file below a folder, refusing anything that leads outside it.
+///
+/// A plain `readdir` walk: reading is all a no-op rebuild does, and Foundation's enumerator
+/// spent most of that time normalising URL paths.
 enum SourceTree {
     static func read(_ root: URL, display: String) throws(BuildFailure) -> [SourceFile] {
-        let fileManager = FileManager.default
         let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
-        guard
-            let enumerator = fileManager.enumerator(
-                at: root, includingPropertiesForKeys: [.isSymbolicLinkKey, .isDirectoryKey],
-                options: [.skipsHiddenFiles])
-        else {
-            throw BuildFailure(Diagnostic(file: display, "cannot read folder"))
+        var walk = Walk(rootPath: rootPath, display: display)
+        walk.visit(folder: rootPath, relative: "")
+        if !walk.problems.isEmpty { throw BuildFailure(walk.problems) }
+        let files = parallelMap(walk.found) { found -> Result<SourceFile, BuildFailure> in
+            guard let bytes = readFile(found.absolute) else {
+                return .failure(BuildFailure(Diagnostic(file: display + "/" + found.relative, "cannot read file")))
+            }
+            return .success(SourceFile(path: found.relative, displayPath: display + "/" + found.relative, bytes: bytes))
         }
-        var files: [SourceFile] = []
+        var result: [SourceFile] = []
         var problems: [Diagnostic] = []
-        for case let url as URL in enumerator {
-            let relative = relativePath(of: url, under: root)
-            let shown = display + "/" + relative
-            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey])
-            if relative.hasSuffix("~") { continue }
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
-                if !(target == rootPath || target.hasPrefix(rootPath + "/")) {
-                    problems.append(Diagnostic(file: shown, "symbolic link points outside \(display): \(target)"))
-                    continue
-                }
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: target, isDirectory: &isDirectory),
-                    isDirectory.boolValue
-                {
-                    // Linked folders inside the tree are read where they really are.
-                    continue
-                }
-            } else if values?.isDirectory == true {
-                continue
+        for file in files {
+            switch file {
+            case .success(let file): result.append(file)
+            case .failure(let failure): problems += failure.diagnostics
             }
-            guard let data = fileManager.contents(atPath: url.path) else {
-                problems.append(Diagnostic(file: shown, "cannot read file"))
-                continue
-            }
-            files.append(SourceFile(path: relative, displayPath: shown, bytes: [UInt8](data)))
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
-        return files.sorted { $0.path < $1.path }
+        return result.sorted { $0.path < $1.path }
     }
 
-    private static func relativePath(of url: URL, under root: URL) -> String {
-        let base = root.standardizedFileURL.path
-        let full = url.standardizedFileURL.path
-        guard full.hasPrefix(base) else { return url.lastPathComponent }
-        return String(full.dropFirst(base.count).drop(while: { $0 == "/" }))
+    private struct Found: Sendable {
+        var absolute: String
+        var relative: String
+    }
+
+    private struct Walk {
+        let rootPath: String
+        let display: String
+        var found: [Found] = []
+        var problems: [Diagnostic] = []
+
+        mutating func visit(folder: String, relative: String) {
+            guard let directory = opendir(folder) else {
+                problems.append(Diagnostic(file: display + (relative.isEmpty ? "" : "/" + relative), "cannot read folder"))
+                return
+            }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                // Hidden files and editor backups are not content.
+                if name.hasPrefix(".") || name.hasSuffix("~") { continue }
+                names.append(name)
+            }
+            for name in names.sorted() {
+                let absolute = folder + "/" + name
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(absolute, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    visit(folder: absolute, relative: path)
+                case S_IFREG:
+                    found.append(Found(absolute: absolute, relative: path))
+                case S_IFLNK:
+                    let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+                    guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                        problems.append(
+                            Diagnostic(file: display + "/" + path, "symbolic link points outside \(display): \(target)"))
+                        continue
+                    }
+                    // A link to a file inside the tree is read; linked folders are read where
+                    // they really are, which also rules out cycles.
+                    var targetInfo = stat()
+                    if stat(target, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
+                        found.append(Found(absolute: target, relative: path))
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return filled == bytes.count ? bytes : Array(bytes.prefix(filled))
     }
 }
