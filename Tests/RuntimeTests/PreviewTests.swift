@@ -145,6 +145,26 @@ final class PreviewTests: XCTestCase {
         }
     }
 
+    func testBrokenFirstBuildServesTheOverlayUntilFixed() async throws {
+        let fixture = try PreviewFixture()
+        defer { fixture.remove() }
+        try fixture.write("sites/demo/site.yml", PreviewFixture.siteYAML.replacingOccurrences(of: "template: plain", with: "templat: plain"))
+        try await withPreview(fixture) { session, port in
+            XCTAssertFalse(session.status.problems.isEmpty)
+            let stream = try EventStreamReader(port: port)
+            let hello = try XCTUnwrap(stream.next("hello"))
+            XCTAssertTrue(hello.contains("site.yml"), hello)
+            let broken = try get(port, "/demo/")
+            XCTAssertEqual(broken.status, 500)
+            XCTAssertTrue(broken.body.contains("sites/demo/site.yml:"), broken.body)
+            try fixture.write("sites/demo/site.yml", PreviewFixture.siteYAML)
+            XCTAssertNotNil(stream.next("reload"), "no reload once the site builds")
+            let fixed = try get(port, "/demo/?variant=calm")
+            XCTAssertEqual(fixed.status, 200)
+            XCTAssertTrue(fixed.body.contains("Quiet mornings"))
+        }
+    }
+
     func testSimulatedVisitorDrivesThePolicyAndForcedVariants() async throws {
         let fixture = try PreviewFixture()
         defer { fixture.remove() }
