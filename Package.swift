@@ -23,7 +23,7 @@ let systemLibraries: [Target] = [
 
 let package = Package(
     name: "sitegen",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"])
     ],
@@ -32,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Hummingbird brings these; the runtime uses their types directly, so it names them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: systemLibraries + [
         .target(name: "Templates"),
@@ -50,21 +54,28 @@ let package = Package(
                 "SiteGen", "Personalize", "CSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SiteGen", "Personalize", "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "PersonalizeTests", dependencies: ["Personalize"], exclude: ["Fixtures"]),
-        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen"]),
+        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Templates", "Personalize", "CZlib"]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime",
+                "Runtime", "SiteGen", "Personalize", "Templates",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
     ]
 )
