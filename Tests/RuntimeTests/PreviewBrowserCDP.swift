@@ -38,8 +38,9 @@ final class HeadlessChromium {
             "--disable-extensions", "--disable-background-networking", "--disable-dev-shm-usage",
             "--hide-scrollbars", "--mute-audio", "about:blank",
         ]
-        // Chromium refuses to start its sandbox as root (containers, CI).
-        if geteuid() == 0 { arguments.insert("--no-sandbox", at: 1) }
+        // Chromium's sandbox needs root-less user namespaces, which containers and CI often lack
+        // (and it refuses to run as root); the browser only ever loads our own loopback pages.
+        arguments.insert("--no-sandbox", at: 1)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
