@@ -20,7 +20,8 @@ struct NewCommand: ParsableCommand {
 struct NewSite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
-        abstract: "Scaffold sites/<name>/: a site.yml with two variants, goals, QR placements and personalization, and two pages.",
+        abstract:
+            "Scaffold sites/<name>/: a site.yml with two variants, goals, QR placements and personalization, and two pages.",
         discussion: """
             The new site builds and serves at once:
 
@@ -37,7 +38,10 @@ struct NewSite: ParsableCommand {
     @Argument(help: "Folder name and URL segment: /<name>/ on the server.")
     var name: String
 
-    @Option(help: ArgumentHelp("An existing folder under the templates folder; without it, starter (made when missing).", valueName: "template"))
+    @Option(
+        help: ArgumentHelp(
+            "An existing folder under the templates folder; without it, starter (made when missing).",
+            valueName: "template"))
     var template: String?
 
     @Option(help: "Folder holding one folder per site.")
@@ -89,7 +93,9 @@ struct NewTemplate: ParsableCommand {
         do {
             let created = try Scaffolder.newTemplate(name, templates: URL(fileURLWithPath: templates))
             for folder in created.folders { print("created \(folder)/") }
-            print("\nUse it with `template: \(name)` in a site's site.yml, or `sitegen new site NAME --template \(name)`.")
+            print(
+                "\nUse it with `template: \(name)` in a site's site.yml, or `sitegen new site NAME --template \(name)`."
+            )
         } catch {
             printError("error: \(error)")
             throw ExitCode.failure

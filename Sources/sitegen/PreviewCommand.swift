@@ -7,7 +7,8 @@ import Runtime
 struct PreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
-        abstract: "Serve the sites as you edit them: live reload, a variant and visitor switcher, build errors in the page.",
+        abstract:
+            "Serve the sites as you edit them: live reload, a variant and visitor switcher, build errors in the page.",
         discussion: """
             Builds into .sitegen/preview/dist beside the sites folder (never dist/) and serves it \
             through the real runtime with recording off: no database is opened, nothing is learned. \
@@ -33,14 +34,18 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0 picks a free one).", valueName: "n"))
     var port = 8080
 
-    @Option(help: ArgumentHelp("Show the odds production learned, read from this event database (never written).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Show the odds production learned, read from this event database (never written).", valueName: "path"))
     var db: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The simulated visitor.", valueName: "key=value,…"))
     var visitor = ""
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535, not \(port)")
+        }
         if let db, !FileManager.default.isReadableFile(atPath: db) {
             throw ValidationError("--db: cannot read \(db)")
         }

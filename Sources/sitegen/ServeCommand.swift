@@ -36,14 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The event database (SQLite, WAL).", valueName: "path"))
     var db = "data/sitegen.sqlite"
 
-    @Option(help: ArgumentHelp("Address to listen on; 0.0.0.0 exposes the server to the network.", valueName: "address"))
+    @Option(
+        help: ArgumentHelp("Address to listen on; 0.0.0.0 exposes the server to the network.", valueName: "address"))
     var host = "127.0.0.1"
 
     @Option(help: ArgumentHelp("Port to listen on (0 picks a free one and logs it).", valueName: "n"))
     var port = 8080
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535, not \(port)")
+        }
         let manifest = URL(fileURLWithPath: dist).appendingPathComponent("manifest.json")
         guard FileManager.default.fileExists(atPath: manifest.path) else {
             throw ValidationError("\(manifest.path) does not exist: run `sitegen build --out \(dist)` first")

@@ -92,7 +92,9 @@ struct SimulateCommand: ParsableCommand {
             let runs = try (0..<3).map { _ in try DecisionBenchmark.run(policy: policy) }
             let decide = runs.map(\.nanosecondsPerDecision).sorted()[1]
             let update = runs.map(\.nanosecondsPerUpdate).sorted()[1]
-            print(policy.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%11.0f%11.0f", decide, update))
+            print(
+                policy.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: "%11.0f%11.0f", decide, update))
         }
     }
 }

@@ -91,7 +91,8 @@ final class BanditInputTests: XCTestCase {
 /// Hostile feature values cannot grow the model without bound.
 final class BanditCapacityTests: XCTestCase {
     func testFreshValuesPerRequestArePooledBeyondTheCap() throws {
-        var bandit = try Bandit(variants: ["a", "b"], config: PersonalizeConfig(features: ["source"], interactions: []))
+        var bandit = try Bandit(
+            variants: ["a", "b"], config: PersonalizeConfig(features: ["source"], interactions: []))
         for i in 0..<2000 {
             try bandit.recordImpression(variant: "a", features: ["source": "spam\(i)"])
         }

@@ -63,7 +63,8 @@ final class ScenarioTests: XCTestCase {
             "s.yml:4:9: base rates miss variant 'b'")
         XCTAssertEqual(
             error(base + "rates: {base: {a: 0.1, b: 0.1}}\ncolour: red\n"),
-            "s.yml:4:1: unknown key 'colour' in the scenario (expected one of: name, description, variants, rounds, context, segments, rates, revenue, drift, delay, personalize)")
+            "s.yml:4:1: unknown key 'colour' in the scenario (expected one of: name, description, variants, rounds, context, segments, rates, revenue, drift, delay, personalize)"
+        )
         XCTAssertEqual(error("context: {}\nrates: {base: {}}\n"), "s.yml:1:1: missing required key 'variants'")
         XCTAssertEqual(
             error(base + "rates: {base: {a: 0.1, b: 0.1}}\ndelay: {min: 5, max: 2}\n"),

@@ -26,24 +26,28 @@ final class BanditAPITests: XCTestCase {
 
             let other = variant == "indoor" ? "patio" : "indoor"
             let mismatch = try await client.post(
-                "/ml/bandit/update", #"{"decisionId":"\#(id)","experimentId":"luna","variantId":"\#(other)","converted":true}"#)
+                "/ml/bandit/update",
+                #"{"decisionId":"\#(id)","experimentId":"luna","variantId":"\#(other)","converted":true}"#)
             XCTAssertEqual(mismatch.status, .badRequest)
             XCTAssertTrue(try XCTUnwrap(mismatch.json()["error"] as? String).contains("variantId"))
 
             let notConverted = try await client.post(
-                "/ml/bandit/update", #"{"decisionId":"\#(id)","experimentId":"luna","variantId":"\#(variant)","converted":false}"#)
+                "/ml/bandit/update",
+                #"{"decisionId":"\#(id)","experimentId":"luna","variantId":"\#(variant)","converted":false}"#)
             XCTAssertEqual(notConverted.status, .ok)
             XCTAssertEqual(try notConverted.json()["learned"] as? Bool, false)
 
             let update = try await client.post(
                 "/ml/bandit/update",
-                #"{"decisionId":"\#(id)","experimentId":"luna","variantId":"\#(variant)","converted":true,"reward":25.5}"#)
+                #"{"decisionId":"\#(id)","experimentId":"luna","variantId":"\#(variant)","converted":true,"reward":25.5}"#
+            )
             XCTAssertEqual(update.status, .ok, update.text)
             XCTAssertEqual(try update.json()["learned"] as? Bool, true)
 
             let unknown = try await client.post(
                 "/ml/bandit/update",
-                #"{"decisionId":"\#(String(repeating: "a", count: 32))","experimentId":"luna","variantId":"indoor","converted":true}"#)
+                #"{"decisionId":"\#(String(repeating: "a", count: 32))","experimentId":"luna","variantId":"indoor","converted":true}"#
+            )
             XCTAssertEqual(unknown.status, .notFound)
 
             let metrics = try await client.get("/ml/models/luna/metrics").json()

@@ -15,7 +15,8 @@ final class ConversionTests: XCTestCase {
             let variant = try XCTUnwrap(page.servedVariant)
 
             let converted = try await client.post(
-                "/luna/_convert", #"{"goal":"reserve","value":25}"#, [("Content-Type", "application/json"), ("Cookie", cookie)])
+                "/luna/_convert", #"{"goal":"reserve","value":25}"#,
+                [("Content-Type", "application/json"), ("Cookie", cookie)])
             XCTAssertEqual(converted.status, .ok, converted.text)
             let answer = try converted.json()
             XCTAssertEqual(answer["ok"] as? Bool, true)
@@ -29,7 +30,8 @@ final class ConversionTests: XCTestCase {
 
             // A form body for another goal takes the goal's default value.
             let form = try await client.post(
-                "/luna/_convert", "goal=order", [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)])
+                "/luna/_convert", "goal=order",
+                [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)])
             XCTAssertEqual(form.status, .ok)
             XCTAssertEqual(try form.json()["reward"] as? Double, 25)
 
@@ -54,14 +56,23 @@ final class ConversionTests: XCTestCase {
             XCTAssertTrue(try XCTUnwrap(none.json()["error"] as? String).contains("assignment cookie"))
 
             let forged = try await client.post(
-                "/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", "sg_luna=indoor.\(String(repeating: "0", count: 32)).1.\(String(repeating: "0", count: 32))")])
+                "/luna/_convert", #"{"goal":"reserve"}"#,
+                [
+                    (
+                        "Cookie",
+                        "sg_luna=indoor.\(String(repeating: "0", count: 32)).1.\(String(repeating: "0", count: 32))"
+                    )
+                ])
             XCTAssertEqual(forged.status, .unauthorized)
 
             // Correctly signed but for a decision that was never recorded.
             let signed = runtime.signer.encode(
-                AssignmentCookie(variant: "indoor", decisionID: String(repeating: "9", count: 32), issuedAt: Int(Date().timeIntervalSince1970)),
+                AssignmentCookie(
+                    variant: "indoor", decisionID: String(repeating: "9", count: 32),
+                    issuedAt: Int(Date().timeIntervalSince1970)),
                 site: "luna")
-            let unknown = try await client.post("/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", "sg_luna=\(signed)")])
+            let unknown = try await client.post(
+                "/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", "sg_luna=\(signed)")])
             XCTAssertEqual(unknown.status, .unauthorized)
 
             let page = try await client.get("/luna/")
@@ -69,9 +80,11 @@ final class ConversionTests: XCTestCase {
             let badGoal = try await client.post("/luna/_convert", #"{"goal":"nope"}"#, [("Cookie", cookie)])
             XCTAssertEqual(badGoal.status, .badRequest)
             XCTAssertTrue(try XCTUnwrap(badGoal.json()["error"] as? String).contains("unknown goal 'nope'"))
-            let negative = try await client.post("/luna/_convert", #"{"goal":"reserve","value":-3}"#, [("Cookie", cookie)])
+            let negative = try await client.post(
+                "/luna/_convert", #"{"goal":"reserve","value":-3}"#, [("Cookie", cookie)])
             XCTAssertEqual(negative.status, .badRequest)
-            let wrongType = try await client.post("/luna/_convert", #"{"goal":"reserve","value":"lots"}"#, [("Cookie", cookie)])
+            let wrongType = try await client.post(
+                "/luna/_convert", #"{"goal":"reserve","value":"lots"}"#, [("Cookie", cookie)])
             XCTAssertEqual(wrongType.status, .badRequest)
             XCTAssertTrue(try XCTUnwrap(wrongType.json()["error"] as? String).contains("'value'"))
             let get = try await client.get("/luna/_convert")
@@ -95,8 +108,10 @@ final class ConversionTests: XCTestCase {
             XCTAssertEqual(relative.status, .found)
             XCTAssertEqual(relative.headers[.location], "/luna/menu/")
 
-            for evil in ["https%3A%2F%2Fevil.example.com%2F", "%2F%2Fevil.example.com", "https://book.example.com/luna.evil.com",
-                         "/shop/", "javascript:alert(1)"] {
+            for evil in [
+                "https%3A%2F%2Fevil.example.com%2F", "%2F%2Fevil.example.com", "https://book.example.com/luna.evil.com",
+                "/shop/", "javascript:alert(1)",
+            ] {
                 let refused = try await client.get("/luna/_go/reserve?to=\(evil)", [("Cookie", cookie)])
                 XCTAssertEqual(refused.status, .badRequest, evil)
                 XCTAssertNil(refused.headers[.location])
@@ -115,7 +130,8 @@ final class ConversionTests: XCTestCase {
     func testPerClientRateLimitAnswers429WithRetryAfter() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }
-        try await withRuntime(fixture, configure: { $0.conversionRateLimit = RateLimit(perSecond: 0.001, burst: 3) }) { client, _ in
+        try await withRuntime(fixture, configure: { $0.conversionRateLimit = RateLimit(perSecond: 0.001, burst: 3) }) {
+            client, _ in
             let page = try await client.get("/luna/")
             let cookie = try XCTUnwrap(page.cookiePair)
             var statuses: [Int] = []

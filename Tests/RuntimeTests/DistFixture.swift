@@ -57,12 +57,16 @@ struct DistFixture {
                     \(String(repeating: "<p>Wood-fired pizza by the harbour.</p>\n", count: 30))
                     </body></html>
                     """
-                pages.append(try entry(page, file: "luna/\(variant)/\(page)", type: "text/html; charset=utf-8", html, gzipCopy: true))
+                pages.append(
+                    try entry(
+                        page, file: "luna/\(variant)/\(page)", type: "text/html; charset=utf-8", html, gzipCopy: true))
             }
             lunaVariantManifests.append(VariantManifest(id: variant, params: [:], redirect: nil, pages: pages))
         }
         var qr: [QRManifest] = []
-        for (placement, pinned) in [("table", nil), ("window", lunaVariants.contains("patio") ? "patio" : nil)] as [(String, String?)] {
+        for (placement, pinned) in [("table", nil), ("window", lunaVariants.contains("patio") ? "patio" : nil)]
+            as [(String, String?)]
+        {
             files["luna/qr/\(placement).svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)
             files["luna/qr/\(placement).png"] = [0x89, 0x50, 0x4E, 0x47]
             let url = "https://qr.example.com/luna/?src=qr&p=\(placement)" + (pinned.map { "&v=\($0)" } ?? "")

@@ -42,16 +42,20 @@ final class KillDuringConversionsTests: XCTestCase {
                     // Bounded: a server that stops answering ends the loop instead of the test hanging.
                     var failures = 0
                     for _ in 0..<5_000 where !acknowledged.stopped && failures < 50 {
-                        guard let page = try? LoopbackHTTP.send(port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone]),
+                        guard
+                            let page = try? LoopbackHTTP.send(
+                                port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone]),
                             let setCookie = page.headers["set-cookie"]
                         else {
                             failures += 1
                             continue
                         }
                         let cookie = String(setCookie.prefix { $0 != ";" })
-                        guard let reply = try? LoopbackHTTP.send(
-                            port: port, method: "POST", path: "/luna/_convert",
-                            headers: ["Cookie": cookie, "Content-Type": "application/json"], body: #"{"goal":"order","value":3}"#)
+                        guard
+                            let reply = try? LoopbackHTTP.send(
+                                port: port, method: "POST", path: "/luna/_convert",
+                                headers: ["Cookie": cookie, "Content-Type": "application/json"],
+                                body: #"{"goal":"order","value":3}"#)
                         else {
                             failures += 1
                             continue
@@ -90,11 +94,15 @@ final class KillDuringConversionsTests: XCTestCase {
             var seen = ""
             while true {
                 let chunk = handle.availableData
-                guard !chunk.isEmpty else { throw LoopbackHTTP.Failure(description: "server exited before listening:\n\(seen)") }
+                guard !chunk.isEmpty else {
+                    throw LoopbackHTTP.Failure(description: "server exited before listening:\n\(seen)")
+                }
                 seen += String(decoding: chunk, as: UTF8.self)
                 if let range = seen.range(of: "serving on http://127.0.0.1:") {
                     let digits = seen[range.upperBound...].prefix { $0.isNumber }
-                    if let port = Int(digits), seen[range.upperBound...].dropFirst(digits.count).hasPrefix("/") { return port }
+                    if let port = Int(digits), seen[range.upperBound...].dropFirst(digits.count).hasPrefix("/") {
+                        return port
+                    }
                 }
             }
         }.value

@@ -18,7 +18,9 @@ enum LoopbackHTTP {
         var description: String
     }
 
-    static func send(port: Int, method: String, path: String, headers: [String: String] = [:], body: String = "") throws -> Reply {
+    static func send(port: Int, method: String, path: String, headers: [String: String] = [:], body: String = "") throws
+        -> Reply
+    {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
@@ -30,7 +32,9 @@ enum LoopbackHTTP {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw Failure(description: "connect() failed: errno \(errno)") }
         var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
@@ -52,7 +56,9 @@ enum LoopbackHTTP {
             received.append(contentsOf: buffer[0..<n])
         }
         let text = String(decoding: received, as: UTF8.self)
-        guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no complete response: \(text)") }
+        guard let split = text.range(of: "\r\n\r\n") else {
+            throw Failure(description: "no complete response: \(text)")
+        }
         let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
         guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1.1 "),
             let status = Int(statusLine.dropFirst(9).prefix(3))

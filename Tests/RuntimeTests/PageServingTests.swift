@@ -27,8 +27,11 @@ final class PageServingTests: XCTestCase {
             XCTAssertEqual(response.headers[.contentType], "text/html; charset=utf-8")
             XCTAssertNotNil(response.headers[.eTag])
         }
-        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions WHERE site = 'luna' AND learn = 1 AND pinned = 0"), 1)
-        XCTAssertEqual(try rawText(fixture.database.path, "SELECT features FROM decisions").first?.contains("\"device\":\"mobile\""), true)
+        XCTAssertEqual(
+            try count(fixture, "SELECT count(*) FROM decisions WHERE site = 'luna' AND learn = 1 AND pinned = 0"), 1)
+        XCTAssertEqual(
+            try rawText(fixture.database.path, "SELECT features FROM decisions").first?.contains(
+                "\"device\":\"mobile\""), true)
     }
 
     func testReturningVisitorKeepsTheirVariantWithoutNewDecisions() async throws {
@@ -39,7 +42,8 @@ final class PageServingTests: XCTestCase {
             let cookie = try XCTUnwrap(first.cookiePair)
             let variant = try XCTUnwrap(first.servedVariant)
             for path in ["/luna/", "/luna/menu/", "/luna/menu", "/luna/"] {
-                let again = try await client.get(path, [("User-Agent", UserAgents.iPhone), ("Cookie", "other=1; \(cookie)")])
+                let again = try await client.get(
+                    path, [("User-Agent", UserAgents.iPhone), ("Cookie", "other=1; \(cookie)")])
                 XCTAssertEqual(again.status, .ok)
                 XCTAssertEqual(again.servedVariant, variant)
                 XCTAssertNil(again.headers[.setCookie])
@@ -63,17 +67,30 @@ final class PageServingTests: XCTestCase {
             let otherVariant = parts[0] == "indoor" ? "patio" : "indoor"
             let swapped = "sg_luna=\(otherVariant).\(parts[1]).\(parts[2]).\(parts[3])"
             let thirtyOneDaysAgo = Int(Date().timeIntervalSince1970) - 31 * 24 * 3600
-            let stale = "sg_luna=" + runtime.signer.encode(
-                AssignmentCookie(variant: "patio", decisionID: String(repeating: "ab", count: 16), issuedAt: thirtyOneDaysAgo),
-                site: "luna")
-            let foreign = "sg_luna=" + runtime.signer.encode(
-                AssignmentCookie(variant: "page", decisionID: String(repeating: "cd", count: 16), issuedAt: thirtyOneDaysAgo + 30 * 24 * 3600),
-                site: "shop")
-            let unknownVariant = "sg_luna=" + runtime.signer.encode(
-                AssignmentCookie(variant: "gone", decisionID: String(repeating: "ef", count: 16), issuedAt: Int(Date().timeIntervalSince1970)),
-                site: "luna")
-            let garbage = ["sg_luna=", "sg_luna=....", "sg_luna=indoor.xyz.1.00", "sg_luna=\(String(repeating: "a", count: 5000))",
-                           "sg_luna=INDOOR.\(parts[1]).\(parts[2]).\(parts[3])"]
+            let stale =
+                "sg_luna="
+                + runtime.signer.encode(
+                    AssignmentCookie(
+                        variant: "patio", decisionID: String(repeating: "ab", count: 16), issuedAt: thirtyOneDaysAgo),
+                    site: "luna")
+            let foreign =
+                "sg_luna="
+                + runtime.signer.encode(
+                    AssignmentCookie(
+                        variant: "page", decisionID: String(repeating: "cd", count: 16),
+                        issuedAt: thirtyOneDaysAgo + 30 * 24 * 3600),
+                    site: "shop")
+            let unknownVariant =
+                "sg_luna="
+                + runtime.signer.encode(
+                    AssignmentCookie(
+                        variant: "gone", decisionID: String(repeating: "ef", count: 16),
+                        issuedAt: Int(Date().timeIntervalSince1970)),
+                    site: "luna")
+            let garbage = [
+                "sg_luna=", "sg_luna=....", "sg_luna=indoor.xyz.1.00", "sg_luna=\(String(repeating: "a", count: 5000))",
+                "sg_luna=INDOOR.\(parts[1]).\(parts[2]).\(parts[3])",
+            ]
             for bad in [forged, swapped, stale, foreign, unknownVariant] + garbage {
                 let response = try await client.get("/luna/", [("User-Agent", UserAgents.iPhone), ("Cookie", bad)])
                 XCTAssertEqual(response.status, .ok, bad)
@@ -116,7 +133,8 @@ final class PageServingTests: XCTestCase {
             XCTAssertNotEqual(tag, gzipTag)
             XCTAssertEqual(tag, "\"\(SHA256.hash(Array(html)).hex.prefix(32))\"")
 
-            let revalidated = try await client.get("/luna/?variant=indoor", [("If-None-Match", tag), ("Accept-Encoding", "gzip")])
+            let revalidated = try await client.get(
+                "/luna/?variant=indoor", [("If-None-Match", tag), ("Accept-Encoding", "gzip")])
             XCTAssertEqual(revalidated.status, .notModified)
             XCTAssertEqual(revalidated.body.readableBytes, 0)
             let changed = try await client.get("/luna/?variant=patio", [("If-None-Match", tag)])
@@ -194,9 +212,13 @@ final class PageServingTests: XCTestCase {
             let metrics = try await client.get("/ml/models/luna/metrics").json()
             XCTAssertEqual(metrics["impressions"] as? Int, 1, "only the unpinned visit teaches the policy")
         }
-        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions WHERE pinned = 1 AND learn = 0 AND variant = 'patio'"), 4)
+        XCTAssertEqual(
+            try count(fixture, "SELECT count(*) FROM decisions WHERE pinned = 1 AND learn = 0 AND variant = 'patio'"), 4
+        )
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions WHERE pinned = 0 AND learn = 1"), 1)
-        XCTAssertEqual(try rawText(fixture.database.path, "SELECT features FROM decisions WHERE pinned = 0").first?.contains("\"source\":\"qr\""), true)
+        XCTAssertEqual(
+            try rawText(fixture.database.path, "SELECT features FROM decisions WHERE pinned = 0").first?.contains(
+                "\"source\":\"qr\""), true)
     }
 
     func testRedirectVariantAnswers302() async throws {

@@ -21,7 +21,9 @@ final class HeadlessChromium {
     let profile: URL
 
     static func find() -> String? {
-        let candidates = [ProcessInfo.processInfo.environment["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        let candidates = [
+            ProcessInfo.processInfo.environment["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser",
+        ]
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
@@ -29,7 +31,9 @@ final class HeadlessChromium {
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-chromium-\(UUID().uuidString)")
         var commands: [Int32] = [0, 0]
         var answers: [Int32] = [0, 0]
-        guard pipe(&commands) == 0, pipe(&answers) == 0 else { throw Failure(description: "pipe failed: errno \(errno)") }
+        guard pipe(&commands) == 0, pipe(&answers) == 0 else {
+            throw Failure(description: "pipe failed: errno \(errno)")
+        }
         // Only the dup2'd copies (fds 3 and 4) may reach the browser.
         for fd in commands + answers { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var arguments = [

@@ -41,24 +41,33 @@ final class PreviewBrowserTests: XCTestCase {
 
         // 1. The page renders, with the preview bar listing every variant.
         XCTAssertTrue(
-            browser.waitUntil("document.querySelector('#content')?.textContent.includes('Fresh croissants from seven.') === true"),
+            browser.waitUntil(
+                "document.querySelector('#content')?.textContent.includes('Fresh croissants from seven.') === true"),
             "page did not render")
         let bar = "document.getElementById('sitegen-preview')?.shadowRoot"
-        XCTAssertTrue(browser.waitUntil("\(bar)?.querySelectorAll('select[name=variant] option').length === 4"), "no preview bar")
-        XCTAssertTrue(browser.waitUntil("\(bar).querySelector('.odds').textContent.includes('%')"), "no policy odds in the bar")
+        XCTAssertTrue(
+            browser.waitUntil("\(bar)?.querySelectorAll('select[name=variant] option').length === 4"), "no preview bar")
+        XCTAssertTrue(
+            browser.waitUntil("\(bar).querySelector('.odds').textContent.includes('%')"), "no policy odds in the bar")
         try browser.screenshot(to: shots.appendingPathComponent("1-page.png"))
         _ = browser.evaluate("\(bar).querySelector('.fold').click()")
-        XCTAssertTrue(browser.waitUntil("\(bar).querySelector('.bar').classList.contains('folded')"), "the bar does not fold")
+        XCTAssertTrue(
+            browser.waitUntil("\(bar).querySelector('.bar').classList.contains('folded')"), "the bar does not fold")
         try browser.screenshot(to: shots.appendingPathComponent("1-folded.png"))
         _ = browser.evaluate("\(bar).querySelector('.fold').click()")
 
         // 2. The variant switcher changes the content.
-        for (variant, headline) in [("lively", "Live music every night"), ("calm", "Quiet mornings at the Demo Café"), ("lively", "Live music every night")] {
+        for (variant, headline) in [
+            ("lively", "Live music every night"), ("calm", "Quiet mornings at the Demo Café"),
+            ("lively", "Live music every night"),
+        ] {
             _ = browser.evaluate(
-                "(() => { const s = \(bar).querySelector('select[name=variant]'); s.value = '\(variant)'; s.dispatchEvent(new Event('change')); return true })()")
+                "(() => { const s = \(bar).querySelector('select[name=variant]'); s.value = '\(variant)'; s.dispatchEvent(new Event('change')); return true })()"
+            )
             XCTAssertTrue(
                 browser.waitUntil(
-                    "document.querySelector('#headline')?.dataset.variant === '\(variant)' && document.querySelector('#headline').textContent === '\(headline)' && \(bar)?.querySelector('#served')?.textContent === '\(variant)'"),
+                    "document.querySelector('#headline')?.dataset.variant === '\(variant)' && document.querySelector('#headline').textContent === '\(headline)' && \(bar)?.querySelector('#served')?.textContent === '\(variant)'"
+                ),
                 "switching to \(variant) did not change the page")
         }
         try browser.screenshot(to: shots.appendingPathComponent("2-variant-lively.png"))
@@ -68,23 +77,27 @@ final class PreviewBrowserTests: XCTestCase {
         try fixture.write("sites/demo/index.md", "---\ntitle: Welcome\n---\nNow with **pain au chocolat**.\n")
         XCTAssertTrue(
             browser.waitUntil(
-                "window.sitegenTestMarker === undefined && document.querySelector('#content')?.textContent.includes('Now with pain au chocolat.') === true"),
+                "window.sitegenTestMarker === undefined && document.querySelector('#content')?.textContent.includes('Now with pain au chocolat.') === true"
+            ),
             "the edit did not reload the page")
-        XCTAssertEqual(browser.evaluate("document.querySelector('#headline').dataset.variant") as? String, "lively",
+        XCTAssertEqual(
+            browser.evaluate("document.querySelector('#headline').dataset.variant") as? String, "lively",
             "the forced variant survives the reload")
 
         // 4. A template error shows the overlay with file and line; fixing it clears it.
         try Data(PreviewFixture.template.replacingOccurrences(of: "{{headline}}", with: "{{#headline}}").utf8)
             .write(to: fixture.pageTemplate)
         XCTAssertTrue(
-            browser.waitUntil("document.getElementById('sitegen-overlay')?.textContent.includes('page.mustache:4:') === true"),
+            browser.waitUntil(
+                "document.getElementById('sitegen-overlay')?.textContent.includes('page.mustache:4:') === true"),
             "no overlay for the broken template")
         try browser.screenshot(to: shots.appendingPathComponent("3-overlay.png"))
         XCTAssertTrue(preview.output.contains("page.mustache:4:"), "the error is printed in the terminal too")
         try Data(PreviewFixture.template.utf8).write(to: fixture.pageTemplate)
         XCTAssertTrue(
             browser.waitUntil(
-                "document.getElementById('sitegen-overlay') === null && document.querySelector('#content')?.textContent.includes('pain au chocolat') === true"),
+                "document.getElementById('sitegen-overlay') === null && document.querySelector('#content')?.textContent.includes('pain au chocolat') === true"
+            ),
             "fixing the template did not clear the overlay")
         try browser.screenshot(to: shots.appendingPathComponent("4-fixed.png"))
         print("preview screenshots in \(shots.path)")

@@ -48,7 +48,8 @@ final class PreviewTests: XCTestCase {
                 let page = try get(port, "/demo/", ["User-Agent": UserAgents.iPhone])
                 XCTAssertEqual(page.status, 200)
                 XCTAssertTrue(
-                    page.body.contains("Fresh croissants from seven.") || page.body.contains("https://shop.example.com/demo"))
+                    page.body.contains("Fresh croissants from seven.")
+                        || page.body.contains("https://shop.example.com/demo"))
                 XCTAssertTrue(page.body.contains(PreviewInjection.marker))
                 XCTAssertTrue(page.body.contains("new EventSource(\"/_sitegen/events\")"))
                 XCTAssertNil(page.headers["set-cookie"], "preview assigns no visitor cookie")
@@ -106,7 +107,8 @@ final class PreviewTests: XCTestCase {
             try fixture.write("sites/demo/index.md", "---\ntitle: Welcome\n---\nNow with pain au chocolat.\n")
             let reload = try XCTUnwrap(stream.next("reload"), "no reload event after the edit")
             // An editor's save may be seen half-written first: then two rebuilds, each a reload.
-            XCTAssertTrue(reload.contains("\"build\":\(before + 1)") || reload.contains("\"build\":\(before + 2)"), reload)
+            XCTAssertTrue(
+                reload.contains("\"build\":\(before + 1)") || reload.contains("\"build\":\(before + 2)"), reload)
             let page = try get(port, "/demo/?variant=calm")
             XCTAssertTrue(page.body.contains("Now with pain au chocolat."))
             XCTAssertFalse(page.body.contains("Fresh croissants"))
@@ -148,7 +150,9 @@ final class PreviewTests: XCTestCase {
     func testBrokenFirstBuildServesTheOverlayUntilFixed() async throws {
         let fixture = try PreviewFixture()
         defer { fixture.remove() }
-        try fixture.write("sites/demo/site.yml", PreviewFixture.siteYAML.replacingOccurrences(of: "template: plain", with: "templat: plain"))
+        try fixture.write(
+            "sites/demo/site.yml",
+            PreviewFixture.siteYAML.replacingOccurrences(of: "template: plain", with: "templat: plain"))
         try await withPreview(fixture) { session, port in
             XCTAssertFalse(session.status.problems.isEmpty)
             let stream = try EventStreamReader(port: port)
@@ -184,7 +188,9 @@ final class PreviewTests: XCTestCase {
             XCTAssertEqual(json["learned"] as? Bool, false, "no --db: an untrained policy")
 
             // The bar's cookie overrides --as; the query string overrides both.
-            let cookie = "\(PreviewSession.cookieName)=" + "device=tablet&hour=8".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let cookie =
+                "\(PreviewSession.cookieName)=" + "device=tablet&hour=8".addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics)!
             let fromCookie = try get(port, "/_sitegen/preview/decide?site=demo", ["Cookie": cookie])
             XCTAssertTrue(fromCookie.body.contains("\"device\":\"tablet\""), fromCookie.body)
             XCTAssertTrue(fromCookie.body.contains("\"hour\":8"), fromCookie.body)
@@ -200,7 +206,8 @@ final class PreviewTests: XCTestCase {
             XCTAssertEqual(away.status, 200, "a redirect variant is shown, not followed")
             XCTAssertTrue(away.body.contains("https://shop.example.com/demo"))
             let picked = try get(port, "/demo/")
-            XCTAssertNotNil(picked.headers["x-sitegen-variant"].flatMap { ["calm", "lively", "away"].firstIndex(of: $0) })
+            XCTAssertNotNil(
+                picked.headers["x-sitegen-variant"].flatMap { ["calm", "lively", "away"].firstIndex(of: $0) })
         }
     }
 
@@ -208,7 +215,8 @@ final class PreviewTests: XCTestCase {
         let fixture = try PreviewFixture()
         defer { fixture.remove() }
         let database = fixture.root.appendingPathComponent("data/sitegen.sqlite")
-        try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
         let store = try EventStore(path: database.path)
         for index in 0..<40 {
             store.recordDecision(
@@ -249,10 +257,13 @@ final class PreviewTests: XCTestCase {
 
     func testInjectionGoesBeforeTheLastBodyClose() {
         let html = Array("<html><body><p>&lt;/body&gt; </body></html>".utf8)
-        let out = String(decoding: PreviewInjection.inject(into: html, site: "s", variant: "v", build: 3), as: UTF8.self)
+        let out = String(
+            decoding: PreviewInjection.inject(into: html, site: "s", variant: "v", build: 3), as: UTF8.self)
         XCTAssertTrue(out.hasSuffix("</script></body></html>"), out)
         XCTAssertTrue(out.contains("data-build=\"3\""))
-        let bare = String(decoding: PreviewInjection.inject(into: Array("<p>hi".utf8), site: "s", variant: "v", build: 1), as: UTF8.self)
+        let bare = String(
+            decoding: PreviewInjection.inject(into: Array("<p>hi".utf8), site: "s", variant: "v", build: 1),
+            as: UTF8.self)
         XCTAssertTrue(bare.hasPrefix("<p>hi<script"))
     }
 }

@@ -14,7 +14,8 @@ final class RequestHardeningTests: XCTestCase {
                 "/luna/../manifest.json", "/luna/assets/../../manifest.json", "/luna/%2e%2e/manifest.json",
                 "/luna/%2E%2E/%2e%2e/etc/passwd", "/luna/..%2fmanifest.json", "/luna/assets/..%5c..%5cmanifest.json",
                 "/luna/assets\\..\\manifest.json", "/luna/%00", "/luna/index.html%00.css", "/luna//etc/passwd",
-                "/luna/%2fetc%2fpasswd", "/luna/indoor/index.html", "/luna/%", "/luna/%zz", "/manifest.json", "/luna/./index.html",
+                "/luna/%2fetc%2fpasswd", "/luna/indoor/index.html", "/luna/%", "/luna/%zz", "/manifest.json",
+                "/luna/./index.html",
                 "/luna/assets/%2e%2e/indoor/index.html",
             ] {
                 let response = try await client.get(path)
@@ -80,7 +81,8 @@ final class RequestHardeningTests: XCTestCase {
                 let message = try XCTUnwrap(response.json()["error"] as? String, body)
                 XCTAssertTrue(message.contains(expected), "\(body) → \(message)")
             }
-            let update = try await client.post("/ml/bandit/update", #"{"decisionId":"x","experimentId":"luna","variantId":"indoor"}"#)
+            let update = try await client.post(
+                "/ml/bandit/update", #"{"decisionId":"x","experimentId":"luna","variantId":"indoor"}"#)
             XCTAssertEqual(update.status, .badRequest)
             XCTAssertTrue(try XCTUnwrap(update.json()["error"] as? String).contains("'converted'"))
         }

@@ -29,12 +29,14 @@ final class RestartAndReloadTests: XCTestCase {
             let id = DecisionID.make()
             let decision = model.decide(features, learn: true) { decision in
                 DecisionRecord(
-                    id: id, site: "luna", variant: decision.variant, propensity: decision.propensity, features: features,
+                    id: id, site: "luna", variant: decision.variant, propensity: decision.propensity,
+                    features: features,
                     pinned: false, learn: true, at: Date())
             }
             XCTAssertTrue(["indoor", "patio"].contains(decision.variant))
             if i % convertEvery == 0 {
-                let result = try await model.convert(ConversionRecord(decisionID: id, site: "luna", goal: "order", value: 25, at: Date()))
+                let result = try await model.convert(
+                    ConversionRecord(decisionID: id, site: "luna", goal: "order", value: 25, at: Date()))
                 guard case .recorded = result else { return XCTFail("conversion not recorded: \(result)") }
             }
         }
@@ -74,7 +76,8 @@ final class RestartAndReloadTests: XCTestCase {
             for _ in 0..<12 { _ = try await client.get("/luna/") }
             let page = try await client.get("/luna/menu/")
             cookie.value = try XCTUnwrap(page.cookiePair)
-            let converted = try await client.post("/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", cookie.value ?? "")])
+            let converted = try await client.post(
+                "/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", cookie.value ?? "")])
             XCTAssertEqual(converted.status, .ok)
         }
         XCTAssertGreaterThanOrEqual(try count(fixture, "SELECT count(*) FROM snapshots WHERE site = 'luna'"), 1)

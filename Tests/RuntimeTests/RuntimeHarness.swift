@@ -43,7 +43,9 @@ func headers(_ pairs: [(String, String)]) -> HTTPFields {
 }
 
 extension TestClientProtocol {
-    func get(_ uri: String, _ pairs: [(String, String)] = [("User-Agent", UserAgents.iPhone)]) async throws -> TestResponse {
+    func get(_ uri: String, _ pairs: [(String, String)] = [("User-Agent", UserAgents.iPhone)]) async throws
+        -> TestResponse
+    {
         try await execute(uri: uri, method: .get, headers: headers(pairs), body: nil)
     }
 

@@ -26,7 +26,8 @@ final class ServeProcessSignalTests: XCTestCase {
 
         var visits = 0
         for _ in 0..<25 {
-            let page = try LoopbackHTTP.send(port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone])
+            let page = try LoopbackHTTP.send(
+                port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone])
             XCTAssertEqual(page.status, 200)
             visits += 1
         }
@@ -45,7 +46,8 @@ final class ServeProcessSignalTests: XCTestCase {
         let garden = try LoopbackHTTP.send(port: port, method: "GET", path: "/luna/?variant=garden")
         XCTAssertTrue(garden.body.contains("data-variant=\"garden\""))
         for _ in 0..<5 {
-            _ = try LoopbackHTTP.send(port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone])
+            _ = try LoopbackHTTP.send(
+                port: port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone])
             visits += 1
         }
 

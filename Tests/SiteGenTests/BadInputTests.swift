@@ -56,7 +56,10 @@ final class BadInputTests: XCTestCase {
 
     func testUnknownKeySuggestsTheRightOne() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\ntimezon: UTC\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\ntimezon: UTC\n")
+            },
             at: "sites/cafe/site.yml:4:1", containing: "did you mean 'timezone'")
     }
 
@@ -98,19 +101,31 @@ final class BadInputTests: XCTestCase {
 
     func testUnknownAsset() throws {
         try expectFailure(
-            { try $0.write("templates/basic/page.mustache", "{{<layout}}{{$main}}{{#asset}}css/sit.css{{/asset}}{{/main}}{{/layout}}") },
+            {
+                try $0.write(
+                    "templates/basic/page.mustache",
+                    "{{<layout}}{{$main}}{{#asset}}css/sit.css{{/asset}}{{/main}}{{/layout}}")
+            },
             at: "templates/basic/page.mustache:1:21", containing: "did you mean 'css/site.css'")
     }
 
     func testDuplicateVariantID() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\nvariants:\n  - id: a\n  - id: a\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\nvariants:\n  - id: a\n  - id: a\n")
+            },
             at: "sites/cafe/site.yml:6:9", containing: "duplicate variant id 'a'")
     }
 
     func testUnsafeVariantID() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\nvariants:\n  - id: ../../etc\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\nvariants:\n  - id: ../../etc\n")
+            },
             at: "sites/cafe/site.yml:5:9", containing: "unsafe variant id")
     }
 
@@ -132,25 +147,42 @@ final class BadInputTests: XCTestCase {
 
     func testQRQuietZoneTooSmall() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\nqr:\n  quiet_zone: 2\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\nqr:\n  quiet_zone: 2\n")
+            },
             at: "sites/cafe/site.yml:5:15", containing: "at least 4")
     }
 
     func testQRLowContrast() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\nqr:\n  foreground: \"#bbbbbb\"\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\nqr:\n  foreground: \"#bbbbbb\"\n")
+            },
             at: "sites/cafe/site.yml:5:15", containing: "contrast")
     }
 
     func testPlacementPinsUnknownVariant() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\nqr:\n  placements:\n    - { id: a, variant: nope }\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\nqr:\n  placements:\n    - { id: a, variant: nope }\n"
+                )
+            },
             at: "sites/cafe/site.yml:6:25", containing: "unknown variant 'nope'")
     }
 
     func testUnknownPolicy() throws {
         try expectFailure(
-            { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: https://x.example\ntemplate: basic\npersonalize:\n  policy: thompsen\n") },
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\npersonalize:\n  policy: thompsen\n")
+            },
             at: "sites/cafe/site.yml:5:11", containing: "did you mean 'thompson'")
     }
 

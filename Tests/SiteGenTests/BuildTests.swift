@@ -43,7 +43,8 @@ final class BuildTests: XCTestCase {
         let report = try project.build()
         let site = try XCTUnwrap(report.manifest.site("cafe"))
         let css = try XCTUnwrap(site.assets.first { $0.path.hasPrefix("assets/css/site.") })
-        XCTAssertTrue(css.path.range(of: #"^assets/css/site\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil, css.path)
+        XCTAssertTrue(
+            css.path.range(of: #"^assets/css/site\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil, css.path)
         XCTAssertEqual(css.contentType, "text/css; charset=utf-8")
         XCTAssertEqual(css.gzipFile, css.file + ".gz")
         let html = try project.read("dist/cafe/morning/index.html")
@@ -72,17 +73,22 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(site.goals, [GoalManifest(id: "reserve", value: 2)])
         XCTAssertEqual(site.timezone, "Europe/Paris")
         XCTAssertEqual(site.personalize.policy, "lints")
-        XCTAssertEqual(site.qr.map(\.url), [
-            "https://qr.example.com/cafe/?src=qr&p=table",
-            "https://qr.example.com/cafe/?src=qr&p=window&v=evening",
-        ])
+        XCTAssertEqual(
+            site.qr.map(\.url),
+            [
+                "https://qr.example.com/cafe/?src=qr&p=table",
+                "https://qr.example.com/cafe/?src=qr&p=window&v=evening",
+            ])
         XCTAssertFalse(manifest.buildID.isEmpty)
     }
 
     func testNoChangeRebuildDoesNothingAndAChangeRebuildsOnlyThatSite() throws {
         let project = try ProjectFixture.standard()
         defer { project.remove() }
-        try project.write("sites/bar/site.yml", "title: Bar\nbase_url: https://qr.example.com\ntemplate: basic\nparams: { headline: Bar, phone: \"1\" }\nqr: { placements: [{ id: table }] }\n")
+        try project.write(
+            "sites/bar/site.yml",
+            "title: Bar\nbase_url: https://qr.example.com\ntemplate: basic\nparams: { headline: Bar, phone: \"1\" }\nqr: { placements: [{ id: table }] }\n"
+        )
         try project.write("sites/bar/index.md", "Bar")
         let first = try project.build()
         XCTAssertEqual(first.rebuilt, ["bar", "cafe"])
@@ -126,7 +132,10 @@ final class BuildTests: XCTestCase {
     func testSitesWithoutVariantsGetDefault() throws {
         let project = try ProjectFixture.standard()
         defer { project.remove() }
-        try project.write("sites/bar/site.yml", "title: Bar\nbase_url: https://qr.example.com\ntemplate: basic\nparams: { headline: Bar, phone: \"1\" }\nqr: { placements: [{ id: table }] }\n")
+        try project.write(
+            "sites/bar/site.yml",
+            "title: Bar\nbase_url: https://qr.example.com\ntemplate: basic\nparams: { headline: Bar, phone: \"1\" }\nqr: { placements: [{ id: table }] }\n"
+        )
         try project.write("sites/bar/index.md", "Bar")
         let report = try project.build()
         XCTAssertEqual(report.manifest.site("bar")?.variants.map(\.id), ["default"])

@@ -6,9 +6,11 @@ import XCTest
 /// The QR codes `sitegen build` writes decode, in a real decoder, to exactly their URLs.
 final class BuiltQRTests: XCTestCase {
     func testEveryBuiltQRCodeDecodesToItsURL() throws {
-        guard let zbarimg = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else {
+        guard
+            let zbarimg = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
             throw XCTSkip("zbarimg missing: `make test` installs zbar-tools")
         }
         let project = try ProjectFixture.standard()

@@ -11,7 +11,8 @@ final class CheckHTMLRulesTests: XCTestCase {
             replacing: "sites/cafe/menu.md", with: "---\ntitle: Menu\n---\nSee [the team](../about/tem/).\n")
         defer { project.remove() }
         let report = project.check()
-        report.assertFinding(at: "sites/cafe/menu.md:4:16", containing: "no page, asset or QR image at /cafe/about/tem/")
+        report.assertFinding(
+            at: "sites/cafe/menu.md:4:16", containing: "no page, asset or QR image at /cafe/about/tem/")
         report.assertFinding(at: "sites/cafe/menu.md:4:16", containing: "did you mean '/cafe/about/team/'")
         report.assertFinding(at: "sites/cafe/menu.md:4:16", containing: "variants morning, evening")
     }
@@ -19,7 +20,9 @@ final class CheckHTMLRulesTests: XCTestCase {
     func testWorkingRelativeAndAbsoluteLinksPass() throws {
         let project = try ProjectFixture.standard(
             replacing: "sites/cafe/about/team.md",
-            with: "[menu](../../menu/) [home](/cafe/) [self](https://qr.example.com/cafe/menu/) [out](https://elsewhere.example/x) [mail](mailto:a@b.example) [top](#top)\n")
+            with:
+                "[menu](../../menu/) [home](/cafe/) [self](https://qr.example.com/cafe/menu/) [out](https://elsewhere.example/x) [mail](mailto:a@b.example) [top](#top)\n"
+        )
         defer { project.remove() }
         let report = project.check()
         XCTAssertEqual(report.diagnostics, [], report.text)
@@ -30,7 +33,8 @@ final class CheckHTMLRulesTests: XCTestCase {
         defer { project.remove() }
         try project.write(
             "templates/basic/partials/nav.mustache",
-            "<nav>{{#site.pages}}<a href=\"{{url}}\">{{title}}</a>{{/site.pages}}\n<img src=\"/cafe/assets/images/logo.png\"></nav>")
+            "<nav>{{#site.pages}}<a href=\"{{url}}\">{{title}}</a>{{/site.pages}}\n<img src=\"/cafe/assets/images/logo.png\"></nav>"
+        )
         let report = project.check()
         report.assertFinding(
             at: "templates/basic/partials/nav.mustache:2:11", containing: "no asset at /cafe/assets/images/logo.png")
@@ -50,11 +54,13 @@ final class CheckHTMLRulesTests: XCTestCase {
         let project = try ProjectFixture.standard(
             replacing: "sites/cafe/menu.md", with: "![code](/cafe/qr/door.svg)\n")
         defer { project.remove() }
-        project.check().assertFinding(at: "sites/cafe/menu.md:1:9", containing: "no page, asset or QR image at /cafe/qr/door.svg")
+        project.check().assertFinding(
+            at: "sites/cafe/menu.md:1:9", containing: "no page, asset or QR image at /cafe/qr/door.svg")
     }
 
     func testGoLinksNeedADeclaredGoalAndDestination() throws {
-        let project = try ProjectFixture.standard(replacing: "sites/cafe/site.yml", with: ProjectFixture.standardSiteYAML)
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/site.yml", with: ProjectFixture.standardSiteYAML)
         defer { project.remove() }
         try project.write(
             "sites/cafe/menu.md",
@@ -79,9 +85,11 @@ final class CheckHTMLRulesTests: XCTestCase {
         defer { project.remove() }
         try project.write(
             "templates/basic/partials/nav.mustache",
-            "<nav>{{#site.pages}}<a href=\"{{url}}\">{{title}}</a>{{/site.pages}}<a href=\"tel:1\" data-goal=\"call\">Call</a></nav>")
+            "<nav>{{#site.pages}}<a href=\"{{url}}\">{{title}}</a>{{/site.pages}}<a href=\"tel:1\" data-goal=\"call\">Call</a></nav>"
+        )
         project.check().assertFinding(
-            at: "nav.mustache:1:94", containing: "goal 'call' is not declared under goals: in site.yml (declared: reserve)")
+            at: "nav.mustache:1:94",
+            containing: "goal 'call' is not declared under goals: in site.yml (declared: reserve)")
     }
 
     func testIdenticalVariantsAreAWarning() throws {
@@ -99,7 +107,8 @@ final class CheckHTMLRulesTests: XCTestCase {
 
     func testReferenceScannerReadsAttributesOfMessyHTML() {
         let references = HTMLReferences.scan(
-            "<p>unclosed <a HREF='a/'>x<img src=b.png><form action=\"/s/_go/x?to=y\" data-goal=g></form><svg><use xlink:href=\"#i\"/></svg>")
+            "<p>unclosed <a HREF='a/'>x<img src=b.png><form action=\"/s/_go/x?to=y\" data-goal=g></form><svg><use xlink:href=\"#i\"/></svg>"
+        )
         XCTAssertEqual(
             references.map { "\($0.element) \($0.attribute)=\($0.value)" },
             ["a href=a/", "img src=b.png", "form action=/s/_go/x?to=y", "form data-goal=g", "use xlink:href=#i"])

@@ -102,7 +102,8 @@ final class CheckInputRulesTests: XCTestCase {
 
     func testGoDestinationsMustBeURLsOrSitePaths() throws {
         let yaml = ProjectFixture.standardSiteYAML.replacingOccurrences(
-            of: "  - https://book.example.com/cafe", with: "  - https://book.example.com/cafe\n  - ftp://files.example.com\n  - /other/")
+            of: "  - https://book.example.com/cafe",
+            with: "  - https://book.example.com/cafe\n  - ftp://files.example.com\n  - /other/")
         let project = try ProjectFixture.standard(replacing: "sites/cafe/site.yml", with: yaml)
         defer { project.remove() }
         let report = project.check()

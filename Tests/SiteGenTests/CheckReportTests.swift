@@ -44,7 +44,8 @@ final class CheckReportTests: XCTestCase {
     func testEveryBrokenSiteIsReportedNotOnlyTheFirst() throws {
         let project = try ProjectFixture.standard()
         defer { project.remove() }
-        try project.write("sites/alpha/site.yml", "title: A\nbase_url: https://x.example\ntemplate: basic\ncolour: red\n")
+        try project.write(
+            "sites/alpha/site.yml", "title: A\nbase_url: https://x.example\ntemplate: basic\ncolour: red\n")
         try project.write("sites/alpha/index.md", "hi")
         try project.write("sites/zeta/site.yml", "title: Z\nbase_url: https://x.example\ntemplate: basik\n")
         let report = project.check()

@@ -1,7 +1,7 @@
 import Foundation
+import Personalize
 import XCTest
 
-import Personalize
 @testable import SiteGen
 
 /// docs/authoring.md's site.yml reference is generated from `SiteSchema.keys`; these tests fail

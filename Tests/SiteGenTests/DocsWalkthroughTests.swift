@@ -32,10 +32,14 @@ final class DocsWalkthroughTests: XCTestCase {
         try edit(project, "sites/spring-menu/site.yml", "timezon: UTC", "timezone: UTC")
         seen += printed()
         try edit(project, "sites/spring-menu/index.md", "(abuot/)", "(about/)")
-        try edit(project, "templates/starter/page.mustache", "<h1>{{page.title}}</h1>", "<h1>{{page.title}}</h1>\n  <p>{{subtitle}}</p>")
+        try edit(
+            project, "templates/starter/page.mustache", "<h1>{{page.title}}</h1>",
+            "<h1>{{page.title}}</h1>\n  <p>{{subtitle}}</p>")
         seen += printed()
         for line in quoted {
-            XCTAssertTrue(seen.contains(line), "docs/authoring.md quotes\n\(line)\nbut check printed\n\(seen.joined(separator: "\n"))")
+            XCTAssertTrue(
+                seen.contains(line),
+                "docs/authoring.md quotes\n\(line)\nbut check printed\n\(seen.joined(separator: "\n"))")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SiteGen
 
 /// Runs every example of the CommonMark spec through `renderMarkdown`, the same call the

@@ -1,11 +1,13 @@
 import Foundation
 import XCTest
+
 @testable import SiteGen
 
 final class MarkdownTests: XCTestCase {
     func testRawHTMLIsOmittedByDefault() {
         let html = renderMarkdown("<script>alert(1)</script>\n\nHi <b>there</b>\n")
-        XCTAssertEqual(html, "<!-- raw HTML omitted -->\n<p>Hi <!-- raw HTML omitted -->there<!-- raw HTML omitted --></p>\n")
+        XCTAssertEqual(
+            html, "<!-- raw HTML omitted -->\n<p>Hi <!-- raw HTML omitted -->there<!-- raw HTML omitted --></p>\n")
     }
 
     func testRawHTMLIsKeptWhenUnsafe() {

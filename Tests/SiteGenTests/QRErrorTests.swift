@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SiteGen
 
 final class QRErrorTests: XCTestCase {
@@ -55,7 +56,8 @@ final class QRErrorTests: XCTestCase {
     func testQuietZoneAndScaleLimitsHoldEvenWhenForced() throws {
         let code = try QRCode(encoding: "https://qr.example.com/luna/")
         XCTAssertEqual(error { _ = try code.svg(options: QRCodeOptions(quietZone: 3)) }, .quietZoneTooSmall(3))
-        XCTAssertEqual(error { _ = try code.png(options: QRCodeOptions(quietZone: 0, force: true)) }, .quietZoneTooSmall(0))
+        XCTAssertEqual(
+            error { _ = try code.png(options: QRCodeOptions(quietZone: 0, force: true)) }, .quietZoneTooSmall(0))
         XCTAssertEqual(error { _ = try code.png(options: QRCodeOptions(scale: 0)) }, .scaleOutOfRange(0))
         XCTAssertEqual(error { _ = try code.png(options: QRCodeOptions(scale: 65, force: true)) }, .scaleOutOfRange(65))
         XCTAssertEqual(
@@ -79,7 +81,9 @@ final class QRErrorTests: XCTestCase {
         let code = try QRCode(encoding: "https://qr.example.com/luna/?src=qr&p=default")
         let grey = try QRColor(parsing: "#777777")
         let options = QRCodeOptions(foreground: grey, background: .white)
-        guard case .lowContrast(let foreground, let background, let ratio)? = error({ _ = try code.svg(options: options) })
+        guard
+            case .lowContrast(let foreground, let background, let ratio)? = error({ _ = try code.svg(options: options) }
+            )
         else { return XCTFail("expected lowContrast") }
         XCTAssertEqual(foreground, grey)
         XCTAssertEqual(background, QRColor.white)
@@ -112,7 +116,10 @@ final class QRErrorTests: XCTestCase {
         var forced = inverted
         forced.force = true
         let svg = try code.svg(options: forced)
-        XCTAssertTrue(svg.contains("<rect stroke=\"none\" width=\"37\" height=\"37\" fill=\"#111111\"/><path stroke=\"none\" fill=\"#ffffff\""), svg)
+        XCTAssertTrue(
+            svg.contains(
+                "<rect stroke=\"none\" width=\"37\" height=\"37\" fill=\"#111111\"/><path stroke=\"none\" fill=\"#ffffff\""
+            ), svg)
         XCTAssertEqual(Array(try code.png(options: forced).prefix(4)), [0x89, 0x50, 0x4e, 0x47])
     }
 }

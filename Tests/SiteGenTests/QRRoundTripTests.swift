@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SiteGen
 
 /// Every image the build can write must decode back to exactly its URL in a real decoder.
@@ -18,7 +19,8 @@ final class QRRoundTripTests: XCTestCase {
         _ url: String, _ options: QRCodeOptions, file: StaticString = #filePath, line: UInt = #line
     ) throws {
         let code = try QRCode(encoding: url, options: options)
-        let label = "\(url) \(options.errorCorrection.rawValue) \(options.foreground)/\(options.background) ×\(options.scale)"
+        let label =
+            "\(url) \(options.errorCorrection.rawValue) \(options.foreground)/\(options.background) ×\(options.scale)"
         let name = "code-\(options.errorCorrection.rawValue)-\(options.scale)-\(options.quietZone)"
 
         let png = try QRDecoder.decode(try code.png(options: options), name: name + ".png", in: dir)
@@ -66,7 +68,8 @@ final class QRRoundTripTests: XCTestCase {
     }
 
     func testLongAndUnusualURLs() throws {
-        let long = "https://qr.example.com/a-very-long-campaign-name/?src=qr&p=table-tent&v=indoor-comfort&utm_source="
+        let long =
+            "https://qr.example.com/a-very-long-campaign-name/?src=qr&p=table-tent&v=indoor-comfort&utm_source="
             + String(repeating: "x", count: 300)
         try assertRoundTrip(long, QRCodeOptions(errorCorrection: .medium, scale: 4))
         // Case must survive: libqrencode is asked to keep case (no upper-casing for alphanumeric mode).

@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 import XCTest
+
 @testable import SiteGen
 
 final class QRStructureTests: XCTestCase {
@@ -24,9 +25,11 @@ final class QRStructureTests: XCTestCase {
     func testSVGIsOnePathOfHorizontalRuns() throws {
         let code = try QRCode(encoding: url)
         let svg = try code.svg(options: QRCodeOptions(foreground: try QRColor(parsing: "#1b1b1b")))
-        XCTAssertTrue(svg.hasPrefix(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 41 41\" width=\"410\" height=\"410\" shape-rendering=\"crispEdges\">"
-                + "<rect stroke=\"none\" width=\"41\" height=\"41\" fill=\"#ffffff\"/><path stroke=\"none\" fill=\"#1b1b1b\" d=\"M4 4h7v1h-7z"), svg)
+        XCTAssertTrue(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 41 41\" width=\"410\" height=\"410\" shape-rendering=\"crispEdges\">"
+                    + "<rect stroke=\"none\" width=\"41\" height=\"41\" fill=\"#ffffff\"/><path stroke=\"none\" fill=\"#1b1b1b\" d=\"M4 4h7v1h-7z"
+            ), svg)
         XCTAssertEqual(svg.components(separatedBy: "<path").count, 2, "exactly one path")
         XCTAssertTrue(svg.hasSuffix("\"/></svg>\n"))
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SiteGen
 
 final class SupportContentTypeTests: XCTestCase {
@@ -24,13 +25,17 @@ final class SupportContentTypeTests: XCTestCase {
     }
 
     func testCompressibility() {
-        for type in ["text/html; charset=utf-8", "text/css; charset=utf-8", "text/javascript; charset=utf-8",
-                     "application/json", "image/svg+xml", "application/xml", "application/manifest+json",
-                     "text/plain; charset=utf-8", "image/x-icon"] {
+        for type in [
+            "text/html; charset=utf-8", "text/css; charset=utf-8", "text/javascript; charset=utf-8",
+            "application/json", "image/svg+xml", "application/xml", "application/manifest+json",
+            "text/plain; charset=utf-8", "image/x-icon",
+        ] {
             XCTAssertTrue(ContentType.isCompressible(type), type)
         }
-        for type in ["image/png", "image/jpeg", "image/webp", "image/avif", "image/gif", "font/woff2",
-                     "font/woff", "application/pdf", "video/mp4", "application/octet-stream"] {
+        for type in [
+            "image/png", "image/jpeg", "image/webp", "image/avif", "image/gif", "font/woff2",
+            "font/woff", "application/pdf", "video/mp4", "application/octet-stream",
+        ] {
             XCTAssertFalse(ContentType.isCompressible(type), type)
         }
     }

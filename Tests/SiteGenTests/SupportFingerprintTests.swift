@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SiteGen
 
 final class SupportFingerprintTests: XCTestCase {

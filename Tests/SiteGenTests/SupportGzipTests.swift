@@ -1,10 +1,12 @@
 import CZlib
 import Foundation
 import XCTest
+
 @testable import SiteGen
 
 final class SupportGzipTests: XCTestCase {
-    private let page = Array(String(repeating: "<p class=\"dish\">Margherita — tomato, fior di latte, basil</p>\n", count: 80).utf8)
+    private let page = Array(
+        String(repeating: "<p class=\"dish\">Margherita — tomato, fior di latte, basil</p>\n", count: 80).utf8)
 
     func testProducesAGzipStreamThatGunzipRestores() throws {
         let compressed = try gzip(page)

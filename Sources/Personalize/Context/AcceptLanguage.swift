@@ -58,8 +58,7 @@ enum AcceptLanguage {
     }
 
     /// RFC 9110 qvalue: `0[.ddd]` or `1[.000]`, in thousandths.
-    private static func parseQ(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int) -> Int?
-    {
+    private static func parseQ(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int) -> Int? {
         guard i < end, b[i] == UInt8(ascii: "0") || b[i] == UInt8(ascii: "1") else { return nil }
         let whole = Int(b[i] - UInt8(ascii: "0"))
         i += 1

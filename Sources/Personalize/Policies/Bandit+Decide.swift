@@ -53,12 +53,16 @@ extension Bandit {
     func estimates(_ ids: [Int]) -> [ArmEstimate] {
         let inverse = inverseScale
         if settings.policy == .thompson || settings.slots.isEmpty {
-            return arms.map { ArmEstimate(overall: BetaModel.estimate($0, inverseScale: inverse), context: .init(mean: 0, variance: 0)) }
+            return arms.map {
+                ArmEstimate(
+                    overall: BetaModel.estimate($0, inverseScale: inverse), context: .init(mean: 0, variance: 0))
+            }
         }
         let pool = HierarchicalModel.Pool(pooled, inverseScale: inverse)
         let sharpness = settings.policy == .lints ? HierarchicalModel.sharpness : 1
         return arms.map {
-            var context = HierarchicalModel.estimate($0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse)
+            var context = HierarchicalModel.estimate(
+                $0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse)
             context.variance /= sharpness
             return ArmEstimate(
                 overall: BetaModel.estimate($0, inverseScale: inverse, sharpness: sharpness), context: context)

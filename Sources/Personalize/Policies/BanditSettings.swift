@@ -14,7 +14,6 @@ struct BanditSettings: Sendable, Equatable {
     var epsilon: Double
     var alpha: Double
 
-
     /// Settings of a decoded state, which only carries statistics: the policy fields are unused.
     init(storedSlots: [FeatureSlot], variantCount: Int) {
         policy = .lints

@@ -129,4 +129,3 @@ struct HierarchicalModel {
 
     private static func pow2(_ x: Double) -> Double { x * x }
 }
-

@@ -57,7 +57,8 @@ public struct Scenario: Sendable {
             return node
         }
 
-        name = try fields["name"]?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        name =
+            try fields["name"]?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         description = try fields["description"]?.string("description") ?? ""
         let variantNodes = try required("variants").sequence("variants")
         variants = []

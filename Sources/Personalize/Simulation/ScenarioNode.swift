@@ -11,14 +11,17 @@ struct ScenarioNode {
     }
 
     /// Key/value pairs of a mapping, in file order, refusing keys outside `allowed` (when given).
-    func mapping(_ what: String, allowed: [String]? = nil) throws(ScenarioError) -> [(key: String, keyNode: ScenarioNode, value: ScenarioNode)] {
+    func mapping(_ what: String, allowed: [String]? = nil) throws(ScenarioError) -> [(
+        key: String, keyNode: ScenarioNode, value: ScenarioNode
+    )] {
         guard let mapping = node.mapping else { throw error("\(what) must be a mapping") }
         var result: [(key: String, keyNode: ScenarioNode, value: ScenarioNode)] = []
         for (k, v) in mapping {
             let keyNode = ScenarioNode(node: k, path: path)
             guard let key = k.string else { throw keyNode.error("\(what): keys must be strings") }
             if let allowed, !allowed.contains(key) {
-                throw keyNode.error("unknown key '\(key)' in \(what) (expected one of: \(allowed.joined(separator: ", ")))")
+                throw keyNode.error(
+                    "unknown key '\(key)' in \(what) (expected one of: \(allowed.joined(separator: ", ")))")
             }
             result.append((key, keyNode, ScenarioNode(node: v, path: path)))
         }

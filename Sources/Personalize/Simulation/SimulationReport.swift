@@ -10,7 +10,9 @@ public struct SimulationReport: Sendable {
 
     /// An aligned plain-text table, one row per policy.
     public func table() -> String {
-        let header = ["policy", "conversions", "reward", "% oracle", "regret", "× uniform", "decisions/s", "traffic share"]
+        let header = [
+            "policy", "conversions", "reward", "% oracle", "regret", "× uniform", "decisions/s", "traffic share",
+        ]
         var rows = [header]
         for r in results {
             rows.append([

@@ -37,7 +37,8 @@ extension SitegenRuntime {
     func banditSelect(_ request: Request) async -> Response {
         let input: SelectRequest
         do {
-            input = try JSONInput.decode(SelectRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
+            input = try JSONInput.decode(
+                SelectRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
         } catch {
             return error.response
         }
@@ -47,9 +48,13 @@ extension SitegenRuntime {
         }
         var features: [String: String] = [:]
         for (key, value) in input.context ?? [:] {
-            guard key.utf8.count <= 64 else { return Responses.error(.badRequest, "context key '\(key.prefix(64))…' is too long") }
+            guard key.utf8.count <= 64 else {
+                return Responses.error(.badRequest, "context key '\(key.prefix(64))…' is too long")
+            }
             let text = value.text
-            guard text.utf8.count <= 256 else { return Responses.error(.badRequest, "field 'context.\(key)' is too long") }
+            guard text.utf8.count <= 256 else {
+                return Responses.error(.badRequest, "field 'context.\(key)' is too long")
+            }
             features[key] = text
         }
         // Features the site conditions on but the caller left out are "unknown", as for pages.
@@ -73,7 +78,8 @@ extension SitegenRuntime {
     func banditUpdate(_ request: Request) async -> Response {
         let input: UpdateRequest
         do {
-            input = try JSONInput.decode(UpdateRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
+            input = try JSONInput.decode(
+                UpdateRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
         } catch {
             return error.response
         }
@@ -104,7 +110,9 @@ extension SitegenRuntime {
         }
         guard decision.variant == input.variantId else {
             return Responses.error(
-                .badRequest, "field 'variantId': decision \(input.decisionId) served '\(decision.variant)', not '\(input.variantId)'")
+                .badRequest,
+                "field 'variantId': decision \(input.decisionId) served '\(decision.variant)', not '\(input.variantId)'"
+            )
         }
         // A non-conversion needs no row: the impression already counts as a trial.
         guard input.converted else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
@@ -119,7 +127,8 @@ extension SitegenRuntime {
                 metrics.duplicateConversions.add(1, ordering: .relaxed)
                 return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: true))
             case .unknownDecision:
-                return Responses.error(.notFound, "unknown decisionId '\(input.decisionId)' for experiment '\(site.id)'")
+                return Responses.error(
+                    .notFound, "unknown decisionId '\(input.decisionId)' for experiment '\(site.id)'")
             }
         } catch {
             logger.error("site \(site.id): update not stored: \(error)")

@@ -20,13 +20,16 @@ extension SitegenRuntime {
         var siteID: String?
         var zone = "UTC"
         if let id = query.value("site") {
-            guard let site = live.deployment.sites[id] else { return Responses.error(.notFound, "unknown site '\(id)'") }
+            guard let site = live.deployment.sites[id] else {
+                return Responses.error(.notFound, "unknown site '\(id)'")
+            }
             extractor = site.extractor
             siteID = id
             zone = site.manifest.timezone
         }
         let context = extractor.context(for: RequestDescription(request, query: query, date: Date()))
         return Responses.json(
-            ContextAnswer(site: siteID, timezone: zone, context: context, features: context.features, isBot: context.isBot))
+            ContextAnswer(
+                site: siteID, timezone: zone, context: context, features: context.features, isBot: context.isBot))
     }
 }

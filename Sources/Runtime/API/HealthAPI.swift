@@ -11,7 +11,10 @@ struct HealthAnswer: Encodable {
 extension SitegenRuntime {
     func health() -> Response {
         let deployment = live.deployment
-        return Responses.json(HealthAnswer(ok: true, buildId: deployment.manifest.buildID, sites: deployment.siteIDs, recording: options.recording))
+        return Responses.json(
+            HealthAnswer(
+                ok: true, buildId: deployment.manifest.buildID, sites: deployment.siteIDs, recording: options.recording)
+        )
     }
 
     /// `GET /metrics` in Prometheus text format.
@@ -22,14 +25,34 @@ extension SitegenRuntime {
             guard let model = live.models[id] else { continue }
             for report in model.report() {
                 let labels = "site=\"\(id)\",variant=\"\(report.variant)\""
-                gauges.append(("sitegen_model_impressions", "Impressions the live model has learned from.", labels, Double(report.impressions)))
-                gauges.append(("sitegen_model_conversions", "Conversions the live model has learned from.", labels, Double(report.conversions)))
-                gauges.append(("sitegen_model_probability_best", "Posterior probability that the variant is best.", labels, report.probabilityBest.finiteOrZero))
+                gauges.append(
+                    (
+                        "sitegen_model_impressions", "Impressions the live model has learned from.", labels,
+                        Double(report.impressions)
+                    ))
+                gauges.append(
+                    (
+                        "sitegen_model_conversions", "Conversions the live model has learned from.", labels,
+                        Double(report.conversions)
+                    ))
+                gauges.append(
+                    (
+                        "sitegen_model_probability_best", "Posterior probability that the variant is best.", labels,
+                        report.probabilityBest.finiteOrZero
+                    ))
             }
-            gauges.append(("sitegen_model_events_since_snapshot", "Learned events not yet in a snapshot.", "site=\"\(id)\"", Double(model.eventsSinceSnapshot)))
+            gauges.append(
+                (
+                    "sitegen_model_events_since_snapshot", "Learned events not yet in a snapshot.", "site=\"\(id)\"",
+                    Double(model.eventsSinceSnapshot)
+                ))
         }
         if let store {
-            gauges.append(("sitegen_store_dropped_decisions", "Impressions the store could not keep.", "", Double(store.droppedDecisions)))
+            gauges.append(
+                (
+                    "sitegen_store_dropped_decisions", "Impressions the store could not keep.", "",
+                    Double(store.droppedDecisions)
+                ))
         }
         return Responses.text(
             metrics.prometheusText(gauges: gauges), contentType: "text/plain; version=0.0.4; charset=utf-8")

@@ -45,7 +45,8 @@ extension SitegenRuntime {
         let sites = live.deployment.manifest.sites.map { site in
             ModelsAnswer.Site(
                 id: site.id, title: site.title, policy: site.personalize.policy, features: site.personalize.features,
-                variants: site.variants.map(\.id), goals: site.goals.map(\.id), metrics: "/ml/models/\(site.id)/metrics")
+                variants: site.variants.map(\.id), goals: site.goals.map(\.id), metrics: "/ml/models/\(site.id)/metrics"
+            )
         }
         return Responses.json(ModelsAnswer(buildId: live.deployment.manifest.buildID, sites: sites))
     }

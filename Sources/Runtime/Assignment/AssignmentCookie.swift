@@ -69,7 +69,8 @@ public struct CookieSigner: Sendable {
         else { return nil }
         guard Self.isFresh(issuedAt, now: now) else { return nil }
         let cookie = AssignmentCookie(variant: String(variant), decisionID: String(id), issuedAt: issuedAt)
-        let expected = Array(hmac.authenticationCode(for: Self.message(site: site, cookie)).bytes.prefix(AssignmentCookie.macBytes))
+        let expected = Array(
+            hmac.authenticationCode(for: Self.message(site: site, cookie)).bytes.prefix(AssignmentCookie.macBytes))
         guard constantTimeEquals(presented, expected) else { return nil }
         return cookie
     }

@@ -27,7 +27,9 @@ enum CookieHeader {
                     var value = header[bytes.index(after: equals)..<end]
                     while value.utf8.last == UInt8(ascii: " ") { value = value.dropLast() }
                     // Some clients quote cookie values.
-                    if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
+                    if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""),
+                        value.utf8.last == UInt8(ascii: "\"")
+                    {
                         value = value.dropFirst().dropLast()
                     }
                     return value

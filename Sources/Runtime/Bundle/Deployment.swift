@@ -78,6 +78,8 @@ public final class Deployment: Sendable {
 enum SiteIdentifier {
     static func isValid(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 64
-            && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }
+            && id.utf8.allSatisfy {
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+            }
     }
 }

@@ -37,9 +37,12 @@ struct FileLoader {
     }
 
     /// QR images are listed by file only; their validator is derived from the bytes.
-    mutating func loadUnlisted(file: String, path: String, contentType: String, cacheControl: String) throws -> ServedFile {
+    mutating func loadUnlisted(file: String, path: String, contentType: String, cacheControl: String) throws
+        -> ServedFile
+    {
         let body = try read(file, expectedSize: nil)
-        let digest = body.readableBytesView.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.readableBytesView)
+        let digest =
+            body.readableBytesView.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.readableBytesView)
         return ServedFile(
             path: path, contentType: contentType, body: body, gzipBody: nil,
             sha256: SHA256.hash(digest).hex, cacheControl: cacheControl)
@@ -48,7 +51,9 @@ struct FileLoader {
     private mutating func read(_ relative: String, expectedSize: Int?) throws -> ByteBuffer {
         if let cached = cache[relative] { return cached }
         guard !relative.isEmpty, !relative.hasPrefix("/"),
-            !relative.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+            !relative.split(separator: "/", omittingEmptySubsequences: false).contains(where: {
+                $0 == ".." || $0 == "." || $0.isEmpty
+            })
         else {
             throw DeploymentError(file: relative, "file path escapes dist/")
         }
@@ -69,5 +74,7 @@ struct FileLoader {
 }
 
 extension UInt8 {
-    var isHexDigit: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x66) || (self >= 0x41 && self <= 0x46) }
+    var isHexDigit: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x66) || (self >= 0x41 && self <= 0x46)
+    }
 }

@@ -18,7 +18,9 @@ public struct ServedFile: Sendable {
     public let gzipHeaders: HTTPFields?
     public let isHTML: Bool
 
-    init(path: String, contentType: String, body: ByteBuffer, gzipBody: ByteBuffer?, sha256: String, cacheControl: String) {
+    init(
+        path: String, contentType: String, body: ByteBuffer, gzipBody: ByteBuffer?, sha256: String, cacheControl: String
+    ) {
         self.path = path
         self.contentType = contentType
         self.body = body

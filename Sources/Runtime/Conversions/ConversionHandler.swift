@@ -15,7 +15,9 @@ extension SitegenRuntime {
     /// `POST /<site>/_convert`: joins the visitor's decision (from the cookie) to a goal, commits
     /// it, and only then answers. A repeat of the same decision and goal answers 200 with
     /// `"duplicate": true` (the beacon may fire twice; retrying is harmless) and changes nothing.
-    func convert(_ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?) async -> Response {
+    func convert(_ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?) async
+        -> Response
+    {
         if let denied = rateLimited(context) { return denied }
         let input: ConversionInput
         do {
@@ -28,7 +30,9 @@ extension SitegenRuntime {
 
     /// `GET /<site>/_go/<goal>?to=<destination>`: the no-JavaScript conversion. The destination
     /// must be declared by the site (or be a path inside it), so this is never an open redirect.
-    func go(_ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?, goalSegment: Substring) async -> Response {
+    func go(
+        _ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?, goalSegment: Substring
+    ) async -> Response {
         if let denied = rateLimited(context) { return denied }
         guard let goal = PercentDecoding.decode(goalSegment, plusIsSpace: false), site.goals[goal] != nil else {
             return Responses.error(.badRequest, "unknown goal '\(goalSegment)' for site '\(site.id)'")
@@ -58,7 +62,9 @@ extension SitegenRuntime {
         return response
     }
 
-    private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async -> Response {
+    private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async
+        -> Response
+    {
         guard let defaultValue = site.goals[goal] else {
             let known = site.manifest.goals.map(\.id).joined(separator: ", ")
             return Responses.error(.badRequest, "unknown goal '\(goal)' for site '\(site.id)' (known: \(known))")
@@ -69,13 +75,16 @@ extension SitegenRuntime {
         guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
         else {
-            return Responses.error(.unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
+            return Responses.error(
+                .unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
         }
         guard options.recording, let model else {
-            return Responses.json(ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
+            return Responses.json(
+                ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
         }
         let reward = value ?? defaultValue
-        let conversion = ConversionRecord(decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward, at: Date())
+        let conversion = ConversionRecord(
+            decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward, at: Date())
         do {
             switch try await model.convert(conversion) {
             case .recorded:

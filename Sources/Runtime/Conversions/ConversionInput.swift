@@ -22,7 +22,8 @@ struct ConversionInput: Equatable {
         }
         let form = QueryString(text)
         guard let goal = form.value("goal"), !goal.isEmpty else {
-            throw BodyError(response: Responses.error(.badRequest, "missing field 'goal' (JSON {\"goal\":…} or form goal=…)"))
+            throw BodyError(
+                response: Responses.error(.badRequest, "missing field 'goal' (JSON {\"goal\":…} or form goal=…)"))
         }
         var value: Double?
         if let raw = form.value("value"), !raw.isEmpty {

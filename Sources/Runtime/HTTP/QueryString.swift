@@ -28,7 +28,9 @@ struct QueryString {
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let equals = pair.firstIndex(of: "=") ?? pair.endIndex
             guard let key = PercentDecoding.decode(pair[..<equals], plusIsSpace: true) else { continue }
-            let value = equals == pair.endIndex ? "" : PercentDecoding.decode(pair[pair.index(after: equals)...], plusIsSpace: true)
+            let value =
+                equals == pair.endIndex
+                ? "" : PercentDecoding.decode(pair[pair.index(after: equals)...], plusIsSpace: true)
             if let value, result[key] == nil { result[key] = value }
         }
         return result

@@ -24,11 +24,12 @@ enum Responses {
         json(ErrorBody(error: message), status: status)
     }
 
-    static let notFoundPage = ByteBuffer(string: """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>\
-        <body><h1>Not found</h1><p>There is no page at this address.</p></body></html>
+    static let notFoundPage = ByteBuffer(
+        string: """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>\
+            <body><h1>Not found</h1><p>There is no page at this address.</p></body></html>
 
-        """)
+            """)
 
     static func notFound() -> Response {
         var headers = HTTPFields()
@@ -37,7 +38,8 @@ enum Responses {
         return Response(status: .notFound, headers: headers, body: .init(byteBuffer: notFoundPage))
     }
 
-    static func redirect(_ location: String, status: HTTPResponse.Status = .found, setCookie: String? = nil) -> Response {
+    static func redirect(_ location: String, status: HTTPResponse.Status = .found, setCookie: String? = nil) -> Response
+    {
         var headers = HTTPFields()
         headers[.location] = location
         headers[.cacheControl] = CacheControlPolicy.noStore

@@ -31,7 +31,9 @@ enum ModelRestore {
                 model.replay(event)
                 replayed += 1
             }
-            logger.info("site \(site.id): model restored (snapshot: \(snapshot != nil ? "yes" : "no"), events replayed: \(replayed))")
+            logger.info(
+                "site \(site.id): model restored (snapshot: \(snapshot != nil ? "yes" : "no"), events replayed: \(replayed))"
+            )
         }
         return model
     }

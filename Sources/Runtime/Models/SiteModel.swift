@@ -123,7 +123,8 @@ public final class SiteModel: Sendable {
         }
         state.withLock { state in
             if case .recorded(let decision) = result, decision.learn {
-                try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: conversion.value)
+                try? state.bandit.recordReward(
+                    variant: decision.variant, features: decision.features, reward: conversion.value)
                 state.eventsSinceSnapshot += 1
             }
         }
@@ -165,7 +166,8 @@ public final class SiteModel: Sendable {
             case .decision(let record):
                 try? state.bandit.recordImpression(variant: record.variant, features: record.features)
             case .conversion(let conversion, let decision):
-                try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: conversion.value)
+                try? state.bandit.recordReward(
+                    variant: decision.variant, features: decision.features, reward: conversion.value)
             }
         }
     }

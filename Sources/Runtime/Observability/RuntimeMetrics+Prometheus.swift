@@ -14,14 +14,35 @@ extension RuntimeMetrics {
             }
         }
         let counters: [(String, String, Int)] = [
-            ("sitegen_decisions_total", "Assignments made by a policy or a pinned QR placement.", decisions.load(ordering: .relaxed)),
-            ("sitegen_pinned_decisions_total", "Assignments fixed by a pinned QR placement.", pinnedDecisions.load(ordering: .relaxed)),
-            ("sitegen_bot_decisions_total", "Assignments made for bots (recorded, never learned from).", botDecisions.load(ordering: .relaxed)),
-            ("sitegen_conversions_total", "Conversions committed to the event store.", conversions.load(ordering: .relaxed)),
-            ("sitegen_duplicate_conversions_total", "Conversions refused as repeats of a decision and goal.", duplicateConversions.load(ordering: .relaxed)),
-            ("sitegen_rate_limited_total", "Conversion requests refused by the per-client rate limit.", rateLimited.load(ordering: .relaxed)),
+            (
+                "sitegen_decisions_total", "Assignments made by a policy or a pinned QR placement.",
+                decisions.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_pinned_decisions_total", "Assignments fixed by a pinned QR placement.",
+                pinnedDecisions.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_bot_decisions_total", "Assignments made for bots (recorded, never learned from).",
+                botDecisions.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_conversions_total", "Conversions committed to the event store.",
+                conversions.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_duplicate_conversions_total", "Conversions refused as repeats of a decision and goal.",
+                duplicateConversions.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_rate_limited_total", "Conversion requests refused by the per-client rate limit.",
+                rateLimited.load(ordering: .relaxed)
+            ),
             ("sitegen_reloads_total", "Successful dist reloads (SIGHUP).", reloads.load(ordering: .relaxed)),
-            ("sitegen_failed_reloads_total", "Reloads refused because the new dist was broken.", failedReloads.load(ordering: .relaxed)),
+            (
+                "sitegen_failed_reloads_total", "Reloads refused because the new dist was broken.",
+                failedReloads.load(ordering: .relaxed)
+            ),
             ("sitegen_snapshots_total", "Model snapshots written.", snapshots.load(ordering: .relaxed)),
         ]
         for (name, help, value) in counters {

@@ -61,7 +61,8 @@ extension SitegenRuntime {
         }
         metrics.decisions.add(1, ordering: .relaxed)
         let cookie = signer.encode(
-            AssignmentCookie(variant: site.variantIDs[index], decisionID: decisionID, issuedAt: Int(now.timeIntervalSince1970)),
+            AssignmentCookie(
+                variant: site.variantIDs[index], decisionID: decisionID, issuedAt: Int(now.timeIntervalSince1970)),
             site: site.id)
         let setCookie = CookieHeader.setCookie(
             name: site.cookieName, value: cookie, path: site.pathPrefix,
@@ -69,7 +70,8 @@ extension SitegenRuntime {
         return deliver(site: site, variant: index, path: path, request: request, setCookie: setCookie)
     }
 
-    private func deliver(site: LoadedSite, variant: Int, path: String, request: Request, setCookie: String?) -> Response {
+    private func deliver(site: LoadedSite, variant: Int, path: String, request: Request, setCookie: String?) -> Response
+    {
         if let redirect = site.redirects[variant] {
             return Responses.redirect(redirect, setCookie: setCookie)
         }

@@ -29,7 +29,8 @@ final class ChangeSignal: @unchecked Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let thread = Thread { [self] in
             watchEveryFolder()
-            let milliseconds = Int32(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
             var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             while !isStopped {
                 if descriptor >= 0 {

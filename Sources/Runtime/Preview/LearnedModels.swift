@@ -43,7 +43,8 @@ final class LearnedModels: Sendable {
             case .decision(let record):
                 try? bandit.recordImpression(variant: record.variant, features: record.features)
             case .conversion(let conversion, let decision):
-                try? bandit.recordReward(variant: decision.variant, features: decision.features, reward: conversion.value)
+                try? bandit.recordReward(
+                    variant: decision.variant, features: decision.features, reward: conversion.value)
             }
         }
         return snapshot == nil && events == 0 ? nil : bandit

@@ -23,7 +23,8 @@ struct PreviewRoutes: Sendable {
         case "/_sitegen/events": return events()
         case "/_sitegen/preview/decide": return decide(request)
         case "/_sitegen/preview/status":
-            return Responses.json(PreviewMessage(build: session.status.servedGeneration, problems: session.status.problems))
+            return Responses.json(
+                PreviewMessage(build: session.status.servedGeneration, problems: session.status.problems))
         default: break
         }
         if path.hasPrefix("/_sitegen/") || path.hasPrefix("/ml/") || path == "/healthz" || path == "/metrics" {
@@ -33,7 +34,9 @@ struct PreviewRoutes: Sendable {
         let live = runtime.live
         let problems = session.status.problems
         if path == "/" {
-            return problems.isEmpty ? html(PreviewPages.index(live.deployment.siteIDs, build: session.status.servedGeneration)) : brokenBuild(problems)
+            return problems.isEmpty
+                ? html(PreviewPages.index(live.deployment.siteIDs, build: session.status.servedGeneration))
+                : brokenBuild(problems)
         }
         let afterSlash = path.utf8.dropFirst()
         let end = afterSlash.firstIndex(of: UInt8(ascii: "/")) ?? afterSlash.endIndex
@@ -93,8 +96,10 @@ struct PreviewRoutes: Sendable {
 
     private func events() -> Response {
         let status = session.status
-        let hello = "retry: 500\n" + PreviewEvents.frame(
-            "hello", data: PreviewMessage(build: status.servedGeneration, problems: status.problems).json)
+        let hello =
+            "retry: 500\n"
+            + PreviewEvents.frame(
+                "hello", data: PreviewMessage(build: status.servedGeneration, problems: status.problems).json)
         let stream = session.events.subscribe(first: ByteBuffer(string: hello))
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -117,7 +122,8 @@ struct PreviewRoutes: Sendable {
         let learned = session.learned?.bandit(for: site.manifest)
         return Responses.json(
             PreviewDecision(
-                site: site, bandit: learned ?? model.bandit, learned: learned != nil, visitor: visitor, context: context))
+                site: site, bandit: learned ?? model.bandit, learned: learned != nil, visitor: visitor, context: context
+            ))
     }
 
     private func brokenBuild(_ problems: [Diagnostic]) -> Response {

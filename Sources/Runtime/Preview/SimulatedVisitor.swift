@@ -105,7 +105,9 @@ public struct SimulatedVisitor: Sendable, Equatable, Codable {
     static func category(_ raw: String) -> String? {
         let lower = raw.lowercased()
         guard (1...32).contains(lower.utf8.count),
-            lower.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F })
+            lower.utf8.allSatisfy({
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+            })
         else { return nil }
         return lower
     }

@@ -45,7 +45,8 @@ struct Paths {
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
         if ids.isEmpty {
-            throw BuildFailure(Diagnostic(file: shown, "no sites: create \(shown)/<site>/site.yml (or run `sitegen new site NAME`)"))
+            throw BuildFailure(
+                Diagnostic(file: shown, "no sites: create \(shown)/<site>/site.yml (or run `sitegen new site NAME`)"))
         }
         return ids
     }
@@ -64,7 +65,8 @@ struct Paths {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw BuildFailure(Diagnostic(file: display(parent), "cannot create a staging folder: \(error.localizedDescription)"))
+            throw BuildFailure(
+                Diagnostic(file: display(parent), "cannot create a staging folder: \(error.localizedDescription)"))
         }
         return staging
     }
@@ -87,7 +89,8 @@ struct Paths {
                 }
             }
         } catch {
-            throw BuildFailure(Diagnostic(file: display(source), "cannot reuse previous output: \(error.localizedDescription)"))
+            throw BuildFailure(
+                Diagnostic(file: display(source), "cannot reuse previous output: \(error.localizedDescription)"))
         }
     }
 
@@ -102,7 +105,9 @@ struct Paths {
             let isPreviousBuild = contents.contains(Manifest.fileName)
             guard isDirectory.boolValue, isPreviousBuild || contents.isEmpty else {
                 throw BuildFailure(
-                    Diagnostic(file: shown, "refusing to replace \(shown): it is not a sitegen output folder (no manifest.json)"))
+                    Diagnostic(
+                        file: shown,
+                        "refusing to replace \(shown): it is not a sitegen output folder (no manifest.json)"))
             }
             let retired = staging.deletingLastPathComponent().appendingPathComponent(
                 "." + output.lastPathComponent + ".retired-" + String(ProcessInfo.processInfo.processIdentifier))

@@ -20,7 +20,9 @@ enum QRRules {
             let placement = code.manifest.placement
             let at = config.locations["qr.placements.\(placement)"] ?? config.location("qr")
             guard let symbol = try? QRCode(encoding: code.manifest.url, options: options) else { continue }
-            prints.append((placement, QRPrintCheck(code: symbol, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM)))
+            prints.append(
+                (placement, QRPrintCheck(code: symbol, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM))
+            )
             found += logo(symbol, placement: placement, config: config)
             found += roundTrip(code, at: at, decoder: decoder)
         }

@@ -19,7 +19,8 @@ enum TemplateFolderCheck {
                     found.append(
                         Diagnostic(
                             .warning, file: display(folder),
-                            "no page.mustache: pages without `template:` in their front matter cannot use this template"))
+                            "no page.mustache: pages without `template:` in their front matter cannot use this template"
+                        ))
                 }
             } catch {
                 found += error.diagnostics

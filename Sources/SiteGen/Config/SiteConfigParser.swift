@@ -176,7 +176,10 @@ struct SiteConfigParser {
             }
             let idLocation = item["id"]?.location ?? item.location
             if !isSafeID(id) {
-                error(idLocation, "unsafe variant id '\(id)': use lowercase letters, digits and '-', starting with a letter or digit, at most 40 characters")
+                error(
+                    idLocation,
+                    "unsafe variant id '\(id)': use lowercase letters, digits and '-', starting with a letter or digit, at most 40 characters"
+                )
             } else if variants.contains(where: { $0.id == id }) {
                 error(idLocation, "duplicate variant id '\(id)'")
             }
@@ -225,7 +228,9 @@ struct SiteConfigParser {
                 continue
             }
             if !(isAbsoluteHTTPURL(value) || value.hasPrefix("/\(siteID)/")) {
-                error(item.location, "destination '\(value)' must be an absolute http(s) URL or a path starting with /\(siteID)/")
+                error(
+                    item.location,
+                    "destination '\(value)' must be an absolute http(s) URL or a path starting with /\(siteID)/")
             }
             destinations.append(value)
         }
@@ -248,7 +253,10 @@ struct SiteConfigParser {
         }
         if let zone = number(node["quiet_zone"], "qr.quiet_zone") {
             if zone < 4 || zone != zone.rounded() || zone > 40 {
-                error(location("qr.quiet_zone"), "qr.quiet_zone must be a whole number of modules from 4 to 40 (scanners need at least 4), got \(TemplateValue.double(zone).interpolated)")
+                error(
+                    location("qr.quiet_zone"),
+                    "qr.quiet_zone must be a whole number of modules from 4 to 40 (scanners need at least 4), got \(TemplateValue.double(zone).interpolated)"
+                )
             } else {
                 qr.quietZone = Int(zone)
             }
@@ -289,7 +297,9 @@ struct SiteConfigParser {
                 }
                 let variant = text(item["variant"], "placement variant")
                 if let variant, !variantIDs.contains(variant), let node = item["variant"] {
-                    error(node.location, "placement '\(id)' pins unknown variant '\(variant)'\(didYouMean(variant, in: variantIDs))")
+                    error(
+                        node.location,
+                        "placement '\(id)' pins unknown variant '\(variant)'\(didYouMean(variant, in: variantIDs))")
                 }
                 placements.append(QRSettings.Placement(id: id, variant: variant))
             }
@@ -316,7 +326,9 @@ struct SiteConfigParser {
             return nil
         }
         if let policyNode = node["policy"], !PersonalizeConfig.policies.contains(config.policy) {
-            self.error(policyNode.location, "unknown policy '\(config.policy)'\(didYouMean(config.policy, in: PersonalizeConfig.policies))")
+            self.error(
+                policyNode.location,
+                "unknown policy '\(config.policy)'\(didYouMean(config.policy, in: PersonalizeConfig.policies))")
             return nil
         }
         if let problem = PersonalizeValidation.problem(config, variantIDs: variantIDs) {

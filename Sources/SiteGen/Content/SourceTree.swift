@@ -57,7 +57,8 @@ enum SourceTree {
 
         mutating func visit(folder: String, relative: String) {
             guard let directory = opendir(folder) else {
-                problems.append(Diagnostic(file: display + (relative.isEmpty ? "" : "/" + relative), "cannot read folder"))
+                problems.append(
+                    Diagnostic(file: display + (relative.isEmpty ? "" : "/" + relative), "cannot read folder"))
                 return
             }
             defer { closedir(directory) }
@@ -84,7 +85,8 @@ enum SourceTree {
                     let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
                     guard target == rootPath || target.hasPrefix(rootPath + "/") else {
                         problems.append(
-                            Diagnostic(file: display + "/" + path, "symbolic link points outside \(display): \(target)"))
+                            Diagnostic(file: display + "/" + path, "symbolic link points outside \(display): \(target)")
+                        )
                         continue
                     }
                     // A link to a file inside the tree is read; linked folders are read where

@@ -67,7 +67,8 @@ public enum Scaffolder {
 
     private static func refuseExisting(_ target: URL) throws(ScaffoldError) {
         if FileManager.default.fileExists(atPath: target.path) {
-            throw ScaffoldError(path: display(target), "already exists; nothing was written (choose another name or remove it)")
+            throw ScaffoldError(
+                path: display(target), "already exists; nothing was written (choose another name or remove it)")
         }
     }
 

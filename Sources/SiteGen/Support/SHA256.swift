@@ -98,8 +98,9 @@ public struct SHA256: Sendable {
                 var blockStart = 0
                 while blockStart < blocks.count {
                     for i in 0..<16 {
-                        w[i] = UInt32(bigEndian: blocks.loadUnaligned(
-                            fromByteOffset: blockStart + i * 4, as: UInt32.self))
+                        w[i] = UInt32(
+                            bigEndian: blocks.loadUnaligned(
+                                fromByteOffset: blockStart + i * 4, as: UInt32.self))
                     }
                     for i in 16..<64 {
                         let x = w[i - 15], y = w[i - 2]
