@@ -39,7 +39,7 @@ struct SiteSource: Sendable {
         let templateFiles = try SourceTree.read(templateFolder, display: templateDisplay)
 
         var hasher = SHA256()
-        hasher.update(SiteGenVersion.current)
+        hasher.update(SiteGenVersion.fingerprint)
         for (label, files) in [("site", siteFiles), ("template", templateFiles)] {
             hasher.update(label)
             for file in files {
@@ -54,6 +54,14 @@ struct SiteSource: Sendable {
 }
 
 public enum SiteGenVersion {
-    /// Part of every input hash: a new sitegen rebuilds everything once.
     public static let current = "sitegen 0.1.0"
+
+    /// Part of every input hash: the version plus the identity (size and modification time) of
+    /// the running executable, so that a rebuilt sitegen renders everything once instead of
+    /// trusting output an older engine wrote. A `stat`, not a hash: no-op rebuilds stay cheap.
+    static let fingerprint: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return current }
+        return "\(current) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
 }
