@@ -84,10 +84,7 @@ struct PageRenderer: Sendable {
         do {
             html = try templates.library.render(template, context: .object(root), strict: true)
         } catch {
-            throw BuildFailure(
-                Diagnostic(
-                    at: error.location,
-                    "\(error.message) (page \(content.file), variant \(variant.id))"))
+            throw BuildFailure(Diagnostic(at: error.location, error.message))
         }
         return ConversionBeacon.inject(beacon, into: html)
     }

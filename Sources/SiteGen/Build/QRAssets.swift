@@ -15,6 +15,14 @@ enum QRAssets {
         return url
     }
 
+    /// What templates and the manifest know of a placement's code; `modules` once it is drawn.
+    static func manifest(for placement: QRSettings.Placement, config: SiteConfig, modules: Int) -> QRManifest {
+        QRManifest(
+            placement: placement.id, variant: placement.variant, url: url(for: placement, config: config),
+            svg: "\(config.id)/qr/\(placement.id).svg", png: "\(config.id)/qr/\(placement.id).png",
+            modules: modules)
+    }
+
     static func options(_ config: SiteConfig) throws(BuildFailure) -> QRCodeOptions {
         let qr = config.qr
         do {
@@ -61,10 +69,7 @@ enum QRAssets {
                 let png = try code.png(options: options)
                 rendered.append(
                     Rendered(
-                        manifest: QRManifest(
-                            placement: placement.id, variant: placement.variant, url: url,
-                            svg: "\(config.id)/qr/\(placement.id).svg",
-                            png: "\(config.id)/qr/\(placement.id).png", modules: code.width),
+                        manifest: manifest(for: placement, config: config, modules: code.width),
                         svg: svg, png: png))
             } catch {
                 let at =

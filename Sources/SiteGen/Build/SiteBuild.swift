@@ -10,61 +10,39 @@ enum SiteBuild {
 
     static func run(_ source: SiteSource, writer: OutputWriter) throws(BuildFailure) -> Output {
         let config = source.config
-        let pages = try PageLoader.load(source.siteFiles, config: config)
-        let templates = try TemplateSet.parse(source.templateFiles, folder: source.templateFolder)
-        let catalog = AssetCatalog(
-            templateFiles: source.templateFiles, siteFiles: source.siteFiles,
-            urlPrefix: config.urlPrefix)
         let codes = try QRAssets.render(config)
+        let rendering = try SiteRendering.prepare(source, qr: codes.map(\.manifest))
 
         var assets: [FileEntry] = []
-        for asset in catalog.assets.values.sorted(by: { $0.path < $1.path }) {
+        for asset in rendering.catalog.assets.values.sorted(by: { $0.path < $1.path }) {
             assets.append(
                 try writer.write(
-                    asset.bytes, file: "\(config.id)/\(asset.publishedPath)",
-                    urlPath: asset.publishedPath))
+                    asset.bytes, file: "\(config.id)/\(asset.publishedPath)", urlPath: asset.publishedPath))
         }
         for code in codes {
             let id = code.manifest.placement
-            assets.append(
-                try writer.write(code.svg, file: code.manifest.svg, urlPath: "qr/\(id).svg"))
-            assets.append(
-                try writer.write(code.png, file: code.manifest.png, urlPath: "qr/\(id).png"))
+            assets.append(try writer.write(code.svg, file: code.manifest.svg, urlPath: "qr/\(id).svg"))
+            assets.append(try writer.write(code.png, file: code.manifest.png, urlPath: "qr/\(id).png"))
         }
 
-        let renderer = PageRenderer(
-            config: config, pages: pages, templates: templates, assets: catalog,
-            qr: codes.map(\.manifest))
-        let pageVariants = config.variants.filter { $0.redirect == nil }
-        if !pageVariants.isEmpty && pages.isEmpty {
-            throw BuildFailure(
-                Diagnostic(file: config.file, "the site has no pages: add an index.md beside site.yml"))
-        }
-        struct Job: Sendable {
-            var page: Page
-            var variant: VariantConfig
-        }
-        let jobs = pageVariants.flatMap { variant in
-            pages.map { Job(page: $0, variant: variant) }
-        }
-        let results = parallelMap(jobs) { job -> Result<FileEntry, BuildFailure> in
-            do throws(BuildFailure) {
-                let html = try renderer.render(job.page, variant: job.variant)
-                let entry = try writer.write(
-                    Array(html.utf8),
-                    file: "\(config.id)/\(job.variant.id)/\(job.page.outputPath)",
-                    urlPath: job.page.outputPath)
-                return .success(entry)
-            } catch {
-                return .failure(error)
-            }
+        let jobs = rendering.jobs
+        let results = rendering.render { job, html throws(BuildFailure) in
+            try writer.write(
+                Array(html.utf8), file: "\(config.id)/\(job.variant.id)/\(job.page.outputPath)",
+                urlPath: job.page.outputPath)
         }
         var pagesByVariant: [String: [FileEntry]] = [:]
         var problems: [Diagnostic] = []
         for (job, result) in zip(jobs, results) {
             switch result {
             case .success(let entry): pagesByVariant[job.variant.id, default: []].append(entry)
-            case .failure(let failure): problems += failure.diagnostics
+            case .failure(let failure):
+                // The build names the page and variant; `check` groups them per position instead.
+                problems += failure.diagnostics.map { diagnostic in
+                    var named = diagnostic
+                    named.message += " (page \(job.content.file), variant \(job.variant.id))"
+                    return named
+                }
             }
         }
         if !problems.isEmpty {

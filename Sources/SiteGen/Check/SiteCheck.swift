@@ -30,73 +30,36 @@ enum SiteCheck {
         let config = source.config
         var found = QRRules.check(config, decoder: options.decoder)
 
-        let pages: [Page]
-        let templates: TemplateSet
-        do {
-            pages = try PageLoader.load(source.siteFiles, config: config)
-        } catch {
-            return Outcome(diagnostics: found + error.diagnostics, rendered: 0)
-        }
-        do {
-            templates = try TemplateSet.parse(source.templateFiles, folder: source.templateFolder)
-        } catch {
-            return Outcome(diagnostics: found + error.diagnostics, rendered: 0)
-        }
-        let pageVariants = config.variants.filter { $0.redirect == nil }
-        if !pageVariants.isEmpty && pages.isEmpty {
-            found.append(Diagnostic(file: config.file, "the site has no pages: add an index.md beside site.yml"))
-            return Outcome(diagnostics: found, rendered: 0)
-        }
-
-        let catalog = AssetCatalog(
-            templateFiles: source.templateFiles, siteFiles: source.siteFiles, urlPrefix: config.urlPrefix)
         // The pages only need each code's URLs, so a QR error above does not stop rendering.
-        let codes = config.qr.placements.map { placement in
-            QRManifest(
-                placement: placement.id, variant: placement.variant,
-                url: QRAssets.url(for: placement, config: config),
-                svg: "\(config.id)/qr/\(placement.id).svg", png: "\(config.id)/qr/\(placement.id).png",
-                modules: 0)
+        let codes = config.qr.placements.map { QRAssets.manifest(for: $0, config: config, modules: 0) }
+        let rendering: SiteRendering
+        do {
+            rendering = try SiteRendering.prepare(source, qr: codes)
+        } catch {
+            return Outcome(diagnostics: found + error.diagnostics, rendered: 0)
         }
-        let renderer = PageRenderer(
-            config: config, pages: pages, templates: templates, assets: catalog, qr: codes)
-        let map = SiteMap(config: config, pages: pages, assets: catalog, otherSites: otherSites)
+        let map = SiteMap(config: config, pages: rendering.pages, assets: rendering.catalog, otherSites: otherSites)
         let templateSources = source.templateFiles.filter { $0.path.hasSuffix(".mustache") }
-
-        struct Job: Sendable {
-            var page: Page
-            var variant: VariantConfig
-        }
-        let jobs = pageVariants.flatMap { variant in pages.map { Job(page: $0, variant: variant) } }
-        let results = parallelMap(jobs) { job -> Result<String, BuildFailure> in
-            do throws(BuildFailure) {
-                return .success(try renderer.render(job.page, variant: job.variant))
-            } catch {
-                return .failure(error)
-            }
-        }
+        let filesByPath = Dictionary(source.siteFiles.map { ($0.displayPath, $0) }, uniquingKeysWith: { a, _ in a })
+        let results = rendering.render { _, html in html }
 
         var outputs: [String: [String]] = [:]
         var failedVariants: Set<String> = []
         var pageFindings = PageFindings()
-        for (job, result) in zip(jobs, results) {
+        for (job, result) in zip(rendering.jobs, results) {
+            let content = job.content
             switch result {
             case .failure(let failure):
                 // The same template mistake fails every page × variant that reaches it: one
                 // line per place, naming the pages and variants, instead of one per render.
-                let content = job.page.content(for: job.variant.id)
-                let suffix = " (page \(content.file), variant \(job.variant.id))"
                 for diagnostic in failure.diagnostics {
-                    let message =
-                        diagnostic.message.hasSuffix(suffix)
-                        ? String(diagnostic.message.dropLast(suffix.count)) : diagnostic.message
-                    pageFindings.add(at: diagnostic.location, message, page: content.file, variant: job.variant.id)
+                    pageFindings.add(
+                        at: diagnostic.location, diagnostic.message, page: content.file, variant: job.variant.id)
                 }
                 failedVariants.insert(job.variant.id)
             case .success(let html):
                 outputs[job.variant.id, default: []].append(html)
-                let content = job.page.content(for: job.variant.id)
-                let pageSource = source.siteFiles.filter { $0.displayPath == content.file }
+                let pageSource = filesByPath[content.file].map { [$0] } ?? []
                 for reference in HTMLReferences.scan(html) {
                     guard
                         let problem = LinkRules.problem(
@@ -110,9 +73,10 @@ enum SiteCheck {
             }
         }
         found += pageFindings.diagnostics
+        let pageVariants = config.variants.filter { $0.redirect == nil }
         let complete = pageVariants.filter { !failedVariants.contains($0.id) }
         found += IdenticalVariantsRule.check(
             complete.map { ($0.id, outputs[$0.id] ?? []) }, config: config)
-        return Outcome(diagnostics: found, rendered: jobs.count)
+        return Outcome(diagnostics: found, rendered: rendering.jobs.count)
     }
 }
