@@ -6,32 +6,13 @@ import XCTest
 /// The real-process durability test: conversions from concurrent clients, `kill -9` in the middle,
 /// then every conversion that was answered 2xx must be in the database, which must open cleanly.
 final class KillDuringConversionsTests: XCTestCase {
-    /// The executable `make test` built beside this package (`swift build --build-tests` builds it).
-    private func sitegenBinary() throws -> URL {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let binary = packageRoot.appendingPathComponent(".build/debug/sitegen")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("\(binary.path) is missing: build the package (make test) first")
-        }
-        return binary
-    }
-
     func testAcknowledgedConversionsSurviveKill9() async throws {
-        let binary = try sitegenBinary()
         let fixture = try DistFixture()
         defer { fixture.remove() }
-
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        let port = try await Self.waitForPort(output.fileHandleForReading)
+        let server = try await ServeProcess.start(fixture)
+        defer { server.kill(SIGKILL) }
+        let process = server.process
+        let port = server.port
 
         let acknowledged = AcknowledgedSet()
         let target = 60
@@ -86,26 +67,6 @@ final class KillDuringConversionsTests: XCTestCase {
         let conversions = try reopened.stats().reduce(0) { $0 + $1.conversions }
         XCTAssertGreaterThanOrEqual(conversions, ids.count)
         try await reopened.close()
-    }
-
-    /// Reads the server's log until it says where it listens.
-    static func waitForPort(_ handle: FileHandle) async throws -> Int {
-        try await Task.detached {
-            var seen = ""
-            while true {
-                let chunk = handle.availableData
-                guard !chunk.isEmpty else {
-                    throw LoopbackHTTP.Failure(description: "server exited before listening:\n\(seen)")
-                }
-                seen += String(decoding: chunk, as: UTF8.self)
-                if let range = seen.range(of: "serving on http://127.0.0.1:") {
-                    let digits = seen[range.upperBound...].prefix { $0.isNumber }
-                    if let port = Int(digits), seen[range.upperBound...].dropFirst(digits.count).hasPrefix("/") {
-                        return port
-                    }
-                }
-            }
-        }.value
     }
 }
 

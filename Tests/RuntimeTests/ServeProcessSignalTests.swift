@@ -7,22 +7,12 @@ import XCTest
 /// flushes every buffered impression, snapshots and exits 0.
 final class ServeProcessSignalTests: XCTestCase {
     func testHangupReloadsAndTermFlushesAndExitsCleanly() async throws {
-        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/sitegen")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("\(binary.path) is missing: build the package (make test) first")
-        }
         let fixture = try DistFixture()
         defer { fixture.remove() }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let port = try await KillDuringConversionsTests.waitForPort(output.fileHandleForReading)
+        let server = try await ServeProcess.start(fixture)
+        defer { server.kill(SIGKILL) }
+        let process = server.process
+        let port = server.port
 
         var visits = 0
         for _ in 0..<25 {
