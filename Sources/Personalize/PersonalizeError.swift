@@ -38,7 +38,7 @@ public enum PersonalizeError: Error, Sendable, Equatable, CustomStringConvertibl
         case .duplicateVariant(let id):
             return "variant '\(id)' is declared more than once"
         case .invalidReward(let value):
-            return "invalid reward \(value): rewards must be finite numbers"
+            return "invalid reward \(value): rewards must be numbers from 0 to 1,000,000,000"
         case .unknownDecision(let id):
             return "unknown decision id '\(id)'"
         case .repeatedDecision(let id):

@@ -40,6 +40,18 @@ final class BanditInputTests: XCTestCase {
                 return XCTFail("\($0)")
             }
         }
+        // Settings that would overflow the model's arithmetic into infinity and NaN.
+        for (config, key) in [
+            (PersonalizeConfig(halfLife: 0.0005), "half_life"),
+            (PersonalizeConfig(halfLife: 0.5), "half_life"),
+            (PersonalizeConfig(policy: "uniform", weights: ["a": 1e308, "b": 1e308]), "weights"),
+        ] {
+            XCTAssertThrowsError(try Bandit(variants: ["a", "b"], config: config)) {
+                guard case .invalidSetting(key: key, _)? = $0 as? PersonalizeError else {
+                    return XCTFail("\(key): \($0)")
+                }
+            }
+        }
         let extra = PersonalizeConfig(features: ["device", "campaign"], extras: [.query("campaign")])
         XCTAssertNoThrow(try Bandit(variants: ["a"], config: extra))
     }
@@ -48,7 +60,7 @@ final class BanditInputTests: XCTestCase {
         var bandit = try Bandit(variants: ["a", "b"], config: .init())
         try bandit.recordImpression(variant: "a", features: features)
         let before = bandit.serialized()
-        for bad in [Double.nan, .infinity, -.infinity, -1, -0.001] {
+        for bad in [Double.nan, .infinity, -.infinity, -1, -0.001, 1e9 + 1, 1e200] {
             XCTAssertThrowsError(try bandit.recordReward(variant: "a", features: features, reward: bad)) {
                 guard case .invalidReward? = $0 as? PersonalizeError else { return XCTFail("\($0)") }
             }
@@ -60,6 +72,9 @@ final class BanditInputTests: XCTestCase {
             XCTAssertEqual($0 as? PersonalizeError, .unknownVariant("zz"))
         }
         XCTAssertEqual(bandit.serialized(), before)
+        // The largest accepted reward still leaves a state that loads again.
+        try bandit.recordReward(variant: "a", features: features, reward: Bandit.rewardRange.upperBound)
+        XCTAssertNoThrow(try Bandit(serialized: bandit.serialized(), variants: ["a", "b"], config: .init()))
     }
 
     func testLedgerUnknownAndRepeatedIds() throws {

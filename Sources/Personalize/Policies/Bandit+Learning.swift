@@ -1,4 +1,11 @@
 extension Bandit {
+    /// Rewards the model accepts: a conversion's value in the site's currency. The cap keeps a
+    /// hostile value from overflowing the sums of squares to infinity, which no saved state
+    /// could then hold; every boundary (beacon, JSON API, site.yml goals) applies this rule.
+    public static let rewardRange: ClosedRange<Double> = 0...1e9
+
+    public static func acceptsReward(_ reward: Double) -> Bool { rewardRange.contains(reward) }
+
     /// Counts one showing of `variant` to a visitor with these features as a trial. Call it when the
     /// variant is served; the conversion, if any, comes later through `recordReward`.
     public mutating func recordImpression(variant: String, features: [String: String])
@@ -17,7 +24,7 @@ extension Bandit {
     public mutating func recordReward(variant: String, features: [String: String], reward: Double)
         throws(PersonalizeError)
     {
-        guard reward.isFinite, reward >= 0 else { throw BanditErrors.invalidReward(reward) }
+        guard Bandit.acceptsReward(reward) else { throw BanditErrors.invalidReward(reward) }
         guard let arm = index(of: variant) else { throw BanditErrors.unknownVariant(variant) }
         let w = scale
         add(

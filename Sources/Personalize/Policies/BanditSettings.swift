@@ -77,9 +77,11 @@ struct BanditSettings: Sendable, Equatable {
         }
         warmup = config.warmup
         if let halfLife = config.halfLife {
-            guard halfLife.isFinite, halfLife > 0 else {
+            // Under one impression the per-impression growth 2^(1/half_life) overflows to
+            // infinity and every statistic becomes NaN; forgetting faster than that means nothing.
+            guard halfLife.isFinite, halfLife >= 1 else {
                 throw BanditErrors.invalidSetting(
-                    "half_life", "must be a positive number of impressions, got \(halfLife)")
+                    "half_life", "must be a number of impressions, at least 1, got \(halfLife)")
             }
             growth = pow(2, 1 / halfLife)
         } else {
@@ -109,7 +111,10 @@ struct BanditSettings: Sendable, Equatable {
         // A variant the weights leave out gets no traffic under `uniform`: the split is explicit.
         let raw = variants.map { given[$0] ?? 0 }
         let sum = raw.reduce(0, +)
-        guard sum > 0 else { throw BanditErrors.invalidSetting("weights", "at least one weight must be positive") }
+        guard sum > 0, sum.isFinite else {
+            throw BanditErrors.invalidSetting(
+                "weights", sum > 0 ? "weights are too large to add up" : "at least one weight must be positive")
+        }
         return raw.map { $0 / sum }
     }
 }

@@ -90,8 +90,8 @@ extension SitegenRuntime {
         guard DecisionID.isValid(input.decisionId[...]) else {
             return Responses.error(.badRequest, "field 'decisionId' must be 32 lowercase hex digits")
         }
-        if let reward = input.reward, !reward.isFinite || reward < 0 {
-            return Responses.error(.badRequest, "field 'reward' must be a finite number ≥ 0")
+        if let reward = input.reward, !Bandit.acceptsReward(reward) {
+            return Responses.error(.badRequest, "field 'reward' must be a number from 0 to 1,000,000,000")
         }
         let goal = input.goal ?? site.defaultGoal
         guard let goalValue = site.goals[goal] else {

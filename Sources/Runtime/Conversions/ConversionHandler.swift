@@ -69,8 +69,8 @@ extension SitegenRuntime {
             let known = site.manifest.goals.map(\.id).joined(separator: ", ")
             return Responses.error(.badRequest, "unknown goal '\(goal)' for site '\(site.id)' (known: \(known))")
         }
-        if let value, !value.isFinite || value < 0 {
-            return Responses.error(.badRequest, "field 'value' must be a finite number ≥ 0")
+        if let value, !Bandit.acceptsReward(value) {
+            return Responses.error(.badRequest, "field 'value' must be a number from 0 to 1,000,000,000")
         }
         guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))

@@ -211,8 +211,8 @@ struct SiteConfigParser {
                 error(idLocation, "duplicate goal id '\(id)'")
             }
             let value = number(item["value"], "value") ?? 1
-            if !value.isFinite || value < 0, let node = item["value"] {
-                error(node.location, "goal value must be a number ≥ 0")
+            if !Bandit.acceptsReward(value), let node = item["value"] {
+                error(node.location, "goal value must be a number from 0 to 1,000,000,000")
             }
             goals.append(GoalManifest(id: id, value: value))
         }
