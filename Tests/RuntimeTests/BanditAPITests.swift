@@ -12,7 +12,8 @@ final class BanditAPITests: XCTestCase {
         try await withRuntime(fixture) { client, _ in
             let select = try await client.post(
                 "/ml/bandit/select",
-                #"{"experimentId":"luna","context":{"country":"US","device":"mobile","hour":18,"weekday":5}}"#)
+                #"{"experimentId":"luna","context":{"country":"US","device":"mobile","hour":18,"weekday":5,"shoe":"44"}}"#
+            )
             XCTAssertEqual(select.status, .ok, select.text)
             let decision = try select.json()
             let id = try XCTUnwrap(decision["decisionId"] as? String)
@@ -71,6 +72,12 @@ final class BanditAPITests: XCTestCase {
         }
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions WHERE learn = 1"), 1)
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM conversions WHERE value = 25.5"), 1)
+        // Only the features the policy reads are stored; the caller's "shoe" is not.
+        XCTAssertEqual(
+            try count(fixture, "SELECT count(*) FROM decisions WHERE features LIKE '%\"device\":\"mobile\"%'"), 1)
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions WHERE features LIKE '%shoe%'"), 0)
+        XCTAssertEqual(
+            try count(fixture, "SELECT count(*) FROM decisions WHERE features LIKE '%\"daypart\":\"evening\"%'"), 1)
     }
 
     func testModelsContextHealthAndPrometheus() async throws {

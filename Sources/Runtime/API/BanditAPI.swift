@@ -46,20 +46,23 @@ extension SitegenRuntime {
         guard let site = live.deployment.sites[input.experimentId], let model = live.models[input.experimentId] else {
             return Responses.error(.notFound, "unknown experimentId '\(input.experimentId)'")
         }
+        // Only what the policy reads is kept: the rest of a caller's context would be stored in
+        // every decision row without ever informing a choice. Missing features are "unknown",
+        // as for pages.
+        let personalize = site.manifest.personalize
         var features: [String: String] = [:]
-        for (key, value) in input.context ?? [:] {
-            guard key.utf8.count <= 64 else {
-                return Responses.error(.badRequest, "context key '\(key.prefix(64))…' is too long")
+        for name in Set(personalize.features + personalize.interactions.flatMap { $0 }) {
+            var text = input.context?[name]?.text ?? Context.unknown
+            // Callers describe time by hour, as the API documents; the policy may read the daypart.
+            if name == "daypart", text == Context.unknown, let hour = input.context?["hour"]?.text,
+                let value = Int(hour), (0...23).contains(value)
+            {
+                text = Context.daypart(hour: value)
             }
-            let text = value.text
             guard text.utf8.count <= 256 else {
-                return Responses.error(.badRequest, "field 'context.\(key)' is too long")
+                return Responses.error(.badRequest, "field 'context.\(name)' is too long")
             }
-            features[key] = text
-        }
-        // Features the site conditions on but the caller left out are "unknown", as for pages.
-        for name in site.manifest.personalize.features where features[name] == nil {
-            features[name] = Context.unknown
+            features[name] = text
         }
         let decisionID = DecisionID.make()
         let now = Date()
