@@ -110,6 +110,19 @@ final class ScaffoldTests: XCTestCase {
         XCTAssertFalse(project.exists("templates"))
     }
 
+    func testSitesCannotTakeAPathTheServerAnswersItself() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        XCTAssertThrowsError(
+            try Scaffolder.newSite("ml", template: "basic", sites: project.sites, templates: project.templates)
+        ) { error in
+            XCTAssertTrue((error as? ScaffoldError)?.message.contains("server answers itself") == true, "\(error)")
+        }
+        try project.write("sites/metrics/site.yml", "title: M\nbase_url: https://x.example\ntemplate: basic\n")
+        let diagnostics = project.failingBuild()
+        XCTAssertTrue(diagnostics.contains { $0.message.contains("'metrics' is a path the server answers itself") })
+    }
+
     func testUnknownTemplateIsAnErrorWithASuggestion() throws {
         let project = try ProjectFixture()
         defer { project.remove() }

@@ -41,6 +41,13 @@ struct Paths {
                         "site folder names become URLs: use lowercase letters, digits and '-' (at most 40)"))
                 continue
             }
+            guard !reservedSiteIDs.contains(name) else {
+                problems.append(
+                    Diagnostic(
+                        file: "\(shown)/\(name)",
+                        "'\(name)' is a path the server answers itself: rename the site folder"))
+                continue
+            }
             ids.append(name)
         }
         if !problems.isEmpty { throw BuildFailure(problems) }

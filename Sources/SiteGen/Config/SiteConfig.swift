@@ -60,6 +60,10 @@ public struct QRSettings: Sendable {
     }
 }
 
+/// First path segments the server answers itself (`/ml/…` API, `/healthz`, `/metrics`): a site
+/// folder of one of these names would build but never be reachable.
+public let reservedSiteIDs: Set<String> = ["ml", "healthz", "metrics"]
+
 /// Ids become URL segments, folder names and cookie names: keep them boring.
 func isSafeID(_ id: String) -> Bool {
     guard let first = id.utf8.first, id.utf8.count <= 40 else { return false }

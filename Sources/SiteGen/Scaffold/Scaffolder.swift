@@ -63,6 +63,10 @@ public enum Scaffolder {
                 "'\(name)' cannot name a \(kind): use lowercase letters, digits and '-', starting with a "
                     + "letter or digit, at most 40 characters (it becomes part of URLs)")
         }
+        if kind == "site", reservedSiteIDs.contains(name) {
+            throw ScaffoldError(
+                path: display(target), "'\(name)' is a path the server answers itself: choose another site name")
+        }
     }
 
     private static func refuseExisting(_ target: URL) throws(ScaffoldError) {
