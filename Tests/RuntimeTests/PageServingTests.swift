@@ -176,6 +176,13 @@ final class PageServingTests: XCTestCase {
             let head = try await client.execute(uri: "/luna/?variant=indoor", method: .head, headers: [:], body: nil)
             XCTAssertEqual(head.status, .ok)
             XCTAssertEqual(head.body.readableBytes, 0)
+            // A monitor's HEAD without a cookie gets the page's headers but no assignment.
+            let probe = try await client.execute(uri: "/luna/", method: .head, headers: [:], body: nil)
+            XCTAssertEqual(probe.status, .ok)
+            XCTAssertNil(probe.headers[.setCookie])
+            let check = try await client.execute(
+                uri: "/luna/_go/reserve?to=https://book.example.com/luna", method: .head, headers: [:], body: nil)
+            XCTAssertEqual(check.status, .found)
         }
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions"), 0)
     }

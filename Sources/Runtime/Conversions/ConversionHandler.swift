@@ -41,6 +41,8 @@ extension SitegenRuntime {
         guard let destination = query.value("to"), let target = allowedDestination(destination, site: site) else {
             return Responses.error(.badRequest, "destination is not one the site '\(site.id)' declares")
         }
+        // A HEAD is a link checker, not a visitor following the link: nothing to credit.
+        if request.method == .head { return Responses.redirect(target) }
         let response = await record(goal: goal, value: nil, request: request, site: site, model: model)
         switch response.status.code {
         case 200..<300:

@@ -35,6 +35,12 @@ extension SitegenRuntime {
         guard let model else { return Responses.error(.serviceUnavailable, "site '\(site.id)' has no model") }
         let context = site.extractor.context(for: RequestDescription(request, query: query, date: now))
         let features = context.features
+        // HEAD asks what a GET would answer. Monitors and link checkers send it and are not
+        // visitors: answer like a GET, but assign, record and learn nothing.
+        if request.method == .head {
+            let index = pinned ?? site.variantIndex[model.choose(features).variant] ?? 0
+            return deliver(site: site, variant: index, path: path, request: request, setCookie: nil)
+        }
         let decisionID = DecisionID.make()
         let index: Int
         if let pinned {
