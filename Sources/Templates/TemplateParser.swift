@@ -117,11 +117,22 @@ struct TemplateParser {
     private mutating func openSection(_ tag: Tag) throws(TemplateError) -> Int {
         let name = try dottedName(of: tag)
         let next = consumeStandalone(tag) ?? inline(tag, producesOutput: true)
-        frames.append(
+        try push(
             Frame(
                 kind: .section(name: name, inverted: tag.kind == .inverted), name: name.text,
                 source: tag.source, location: tag.location, contentStart: next, rawStart: tag.end))
         return next
+    }
+
+    /// Opens a section, parent or block. Parsing and rendering recurse once per level, so a
+    /// bound here turns a pathological template into an error instead of a stack overflow.
+    private mutating func push(_ frame: Frame) throws(TemplateError) {
+        guard frames.count <= TemplateRenderer.maximumDepth else {
+            throw TemplateError(
+                "`\(frame.source)` nests sections more than \(TemplateRenderer.maximumDepth) levels deep",
+                at: frame.location)
+        }
+        frames.append(frame)
     }
 
     private mutating func parsePartial(_ tag: Tag) throws(TemplateError) -> Int {
@@ -162,7 +173,7 @@ struct TemplateParser {
             appendOutputNode(nil)
             textStart = tag.end
         }
-        frames.append(
+        try push(
             Frame(
                 kind: .parent(name: name, indentation: indentation), name: string(tag.content),
                 source: tag.source, location: tag.location, contentStart: next, rawStart: tag.end))
@@ -214,7 +225,7 @@ struct TemplateParser {
             kind: .block, name: name, source: tag.source, location: tag.location, contentStart: next, rawStart: tag.end)
         frame.standalone = standalone
         frame.indentation = indentation
-        frames.append(frame)
+        try push(frame)
         return next
     }
 

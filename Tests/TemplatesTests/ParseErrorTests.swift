@@ -18,6 +18,17 @@ final class ParseErrorTests: XCTestCase {
         XCTAssertEqual(failure?.message, "unclosed tag: `{{` has no matching `}}`")
     }
 
+    func testPathologicalNestingIsAnErrorNotACrash() throws {
+        let depth = 50_000
+        let failure = parseError(String(repeating: "{{^x}}", count: depth) + String(repeating: "{{/x}}", count: depth))
+        XCTAssertEqual(failure?.location, SourceLocation(file: "t.mustache", line: 1, column: 6 * 100 + 1))
+        XCTAssertEqual(failure?.message, "`{{^x}}` nests sections more than 100 levels deep")
+        // Ordinary nesting is untouched.
+        let nested = try Template(
+            source: String(repeating: "{{#a}}", count: 20) + "ok" + String(repeating: "{{/a}}", count: 20), name: "n")
+        XCTAssertEqual(try nested.render(["a": true], strict: true), "ok")
+    }
+
     func testUnclosedTagBeforeAnotherTagReportsTheFirst() {
         let failure = parseError("{{title\n<h1>{{page.title}}</h1>")
         XCTAssertEqual(failure?.location, SourceLocation(file: "t.mustache", line: 1, column: 1))
