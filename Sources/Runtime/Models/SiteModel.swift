@@ -192,10 +192,9 @@ public final class SiteModel: Sendable {
         while state.withLock({ $0.conversionsInFlight }) > 0 {
             try? await Task.sleep(for: .milliseconds(1))
         }
-        let bytes = state.withLock { state in
-            state.eventsSinceSnapshot = 0
-            return state.bandit.serialized()
-        }
+        // The count is settled only once the save succeeded: a failed snapshot leaves the site
+        // due, so the next tick tries again.
+        let (bytes, covered) = state.withLock { ($0.bandit.serialized(), $0.eventsSinceSnapshot) }
         var failure: StoreError?
         do {
             try await store.saveSnapshot(site: site, state: bytes)
@@ -203,6 +202,7 @@ public final class SiteModel: Sendable {
             failure = error
         }
         state.withLock { state in
+            if failure == nil { state.eventsSinceSnapshot = max(0, state.eventsSinceSnapshot - covered) }
             state.frozen = false
             let deferred = state.deferred
             state.deferred = []

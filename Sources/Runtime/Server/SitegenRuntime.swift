@@ -109,7 +109,13 @@ public final class SitegenRuntime: Sendable {
 
     /// Writes a snapshot of every site whose model learned something since the last one.
     public func snapshotAll(force: Bool = false) async {
-        for model in live.models.values where force || model.eventsSinceSnapshot > 0 {
+        await snapshot(live.models.values.filter { force || $0.eventsSinceSnapshot > 0 })
+    }
+
+    /// Saves these models' snapshots. A failure is logged and the model stays due, so the next
+    /// tick retries it.
+    func snapshot(_ models: [SiteModel]) async {
+        for model in models {
             do {
                 try await model.saveSnapshot()
                 metrics.snapshots.add(1, ordering: .relaxed)

@@ -20,10 +20,7 @@ struct SnapshotService: Service {
                     sinceFull = .zero
                     await runtime.snapshotAll()
                 } else {
-                    for model in runtime.sitesDueForSnapshot() {
-                        try? await model.saveSnapshot()
-                        runtime.metrics.snapshots.add(1, ordering: .relaxed)
-                    }
+                    await runtime.snapshot(runtime.sitesDueForSnapshot())
                 }
             }
         }
