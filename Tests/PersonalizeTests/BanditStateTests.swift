@@ -57,6 +57,21 @@ final class BanditStateTests: XCTestCase {
         otherVersion[4] = 2
         expectCorrupt(otherVersion)
         expectCorrupt(Array("not a state at all, just some text".utf8))
+        // Edited bytes with a valid checksum: a scale no bandit writes, which would make every
+        // statistic infinite once used.
+        expectCorrupt(
+            resealed(bytes) { body in
+                withUnsafeBytes(of: (1e-300 as Double).bitPattern.littleEndian) {
+                    body.replaceSubrange(8..<16, with: $0)
+                }
+            })
+    }
+
+    /// The state with its body edited and the checksum recomputed, as a deliberate edit would be.
+    private func resealed(_ bytes: [UInt8], _ edit: (inout [UInt8]) -> Void) -> [UInt8] {
+        var body = Array(bytes.dropLast(8))
+        edit(&body)
+        return body + withUnsafeBytes(of: fnv1a(body[...]).littleEndian) { Array($0) }
     }
 
     func testMergeAddsStatistics() throws {

@@ -63,8 +63,12 @@ extension Bandit {
         guard version == stateVersion else {
             throw BanditErrors.corruptState("format version \(version), this build reads \(stateVersion)")
         }
+        // A running bandit rescales long before its scale leaves this range (see advanceClock);
+        // anything outside it would make every statistic infinite or NaN once used.
         let scale = try r.f64()
-        guard scale > 0 else { throw BanditErrors.corruptState("scale \(scale) is not positive") }
+        guard (1e-100...1e100).contains(scale) else {
+            throw BanditErrors.corruptState("scale \(scale) is out of range")
+        }
         let pooled = try r.stats()
         var slots: [FeatureSlot] = []
         for _ in 0..<(try r.count(minimumSize: 8)) {
@@ -82,8 +86,8 @@ extension Bandit {
         for _ in 0..<(try r.count(minimumSize: 60)) {
             ids.append(try r.string())
             var arm = VariantStatistics(slotCount: slots.count)
-            arm.impressions = Int(clamping: try r.u64())
-            arm.conversions = Int(clamping: try r.u64())
+            arm.impressions = try r.tally()
+            arm.conversions = try r.tally()
             arm.reward = try r.f64()
             arm.total = try r.stats()
             for s in slots.indices {

@@ -44,6 +44,14 @@ struct StateReader {
 
     /// A count of items each at least `minimumSize` bytes: checked against the bytes left so a
     /// corrupt count cannot ask for a huge allocation.
+    /// An impression or conversion count. Far above any real campaign, and low enough that
+    /// counting on from it can never overflow `Int`; a larger value is a damaged state.
+    mutating func tally() throws(PersonalizeError) -> Int {
+        let value = try u64()
+        guard value <= 1 << 53 else { throw BanditErrors.corruptState("count \(value) is out of range") }
+        return Int(value)
+    }
+
     mutating func count(minimumSize: Int) throws(PersonalizeError) -> Int {
         let n = Int(try u32())
         guard n * max(minimumSize, 1) <= bytes.count - offset else {
