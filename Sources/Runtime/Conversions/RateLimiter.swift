@@ -17,7 +17,9 @@ public struct RateLimit: Sendable, Equatable {
 }
 
 /// Token buckets keyed by client address. The table is pruned when it grows, dropping buckets
-/// that have refilled completely (they carry no information).
+/// that have refilled completely (they carry no information), at most once a second: a bucket
+/// refills in `burst / perSecond` seconds, so that bounds the table to a few seconds of distinct
+/// clients without rescanning it on every request while many are active.
 final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
@@ -25,7 +27,12 @@ final class RateLimiter: Sendable {
     }
 
     private let limit: RateLimit
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private struct Table {
+        var buckets: [String: Bucket] = [:]
+        var lastPrune = -Double.infinity
+    }
+
+    private let table = Mutex(Table())
     private let clock: @Sendable () -> Double
     static let pruneThreshold = 10_000
 
@@ -38,16 +45,17 @@ final class RateLimiter: Sendable {
     func take(_ key: String) -> Double? {
         let now = clock()
         let limit = self.limit
-        return buckets.withLock { buckets -> Double? in
-            if buckets.count > Self.pruneThreshold {
-                buckets = buckets.filter { _, bucket in
+        return table.withLock { table -> Double? in
+            if table.buckets.count > Self.pruneThreshold, now - table.lastPrune >= 1 {
+                table.lastPrune = now
+                table.buckets = table.buckets.filter { _, bucket in
                     bucket.tokens + (now - bucket.updated) * limit.perSecond < limit.burst
                 }
             }
-            var bucket = buckets[key] ?? Bucket(tokens: limit.burst, updated: now)
+            var bucket = table.buckets[key] ?? Bucket(tokens: limit.burst, updated: now)
             bucket.tokens = min(limit.burst, bucket.tokens + max(0, now - bucket.updated) * limit.perSecond)
             bucket.updated = now
-            defer { buckets[key] = bucket }
+            defer { table.buckets[key] = bucket }
             if bucket.tokens >= 1 {
                 bucket.tokens -= 1
                 return nil
