@@ -51,7 +51,9 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if !bench && scenario == nil { throw ValidationError("Missing --scenario <file>.") }
-        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1.") }
+        if let rounds, !(1...Scenario.maximumRounds).contains(rounds) {
+            throw ValidationError("--rounds must be from 1 to \(Scenario.maximumRounds).")
+        }
         for policy in policies where !PersonalizeConfig.policies.contains(policy) {
             throw ValidationError(
                 "Unknown policy '\(policy)'; known: \(PersonalizeConfig.policies.joined(separator: ", ")).")

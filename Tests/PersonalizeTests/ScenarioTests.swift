@@ -69,6 +69,12 @@ final class ScenarioTests: XCTestCase {
         XCTAssertEqual(
             error(base + "rates: {base: {a: 0.1, b: 0.1}}\ndelay: {min: 5, max: 2}\n"),
             "s.yml:4:8: delay.min (5) is above delay.max (2)")
+        XCTAssertEqual(
+            error(base + "rates: {base: {a: 0.1, b: 0.1}}\ndelay: 9223372036854775807\n"),
+            "s.yml:4:8: delay must be at most 1000000, got 9223372036854775807")
+        XCTAssertEqual(
+            error(base + "rates: {base: {a: 0.1, b: 0.1}}\nrounds: 10000000000\n"),
+            "s.yml:4:9: rounds must be at most 10000000, got 10000000000")
         XCTAssert(error("variants: [a\n").hasPrefix("s.yml:2:1: "), error("variants: [a\n"))
         XCTAssertEqual(
             Scenario.loadError("/nonexistent/x.yml"), "/nonexistent/x.yml: cannot read the scenario file")

@@ -68,7 +68,7 @@ public struct Scenario: Sendable {
             variants.append(id)
         }
         guard !variants.isEmpty else { throw try required("variants").error("list at least one variant") }
-        rounds = try fields["rounds"]?.integer("rounds", minimum: 1) ?? 20_000
+        rounds = try fields["rounds"]?.integer("rounds", minimum: 1, maximum: Self.maximumRounds) ?? 20_000
         context = try Self.context(try required("context"), segments: fields["segments"])
 
         let first = try Self.plan(try required("rates"), start: 0, variants: variants, previous: nil)
@@ -77,7 +77,7 @@ public struct Scenario: Sendable {
             var at: Int?
             for (key, _, value) in try drift.mapping("drift", allowed: ["at", "base", "rules"])
             where key == "at" {
-                at = try value.integer("drift.at", minimum: 1)
+                at = try value.integer("drift.at", minimum: 1, maximum: Self.maximumRounds)
             }
             guard let at else { throw drift.error("drift needs 'at', the round at which rates change") }
             plans.append(try Self.plan(drift, start: at, variants: variants, previous: first))
@@ -193,13 +193,18 @@ public struct Scenario: Sendable {
         return result
     }
 
+    /// Rounds are drawn up front (every policy sees the same draws), so they cost memory; delays
+    /// hold pending feedback per round. Both are bounded far above any real campaign.
+    public static let maximumRounds = 10_000_000
+    public static let maximumDelay = 1_000_000
+
     private static func delay(_ node: ScenarioNode) throws(ScenarioError) -> ClosedRange<Int> {
-        if node.node.scalar != nil { return 0...(try node.integer("delay", minimum: 0)) }
+        if node.node.scalar != nil { return 0...(try node.integer("delay", minimum: 0, maximum: maximumDelay)) }
         var low = 0
         var high = 0
         for (key, _, value) in try node.mapping("delay", allowed: ["min", "max"]) {
-            if key == "min" { low = try value.integer("delay.min", minimum: 0) }
-            if key == "max" { high = try value.integer("delay.max", minimum: 0) }
+            if key == "min" { low = try value.integer("delay.min", minimum: 0, maximum: maximumDelay) }
+            if key == "max" { high = try value.integer("delay.max", minimum: 0, maximum: maximumDelay) }
         }
         guard low <= high else { throw node.error("delay.min (\(low)) is above delay.max (\(high))") }
         return low...high

@@ -48,11 +48,12 @@ struct ScenarioNode {
         return value
     }
 
-    func integer(_ what: String, minimum: Int) throws(ScenarioError) -> Int {
+    func integer(_ what: String, minimum: Int, maximum: Int) throws(ScenarioError) -> Int {
         guard let scalar = node.scalar, let value = Int(scalar.string) else {
             throw error("\(what) must be a whole number")
         }
         guard value >= minimum else { throw error("\(what) must be at least \(minimum), got \(value)") }
+        guard value <= maximum else { throw error("\(what) must be at most \(maximum), got \(value)") }
         return value
     }
 
