@@ -18,7 +18,7 @@ enum BlockDedent {
                 result[index] = .section(
                     SectionTag(
                         name: section.name, inverted: section.inverted,
-                        nodes: dedent(section.nodes, by: count), rawText: section.rawText,
+                        nodes: dedent(section.nodes, by: count),
                         source: section.source, location: section.location))
             case .block(let block):
                 result[index] = .block(dedent(block, by: count))

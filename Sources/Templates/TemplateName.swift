@@ -5,8 +5,6 @@ struct TemplateName: Sendable, Hashable {
     /// Empty for the implicit iterator `.`.
     let path: [String]
 
-    var isImplicitIterator: Bool { path.isEmpty }
-
     /// Returns nil when the name has an empty segment (`a..b`, `.a`, `a.`), which can only be a typo.
     init?(_ text: String) {
         self.text = text

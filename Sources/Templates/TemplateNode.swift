@@ -37,19 +37,16 @@ final class SectionTag: Sendable {
     let name: TemplateName
     let inverted: Bool
     let nodes: [TemplateNode]
-    /// The unparsed text between the tags, handed to `.function` values.
-    let rawText: String
     let source: String
     let location: SourceLocation
 
     init(
-        name: TemplateName, inverted: Bool, nodes: [TemplateNode], rawText: String, source: String,
+        name: TemplateName, inverted: Bool, nodes: [TemplateNode], source: String,
         location: SourceLocation
     ) {
         self.name = name
         self.inverted = inverted
         self.nodes = nodes
-        self.rawText = rawText
         self.source = source
         self.location = location
     }

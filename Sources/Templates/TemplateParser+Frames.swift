@@ -46,8 +46,6 @@ extension TemplateParser {
         let location: SourceLocation
         /// Where the content begins once a standalone opening line is removed.
         let contentStart: Int
-        /// Where the content begins in the raw source (right after the opening tag).
-        let rawStart: Int
         var nodes: [TemplateNode] = []
         var arguments: [String: BlockTag] = [:]
         var standalone = false
@@ -100,14 +98,14 @@ extension TemplateParser {
     }
 
     /// Builds the node for a frame whose closing tag was just read.
-    func finish(_ frame: Frame, rawText: String, contentEnd: Int) -> TemplateNode {
+    func finish(_ frame: Frame, contentEnd: Int) -> TemplateNode {
         switch frame.kind {
         case .root:
             return .text("")
         case .section(let name, let inverted):
             return .section(
                 SectionTag(
-                    name: name, inverted: inverted, nodes: frame.nodes, rawText: rawText,
+                    name: name, inverted: inverted, nodes: frame.nodes,
                     source: frame.source, location: frame.location))
         case .parent(let name, let indentation):
             return .parent(

@@ -21,7 +21,7 @@ struct TemplateParser {
         bytes = Array(source.utf8)
         lines = SourceLines(file: file, bytes: bytes)
         frames = [
-            Frame(kind: .root, name: "", source: "", location: lines.location(of: 0), contentStart: 0, rawStart: 0)
+            Frame(kind: .root, name: "", source: "", location: lines.location(of: 0), contentStart: 0)
         ]
     }
 
@@ -120,7 +120,7 @@ struct TemplateParser {
         try push(
             Frame(
                 kind: .section(name: name, inverted: tag.kind == .inverted), name: name.text,
-                source: tag.source, location: tag.location, contentStart: next, rawStart: tag.end))
+                source: tag.source, location: tag.location, contentStart: next))
         return next
     }
 
@@ -176,7 +176,7 @@ struct TemplateParser {
         try push(
             Frame(
                 kind: .parent(name: name, indentation: indentation), name: string(tag.content),
-                source: tag.source, location: tag.location, contentStart: next, rawStart: tag.end))
+                source: tag.source, location: tag.location, contentStart: next))
         return next
     }
 
@@ -222,7 +222,7 @@ struct TemplateParser {
             textStart = tag.end
         }
         var frame = Frame(
-            kind: .block, name: name, source: tag.source, location: tag.location, contentStart: next, rawStart: tag.end)
+            kind: .block, name: name, source: tag.source, location: tag.location, contentStart: next)
         frame.standalone = standalone
         frame.indentation = indentation
         try push(frame)
@@ -269,7 +269,7 @@ struct TemplateParser {
         }
         // The frame is read again because its last text was appended above.
         let finished = frames.removeLast()
-        appendNode(finish(finished, rawText: string(finished.rawStart..<tag.start), contentEnd: contentEnd))
+        appendNode(finish(finished, contentEnd: contentEnd))
         return next
     }
 
