@@ -45,6 +45,8 @@ final class BanditInputTests: XCTestCase {
             (PersonalizeConfig(halfLife: 0.0005), "half_life"),
             (PersonalizeConfig(halfLife: 0.5), "half_life"),
             (PersonalizeConfig(policy: "uniform", weights: ["a": 1e308, "b": 1e308]), "weights"),
+            (PersonalizeConfig(interactions: [["device", "daypart"], ["daypart", "device"]]), "interactions"),
+            (PersonalizeConfig(interactions: [["device", "device"]]), "interactions"),
         ] {
             XCTAssertThrowsError(try Bandit(variants: ["a", "b"], config: config)) {
                 guard case .invalidSetting(key: key, _)? = $0 as? PersonalizeError else {

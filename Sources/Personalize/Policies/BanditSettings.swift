@@ -56,10 +56,14 @@ struct BanditSettings: Sendable, Equatable {
             for feature in group where !known.contains(feature) {
                 throw BanditErrors.unknownFeature(feature)
             }
-            var slot = FeatureSlot(features: group)
-            guard interactionNames.insert(slot.name).inserted, Set(group).count == group.count else {
-                throw BanditErrors.invalidSetting("interactions", "\(group) is repeated")
+            guard Set(group).count == group.count else {
+                throw BanditErrors.invalidSetting("interactions", "\(group) names a feature twice")
             }
+            // Order does not matter: [device, daypart] and [daypart, device] are one effect.
+            guard interactionNames.insert(group.sorted().joined(separator: "×")).inserted else {
+                throw BanditErrors.invalidSetting("interactions", "\(group) is listed twice (in some order)")
+            }
+            var slot = FeatureSlot(features: group)
             slot.parents = group.compactMap { slotOfFeature[$0] }
             slots.append(slot)
         }
