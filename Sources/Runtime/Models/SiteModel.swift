@@ -23,7 +23,12 @@ public final class SiteModel: Sendable {
         var bandit: Bandit
         var rng: SeededGenerator
         var eventsSinceSnapshot = 0
-        var frozen = false
+        /// A snapshot is being saved, or learning is being handed to a redeployed successor:
+        /// either way new events wait in `deferred`. Two flags, so that a snapshot finishing
+        /// during a handover cannot end the handover's freeze.
+        var snapshotting = false
+        var handingOver = false
+        var frozen: Bool { snapshotting || handingOver }
         var deferred: [Deferred] = []
         var conversionsInFlight = 0
         /// Set when a redeploy replaced this model: late callers are forwarded to the successor.
@@ -141,7 +146,7 @@ public final class SiteModel: Sendable {
     /// Stops learning here for a redeploy and returns what was learned, once no conversion is
     /// between commit and learning. Follow with `retire(to:)`.
     func beginHandover() async -> Bandit {
-        state.withLock { $0.frozen = true }
+        state.withLock { $0.handingOver = true }
         while state.withLock({ $0.conversionsInFlight }) > 0 {
             try? await Task.sleep(for: .milliseconds(1))
         }
@@ -188,7 +193,13 @@ public final class SiteModel: Sendable {
     /// Saves the model with marks that cover exactly what it has learned (see the type's comment).
     func saveSnapshot() async throws(StoreError) {
         guard let store else { return }
-        state.withLock { $0.frozen = true }
+        // A model being handed over or already retired is its successor's to snapshot.
+        let owned = state.withLock { state -> Bool in
+            guard state.successor == nil, !state.frozen else { return false }
+            state.snapshotting = true
+            return true
+        }
+        guard owned else { return }
         while state.withLock({ $0.conversionsInFlight }) > 0 {
             try? await Task.sleep(for: .milliseconds(1))
         }
@@ -203,7 +214,9 @@ public final class SiteModel: Sendable {
         }
         state.withLock { state in
             if failure == nil { state.eventsSinceSnapshot = max(0, state.eventsSinceSnapshot - covered) }
-            state.frozen = false
+            state.snapshotting = false
+            // A handover that began meanwhile forwards what waited to the successor instead.
+            guard !state.handingOver else { return }
             let deferred = state.deferred
             state.deferred = []
             for item in deferred { Self.recordAndLearn(item.record, state: &state, store: store) }
