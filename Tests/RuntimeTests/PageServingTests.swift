@@ -127,6 +127,12 @@ final class PageServingTests: XCTestCase {
 
             let plain = try await client.get("/luna/?variant=indoor", [("Accept-Encoding", "gzip;q=0")])
             XCTAssertNil(plain.headers[.contentEncoding])
+            for refusing in ["*, gzip;q=0", "gzip;q=0, *"] {
+                let response = try await client.get("/luna/?variant=indoor", [("Accept-Encoding", refusing)])
+                XCTAssertNil(response.headers[.contentEncoding], refusing)
+            }
+            let anything = try await client.get("/luna/?variant=indoor", [("Accept-Encoding", "*")])
+            XCTAssertEqual(anything.headers[.contentEncoding], "gzip")
             let html = try Data(contentsOf: fixture.dist.appendingPathComponent("luna/indoor/index.html"))
             XCTAssertEqual(Data(buffer: plain.body), html)
             let tag = try XCTUnwrap(plain.headers[.eTag])

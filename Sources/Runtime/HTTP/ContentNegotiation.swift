@@ -2,18 +2,24 @@ import HTTPTypes
 
 /// The two request headers that pick a representation, read without allocating.
 enum ContentNegotiation {
-    /// True when `Accept-Encoding` lists `gzip` (or `*`) with a non-zero q.
+    /// True when `Accept-Encoding` accepts gzip: a `gzip` entry with a non-zero q, or else a `*`
+    /// entry with one. An explicit `gzip;q=0` refuses it whatever `*` says (RFC 9110 §12.5.3).
     static func acceptsGzip(_ headers: HTTPFields) -> Bool {
+        var gzip: Bool?
+        var any: Bool?
         for value in headers[values: .acceptEncoding] {
             for item in value.split(separator: ",") {
                 let parts = item.split(separator: ";", maxSplits: 1)
                 guard let coding = parts.first?.trimmingSpaces else { continue }
-                guard coding.caseInsensitiveEquals("gzip") || coding == "*" else { continue }
-                if parts.count == 2, let q = parts[1].trimmingSpaces.qValue, q == 0 { return false }
-                return true
+                let accepted = !(parts.count == 2 && parts[1].trimmingSpaces.qValue == 0)
+                if coding.caseInsensitiveEquals("gzip") {
+                    gzip = accepted
+                } else if coding == "*" {
+                    any = accepted
+                }
             }
         }
-        return false
+        return gzip ?? any ?? false
     }
 
     /// True when `If-None-Match` names this validator (weak comparison, as RFC 9110 asks for it).
