@@ -200,10 +200,16 @@ final class StoreWriter: @unchecked Sendable {
     private func run() {
         condition.lock()
         var deadline: Date?
+        // After a failed write, impressions alone wait this long before the next attempt (doubling
+        // up to 2 s), so a failing disk is not rewritten in a tight loop. Callers waiting for an
+        // answer (conversions, snapshots, flushes) still get an attempt at once.
+        var retryAt: Date?
+        var backoff = 0.1
         while true {
+            let readyToRetry = retryAt.map { Date() >= $0 } ?? true
             let urgent =
                 !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || closing
-                || pending.count >= Self.eagerBatch
+                || (pending.count >= Self.eagerBatch && readyToRetry)
             if !urgent {
                 if pending.isEmpty {
                     deadline = nil
@@ -212,7 +218,7 @@ final class StoreWriter: @unchecked Sendable {
                 }
                 // The timer starts when the writer first sees an impression, which keeps the clock off
                 // the per-request path; the wake-up on the first append bounds the gap.
-                let due = deadline ?? Date().addingTimeInterval(Self.flushDelay)
+                let due = max(deadline ?? Date().addingTimeInterval(Self.flushDelay), retryAt ?? .distantPast)
                 deadline = due
                 if Date() < due {
                     _ = condition.wait(until: due)
@@ -249,8 +255,12 @@ final class StoreWriter: @unchecked Sendable {
                 committedConversionSeq = max(committedConversionSeq, committed.lastConversionSeq)
                 transactions += 1
                 lastError = nil
+                retryAt = nil
+                backoff = 0.1
             case .failure(let error):
                 lastError = error
+                retryAt = Date().addingTimeInterval(backoff)
+                backoff = min(backoff * 2, 2)
                 // Keep the impressions for the next attempt, ahead of newer ones, and keep the positions
                 // of snapshots that arrived meanwhile pointing at the same impressions.
                 pending = batch.decisions + pending
