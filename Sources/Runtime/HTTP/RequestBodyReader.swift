@@ -18,8 +18,11 @@ enum RequestBodyReader {
         do {
             let buffer = try await request.collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw BodyError(response: Responses.error(.contentTooLarge, "request body over \(limit) bytes"))
+        } catch {
+            // A client that went away mid-body, or a malformed chunked encoding: not a size problem.
+            throw BodyError(response: Responses.error(.badRequest, "request body could not be read: \(error)"))
         }
     }
 }
