@@ -5,8 +5,8 @@ import Foundation
 #endif
 
 /// A minimal blocking HTTP/1.1 client over a loopback socket, for tests that talk to a real
-/// `sitegen serve` process. One request per connection (`Connection: close`), read to EOF, with a
-/// receive timeout so a dead server fails the call instead of hanging the test.
+/// `sitegen serve` process or a live in-process server. One connection per call, read to EOF, with
+/// a receive timeout so a dead server fails the call instead of hanging the test.
 enum LoopbackHTTP {
     struct Reply {
         var status: Int
@@ -21,6 +21,41 @@ enum LoopbackHTTP {
     static func send(port: Int, method: String, path: String, headers: [String: String] = [:], body: String = "") throws
         -> Reply
     {
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        request += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let text = String(decoding: try roundTrip(port: port, Array(request.utf8)), as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else {
+            throw Failure(description: "no complete response: \(text)")
+        }
+        let (status, fields) = try parseHead(text[..<split.lowerBound])
+        return Reply(status: status, headers: fields, body: String(text[split.upperBound...]))
+    }
+
+    /// Sends `raw` (any number of pipelined requests) in one write and splits what comes back, up
+    /// to EOF, into responses by their Content-Length. `headRequests` are the positions of HEAD
+    /// requests, whose answers carry a length but no body.
+    static func exchange(port: Int, _ raw: String, headRequests: Set<Int> = []) throws -> [Reply] {
+        var rest = try roundTrip(port: port, Array(raw.utf8))[...]
+        var replies: [Reply] = []
+        let separator = Array("\r\n\r\n".utf8)
+        while !rest.isEmpty {
+            guard let end = rest.indices.first(where: { rest[$0...].starts(with: separator) }) else {
+                throw Failure(description: "incomplete response head")
+            }
+            let (status, fields) = try parseHead(Substring(String(decoding: rest[..<end], as: UTF8.self)))
+            let bodyStart = end + separator.count
+            let length = headRequests.contains(replies.count) ? 0 : Int(fields["content-length"] ?? "0") ?? 0
+            guard rest.endIndex - bodyStart >= length else { throw Failure(description: "truncated body") }
+            let body = String(decoding: rest[bodyStart..<(bodyStart + length)], as: UTF8.self)
+            replies.append(Reply(status: status, headers: fields, body: body))
+            rest = rest[(bodyStart + length)...]
+        }
+        return replies
+    }
+
+    /// Connects, writes `bytes`, and reads until the server closes the connection.
+    private static func roundTrip(port: Int, _ bytes: [UInt8]) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
@@ -37,10 +72,6 @@ enum LoopbackHTTP {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect() failed: errno \(errno)") }
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        request += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
-        let bytes = Array(request.utf8)
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -55,11 +86,11 @@ enum LoopbackHTTP {
             guard n > 0 else { throw Failure(description: "read() failed: errno \(errno)") }
             received.append(contentsOf: buffer[0..<n])
         }
-        let text = String(decoding: received, as: UTF8.self)
-        guard let split = text.range(of: "\r\n\r\n") else {
-            throw Failure(description: "no complete response: \(text)")
-        }
-        let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        return received
+    }
+
+    private static func parseHead(_ head: Substring) throws -> (Int, [String: String]) {
+        let lines = head.components(separatedBy: "\r\n")
         guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1.1 "),
             let status = Int(statusLine.dropFirst(9).prefix(3))
         else { throw Failure(description: "bad status line: \(lines.first ?? "")") }
@@ -68,6 +99,6 @@ enum LoopbackHTTP {
             guard let colon = line.firstIndex(of: ":") else { continue }
             fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Reply(status: status, headers: fields, body: String(text[split.upperBound...]))
+        return (status, fields)
     }
 }

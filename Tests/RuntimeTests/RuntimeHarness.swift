@@ -18,8 +18,11 @@ enum UserAgents {
 
 /// Runs `body` against an in-process server over `fixture`; on return the server has shut down
 /// gracefully (events flushed, models snapshotted, store closed), so the database can be checked.
+/// `.live` (the default) listens on a loopback port, so page requests take the NIO fast path;
+/// `.router` calls the Hummingbird responder directly.
 func withRuntime(
     _ fixture: DistFixture,
+    mode: TestingSetup = .live,
     configure: (inout ServerOptions) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, SitegenRuntime) async throws -> Void
 ) async throws {
@@ -29,7 +32,7 @@ func withRuntime(
     logger.logLevel = .warning
     let runtime = try SitegenRuntime(options: options, logger: logger)
     let app = SitegenServer.application(runtime: runtime)
-    try await app.test(.router) { client in
+    try await app.test(mode) { client in
         try await body(client, runtime)
     }
 }

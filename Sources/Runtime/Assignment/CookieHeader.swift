@@ -1,13 +1,13 @@
-import HTTPTypes
-
 /// Finds one cookie's value in the request's `Cookie` headers by scanning bytes, without building
 /// a dictionary of all cookies (returning visitors hit this on every page).
 enum CookieHeader {
-    static func value(named name: String, in headers: HTTPFields) -> Substring? {
-        for header in headers[values: .cookie] {
-            if let value = find(name, in: header) { return value }
+    static func value(named name: String, in headers: some RequestHeaders) -> Substring? {
+        var found: Substring?
+        headers.forEachValue(of: .cookie) { header in
+            found = find(name, in: header)
+            return found == nil
         }
-        return nil
+        return found
     }
 
     static func find(_ name: String, in header: String) -> Substring? {

@@ -1,5 +1,6 @@
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 
 /// One file held in memory with everything a response needs precomputed, so that serving it is a
 /// dictionary lookup plus handing NIO a buffer it already owns.
@@ -16,6 +17,9 @@ public struct ServedFile: Sendable {
     /// Header sets for the two representations, built once at load time.
     public let identityHeaders: HTTPFields
     public let gzipHeaders: HTTPFields?
+    /// The same two header sets as NIO writes them on the page fast path, with Content-Length.
+    let identityHead: HTTPHeaders
+    let gzipHead: HTTPHeaders?
     public let isHTML: Bool
 
     init(
@@ -49,5 +53,17 @@ public struct ServedFile: Sendable {
         } else {
             self.gzipHeaders = nil
         }
+        self.identityHead = Self.head(identity, length: body.readableBytes)
+        if let fields = self.gzipHeaders, let gzipBody {
+            self.gzipHead = Self.head(fields, length: gzipBody.readableBytes)
+        } else {
+            self.gzipHead = nil
+        }
+    }
+
+    private static func head(_ fields: HTTPFields, length: Int) -> HTTPHeaders {
+        var headers = HTTPHeaders(fields.map { ($0.name.rawName, $0.value) })
+        headers.add(name: "Content-Length", value: String(length))
+        return headers
     }
 }

@@ -1,13 +1,11 @@
-import HTTPTypes
-
 /// The two request headers that pick a representation, read without allocating.
 enum ContentNegotiation {
     /// True when `Accept-Encoding` accepts gzip: a `gzip` entry with a non-zero q, or else a `*`
     /// entry with one. An explicit `gzip;q=0` refuses it whatever `*` says (RFC 9110 §12.5.3).
-    static func acceptsGzip(_ headers: HTTPFields) -> Bool {
+    static func acceptsGzip(_ headers: some RequestHeaders) -> Bool {
         var gzip: Bool?
         var any: Bool?
-        for value in headers[values: .acceptEncoding] {
+        headers.forEachValue(of: .acceptEncoding) { value in
             for item in value.split(separator: ",") {
                 let parts = item.split(separator: ";", maxSplits: 1)
                 guard let coding = parts.first?.trimmingSpaces else { continue }
@@ -18,13 +16,14 @@ enum ContentNegotiation {
                     any = accepted
                 }
             }
+            return true
         }
         return gzip ?? any ?? false
     }
 
     /// True when `If-None-Match` names this validator (weak comparison, as RFC 9110 asks for it).
-    static func notModified(_ headers: HTTPFields, etag: String) -> Bool {
-        guard let header = headers[.ifNoneMatch] else { return false }
+    static func notModified(_ headers: some RequestHeaders, etag: String) -> Bool {
+        guard let header = headers.first(.ifNoneMatch) else { return false }
         for candidate in header.split(separator: ",") {
             var tag = candidate.trimmingSpaces
             if tag == "*" { return true }

@@ -6,16 +6,23 @@ import NIOCore
 /// Small fixed responses: errors, redirects and JSON bodies.
 enum Responses {
     static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = jsonContentType
+        headers[.cacheControl] = CacheControlPolicy.noStore
+        return Response(status: status, headers: headers, body: .init(byteBuffer: encode(body)))
+    }
+
+    static let jsonContentType = "application/json; charset=utf-8"
+
+    static func encode<Body: Encodable>(_ body: Body) -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding our own answer types cannot fail (no non-finite numbers reach them: see callers).
         let data = (try? encoder.encode(body)) ?? Data("{\"error\":\"response encoding failed\"}".utf8)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        headers[.cacheControl] = CacheControlPolicy.noStore
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return ByteBuffer(bytes: data)
     }
 
+    /// `{"error": "<message>"}`, the body of every error answer.
     struct ErrorBody: Encodable {
         var error: String
     }
@@ -31,9 +38,11 @@ enum Responses {
 
             """)
 
+    static let htmlContentType = "text/html; charset=utf-8"
+
     static func notFound() -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentType] = htmlContentType
         headers[.cacheControl] = CacheControlPolicy.noStore
         return Response(status: .notFound, headers: headers, body: .init(byteBuffer: notFoundPage))
     }

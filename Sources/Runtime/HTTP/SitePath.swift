@@ -29,3 +29,17 @@ enum SitePath: Equatable {
         return .file(decoded + "/index.html")
     }
 }
+
+extension SitePath {
+    /// The fixed paths of the server's own endpoints, which are never a site's.
+    static func isServerEndpoint(_ path: Substring) -> Bool {
+        path.hasPrefix("/ml/") || path == "/healthz" || path == "/metrics" || path.hasPrefix("/_sitegen/")
+    }
+
+    /// `/luna/menu/` → (`luna`, `/menu/`); `/luna` → (`luna`, ``). `path` starts with `/`.
+    static func split(_ path: Substring) -> (site: Substring, rest: Substring) {
+        let afterSlash = path.utf8.dropFirst()
+        let end = afterSlash.firstIndex(of: UInt8(ascii: "/")) ?? afterSlash.endIndex
+        return (path[afterSlash.startIndex..<end], path[end...])
+    }
+}

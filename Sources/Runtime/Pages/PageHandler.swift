@@ -1,20 +1,21 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
 import Personalize
 
 extension SitegenRuntime {
     /// `GET /<site>/<page>`: keep a returning visitor on their variant, otherwise decide, record
-    /// and set the cookie; then serve the variant's precomputed bytes (or its redirect).
-    func servePage(_ request: Request, site: LoadedSite, model: SiteModel?, path: String) -> Response {
-        guard site.knownPagePaths.contains(path) else { return Responses.notFound() }
-        let query = QueryString(request.uri.query)
+    /// and set the cookie; then answer with the variant's precomputed bytes (or its redirect).
+    /// `isHead` requests are answered like GETs but assign, record and learn nothing.
+    func pageAnswer(
+        site: LoadedSite, model: SiteModel?, path: String, query: QueryString, headers: some RequestHeaders,
+        isHead: Bool
+    ) -> PageAnswer {
+        guard site.knownPagePaths.contains(path) else { return .notFound }
         let now = Date()
 
         // `?variant=<id>`: an author's preview. No cookie, no record, no learning.
         if !query.raw.isEmpty, let preview = query.value("variant") {
-            guard let index = site.variantIndex[preview] else { return Responses.notFound() }
-            return deliver(site: site, variant: index, path: path, request: request, setCookie: nil)
+            guard let index = site.variantIndex[preview] else { return .notFound }
+            return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
 
         // `?src=qr&p=<placement>&v=<id>` from a placement pinned to that variant.
@@ -25,21 +26,21 @@ extension SitegenRuntime {
             pinned = site.variantIndex[variant]
         }
 
-        if let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
+        if let raw = CookieHeader.value(named: site.cookieName, in: headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(now.timeIntervalSince1970)),
             let index = site.variantIndex[cookie.variant], pinned == nil || pinned == index
         {
-            return deliver(site: site, variant: index, path: path, request: request, setCookie: nil)
+            return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
 
-        guard let model else { return Responses.error(.serviceUnavailable, "site '\(site.id)' has no model") }
-        let context = site.extractor.context(for: RequestDescription(request, query: query, date: now))
+        guard let model else { return .error(.serviceUnavailable, "site '\(site.id)' has no model") }
+        let context = site.extractor.context(for: RequestDescription(headers: headers, query: query, date: now))
         let features = context.features
         // HEAD asks what a GET would answer. Monitors and link checkers send it and are not
         // visitors: answer like a GET, but assign, record and learn nothing.
-        if request.method == .head {
+        if isHead {
             let index = pinned ?? site.variantIndex[model.choose(features).variant] ?? 0
-            return deliver(site: site, variant: index, path: path, request: request, setCookie: nil)
+            return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
         let decisionID = DecisionID.make()
         let index: Int
@@ -60,7 +61,7 @@ extension SitegenRuntime {
                     features: features, pinned: false, learn: learn, at: now)
             }
             guard let chosen = site.variantIndex[decision.variant] else {
-                return Responses.error(.serviceUnavailable, "model and deployment disagree on variants")
+                return .error(.serviceUnavailable, "model and deployment disagree on variants")
             }
             index = chosen
             if context.isBot { metrics.botDecisions.add(1, ordering: .relaxed) }
@@ -72,28 +73,50 @@ extension SitegenRuntime {
             site: site.id)
         let setCookie = CookieHeader.setCookie(
             name: site.cookieName, value: cookie, path: site.pathPrefix,
-            secure: site.httpsOrigin && Self.cameOverTLS(request))
-        return deliver(site: site, variant: index, path: path, request: request, setCookie: setCookie)
+            secure: site.httpsOrigin && Self.cameOverTLS(headers))
+        return deliver(site: site, variant: index, path: path, headers: headers, setCookie: setCookie)
     }
 
-    private func deliver(site: LoadedSite, variant: Int, path: String, request: Request, setCookie: String?) -> Response
-    {
+    private func deliver(
+        site: LoadedSite, variant: Int, path: String, headers: some RequestHeaders, setCookie: String?
+    ) -> PageAnswer {
         if let redirect = site.redirects[variant] {
-            return Responses.redirect(redirect, setCookie: setCookie)
+            return .redirect(location: redirect, status: .found, setCookie: setCookie)
         }
-        guard let file = site.pages[variant][path] else { return Responses.notFound() }
-        return file.response(for: request.headers, setCookie: setCookie)
+        guard let file = site.pages[variant][path] else { return .notFound }
+        return file.answer(for: headers, setCookie: setCookie)
     }
 
-    /// We listen on plain HTTP; TLS, if any, ends at a proxy that says so.
-    static func cameOverTLS(_ request: Request) -> Bool {
-        if request.head.scheme == "https" { return true }
-        guard let name = HTTPField.Name.xForwardedProto, let proto = request.headers[name] else { return false }
+    /// We listen on plain HTTP only; TLS, if any, ends at a proxy that says so.
+    static func cameOverTLS(_ headers: some RequestHeaders) -> Bool {
+        guard let proto = headers.first(.forwardedProto) else { return false }
         return proto[...].trimmingSpaces.caseInsensitiveEquals("https")
     }
 }
 
-extension HTTPField.Name {
-    /// Optional only because the initializer validates; the literal is a valid token.
-    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")
+extension SitegenRuntime {
+    /// A GET or HEAD below `/<site>` that is neither `_convert` nor `_go`: a shared asset, a page
+    /// (with its decision) or a 404; both HTTP stacks route here. `rest` follows `/<site>` in the
+    /// raw path; `query` is the raw query string.
+    func siteAnswer(
+        site: LoadedSite, model: SiteModel?, rest: Substring, query: String?, headers: some RequestHeaders,
+        isHead: Bool
+    ) -> (RouteKind, PageAnswer) {
+        switch SitePath.resolve(rest: rest) {
+        case .rejected:
+            return (.notFound, .notFound)
+        case .redirectToSlash:
+            let query = query.map { "?" + $0 } ?? ""
+            return (.page, .redirect(location: site.pathPrefix + query, status: .movedPermanently, setCookie: nil))
+        case .file(let file):
+            if let shared = site.sharedFiles[file] {
+                return (.asset, shared.answer(for: headers))
+            }
+            if file.hasPrefix("assets/") || file.hasPrefix("qr/") { return (.notFound, .notFound) }
+            let answer = pageAnswer(
+                site: site, model: model, path: file, query: QueryString(query), headers: headers, isHead: isHead)
+            if case .notFound = answer { return (.notFound, answer) }
+            return (.page, answer)
+        }
+    }
 }

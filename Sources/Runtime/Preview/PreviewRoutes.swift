@@ -27,9 +27,7 @@ struct PreviewRoutes: Sendable {
                 PreviewMessage(build: session.status.servedGeneration, problems: session.status.problems))
         default: break
         }
-        if path.hasPrefix("/_sitegen/") || path.hasPrefix("/ml/") || path == "/healthz" || path == "/metrics" {
-            return nil
-        }
+        if SitePath.isServerEndpoint(path[...]) { return nil }
         guard let runtime = session.runtime else { return nil }
         let live = runtime.live
         let problems = session.status.problems
@@ -38,13 +36,12 @@ struct PreviewRoutes: Sendable {
                 ? html(PreviewPages.index(live.deployment.siteIDs, build: session.status.servedGeneration))
                 : brokenBuild(problems)
         }
-        let afterSlash = path.utf8.dropFirst()
-        let end = afterSlash.firstIndex(of: UInt8(ascii: "/")) ?? afterSlash.endIndex
-        let siteID = String(path[afterSlash.startIndex..<end])
+        let (siteSegment, rest) = SitePath.split(path[...])
+        let siteID = String(siteSegment)
         guard let site = live.deployment.sites[siteID] else {
             return problems.isEmpty ? nil : brokenBuild(problems)
         }
-        guard case .file(let file) = SitePath.resolve(rest: path[end...]), site.sharedFiles[file] == nil else {
+        guard case .file(let file) = SitePath.resolve(rest: rest), site.sharedFiles[file] == nil else {
             return nil
         }
         if !problems.isEmpty { return brokenBuild(problems) }
@@ -90,7 +87,7 @@ struct PreviewRoutes: Sendable {
             visitor = visitor.overlaid(with: QueryString(decoded).pairs)
         }
         if !query.raw.isEmpty { visitor = visitor.overlaid(with: query.pairs) }
-        let real = site.extractor.context(for: RequestDescription(request, query: query, date: Date()))
+        let real = site.extractor.context(for: RequestDescription(headers: request.headers, query: query, date: Date()))
         return (visitor, visitor.applied(to: real))
     }
 

@@ -26,18 +26,15 @@ public struct RuntimeResponder: HTTPResponder {
         let method = request.method
         let readOnly = method == .get || method == .head
 
-        if path.hasPrefix("/ml/") || path == "/healthz" || path == "/metrics" || path.hasPrefix("/_sitegen/") {
+        if SitePath.isServerEndpoint(path[...]) {
             return await api(path, request: request, readOnly: readOnly)
         }
 
         // `/<site>` or `/<site>/…`
-        let afterSlash = path.utf8.dropFirst()
-        let end = afterSlash.firstIndex(of: UInt8(ascii: "/")) ?? afterSlash.endIndex
-        let siteID = String(path[afterSlash.startIndex..<end])
+        let (siteID, rest) = SitePath.split(path[...])
         let live = runtime.live
-        guard let site = live.deployment.sites[siteID] else { return (.notFound, Responses.notFound()) }
-        let rest = path[end...]
-        let model = live.models[siteID]
+        guard let site = live.deployment.sites[String(siteID)] else { return (.notFound, Responses.notFound()) }
+        let model = live.models[site.id]
 
         if rest == "/_convert" {
             guard method == .post else { return (.convert, Responses.methodNotAllowed("POST")) }
@@ -49,21 +46,10 @@ public struct RuntimeResponder: HTTPResponder {
             return (.go, await runtime.go(request, context: context, site: site, model: model, goalSegment: goal))
         }
         guard readOnly else { return (.page, Responses.methodNotAllowed("GET, HEAD")) }
-
-        switch SitePath.resolve(rest: rest) {
-        case .rejected:
-            return (.notFound, Responses.notFound())
-        case .redirectToSlash:
-            let query = request.uri.query.map { "?" + $0 } ?? ""
-            return (.page, Responses.redirect(site.pathPrefix + query, status: .movedPermanently))
-        case .file(let file):
-            if let shared = site.sharedFiles[file] {
-                return (.asset, shared.response(for: request.headers))
-            }
-            if file.hasPrefix("assets/") || file.hasPrefix("qr/") { return (.notFound, Responses.notFound()) }
-            let response = runtime.servePage(request, site: site, model: model, path: file)
-            return (response.status == .notFound ? .notFound : .page, response)
-        }
+        let (route, answer) = runtime.siteAnswer(
+            site: site, model: model, rest: rest, query: request.uri.query, headers: request.headers,
+            isHead: method == .head)
+        return (route, answer.response)
     }
 
     private func api(_ path: String, request: Request, readOnly: Bool) async -> (RouteKind, Response) {

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -12,8 +13,11 @@ public enum SitegenServer {
     ) -> some ApplicationProtocol {
         var services: [any Service] = [SnapshotService(runtime: runtime)]
         if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
+        // Preview answers pages through its own routes, so only the real server takes the fast path.
+        let fastPath = runtime.options.extraRoutes == nil ? runtime : nil
         return Application(
             responder: RuntimeResponder(runtime: runtime),
+            server: HTTPServerBuilder { responder in SitegenHTTP1Channel(responder: responder, fastPath: fastPath) },
             configuration: .init(
                 address: .hostname(runtime.options.host, port: runtime.options.port),
                 serverName: nil),

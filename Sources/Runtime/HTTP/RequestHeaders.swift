@@ -1,0 +1,68 @@
+import HTTPTypes
+import NIOHTTP1
+
+/// The request headers the runtime reads, whichever parser produced them: Hummingbird's
+/// `HTTPFields` on the routed path, NIO's `HTTPHeaders` on the page fast path. One set of page
+/// rules then serves both.
+protocol RequestHeaders {
+    /// Calls `body` with each value of `header`, in order, until it returns false.
+    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool)
+    /// Every field with its name as sent, for the context extractor (which matches names itself).
+    var fieldList: [(name: String, value: String)] { get }
+}
+
+/// The few headers read by name on every page request.
+enum KnownHeader {
+    case cookie, acceptEncoding, ifNoneMatch, forwardedProto
+
+    /// Lowercase: `HTTPField.Name.canonicalName` is lowercase, and NIO's names are compared
+    /// case-insensitively against it.
+    var lowercased: String {
+        switch self {
+        case .cookie: "cookie"
+        case .acceptEncoding: "accept-encoding"
+        case .ifNoneMatch: "if-none-match"
+        case .forwardedProto: "x-forwarded-proto"
+        }
+    }
+}
+
+extension RequestHeaders {
+    func first(_ header: KnownHeader) -> String? {
+        var found: String?
+        forEachValue(of: header) { value in
+            found = value
+            return false
+        }
+        return found
+    }
+
+    func contains(_ header: KnownHeader) -> Bool { first(header) != nil }
+}
+
+extension HTTPFields: RequestHeaders {
+    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+        let wanted = header.lowercased
+        for field in self where field.name.canonicalName == wanted {
+            if !body(field.value) { return }
+        }
+    }
+
+    var fieldList: [(name: String, value: String)] {
+        map { (name: $0.name.canonicalName, value: $0.value) }
+    }
+}
+
+extension HTTPHeaders: RequestHeaders {
+    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+        let wanted = header.lowercased.utf8
+        for (name, value) in self where name.utf8.count == wanted.count {
+            let matches = zip(name.utf8, wanted).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+            if matches, !body(value) { return }
+        }
+    }
+
+    var fieldList: [(name: String, value: String)] {
+        map { (name: $0.name, value: $0.value) }
+    }
+}

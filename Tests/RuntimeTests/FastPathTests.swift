@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import XCTest
+
+@testable import Runtime
+
+/// Page requests on a real socket are answered by `PageFastPath` in the NIO pipeline; everything
+/// else, and anything queued behind it, by Hummingbird. These tests hold the two to one behaviour.
+final class FastPathTests: XCTestCase {
+    /// What a response says, minus what legitimately differs between two servers (the date, the
+    /// decision id inside a cookie, the chosen variant of a new visitor).
+    struct Summary: Equatable {
+        var request: String
+        var status: Int
+        var headers: [String: String]
+        var hasCookie: Bool
+        var body: String?
+    }
+
+    static let comparedHeaders: [HTTPField.Name] = [
+        .contentType, .contentEncoding, .contentLength, .cacheControl, .vary, .eTag, .location,
+    ]
+
+    /// The same requests through the routed path and through the fast path give the same answers.
+    func testBothStacksAnswerAlike() async throws {
+        let routed = try await summaries(.router)
+        let fast = try await summaries(.live)
+        XCTAssertEqual(routed.count, fast.count)
+        for (a, b) in zip(routed, fast) {
+            XCTAssertEqual(a, b, a.request)
+        }
+    }
+
+    private func summaries(_ mode: TestingSetup) async throws -> [Summary] {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        let collected = Collected()
+        try await withRuntime(fixture, mode: mode) { client, _ in
+            /// `randomVariant`: the policy picked the variant, so bytes, length and ETag may differ.
+            func note(_ label: String, _ response: TestResponse, randomVariant: Bool = false) {
+                var headers: [String: String] = [:]
+                for name in Self.comparedHeaders {
+                    if let value = response.headers[name] { headers[name.canonicalName] = value }
+                }
+                // Hummingbird writes `Content-Length: 0` on a 304; the fast path sends none, as
+                // RFC 9110 §8.6 prefers (the length would have to be the 200's).
+                if response.status == .notModified { headers["content-length"] = nil }
+                if randomVariant {
+                    headers["content-length"] = nil
+                    headers["etag"] = nil
+                }
+                collected.append(
+                    Summary(
+                        request: label, status: Int(response.status.code), headers: headers,
+                        hasCookie: response.headers[.setCookie] != nil, body: randomVariant ? nil : response.text))
+            }
+            let preview = try await client.get("/luna/?variant=patio")
+            note("preview", preview)
+            let etag = try XCTUnwrap(preview.headers[.eTag])
+            note("gzip", try await client.get("/luna/?variant=patio", [("Accept-Encoding", "gzip, br")]))
+            note("304", try await client.get("/luna/?variant=patio", [("If-None-Match", etag)]))
+            note("bare site", try await client.get("/luna"))
+            note("unknown page", try await client.get("/luna/nope/"))
+            note("unknown asset", try await client.get("/luna/assets/nope.css"))
+            note("asset", try await client.get("/luna/assets/site.3f2a1b9c.css"))
+            note("traversal", try await client.get("/luna/%2e%2e/manifest.json"))
+            let head = try await client.execute(
+                uri: "/luna/menu/?variant=indoor", method: .head, headers: headers([]), body: nil)
+            note("head", head)
+            let visitor = try await client.get("/luna/")
+            note("new visitor", visitor, randomVariant: true)
+            let cookie = try XCTUnwrap(visitor.cookiePair)
+            let again = try await client.get("/luna/menu/", [("Cookie", cookie)])
+            note("returning", again, randomVariant: true)
+            XCTAssertEqual(again.servedVariant, visitor.servedVariant)
+            note("redirect variant", try await client.get("/shop/?variant=express"))
+            note("pinned", try await client.get("/luna/?src=qr&p=window&v=patio"))
+        }
+        return collected.values
+    }
+
+    /// Pipelined requests are answered in the order they were sent, even when a page (fast path)
+    /// follows a request Hummingbird is still answering.
+    func testPipelinedRequestsAreAnsweredInOrder() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let requests = [
+                "GET /luna/?variant=indoor HTTP/1.1\r\nHost: x\r\n\r\n",
+                "POST /luna/_convert HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 17\r\n\r\n{\"goal\":\"order\"}\n",
+                "GET /luna/menu/?variant=patio HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                "HEAD /luna/?variant=patio HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /luna/assets/site.3f2a1b9c.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            ]
+            let replies = try LoopbackHTTP.exchange(port: port, requests.joined(), headRequests: [4])
+            XCTAssertEqual(replies.map(\.status), [200, 401, 200, 200, 200, 200])
+            guard replies.count == 6 else { return }
+            XCTAssertTrue(replies[0].body.contains("data-variant=\"indoor\""))
+            XCTAssertTrue(replies[1].body.contains("assignment cookie"), replies[1].body)
+            XCTAssertTrue(replies[2].body.contains("data-variant=\"patio\""))
+            XCTAssertTrue(replies[3].body.contains("\"ok\":true"), replies[3].body)
+            XCTAssertEqual(replies[4].body, "")
+            XCTAssertEqual(replies[5].headers["content-type"], "text/css; charset=utf-8")
+            for reply in replies { XCTAssertNotNil(reply.headers["date"]) }
+        }
+    }
+
+    /// HTTP/1.0 closes after the answer unless the client asks to keep the connection.
+    func testHTTP10ConnectionHandling() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let kept = try LoopbackHTTP.exchange(
+                port: port,
+                "GET /luna/?variant=indoor HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                    + "GET /luna/?variant=patio HTTP/1.0\r\n\r\n"
+                    + "GET /luna/?variant=indoor HTTP/1.0\r\n\r\n")
+            // The second request did not ask to keep the connection: the third is never answered.
+            XCTAssertEqual(kept.map(\.status), [200, 200])
+            XCTAssertEqual(kept.first?.headers["connection"], "keep-alive")
+            XCTAssertEqual(kept.last?.headers["connection"], "close")
+            XCTAssertTrue(kept.last?.body.contains("data-variant=\"patio\"") ?? false)
+        }
+    }
+}
+
+/// Collects from a `@Sendable` test body.
+private final class Collected: @unchecked Sendable {
+    // Only touched from the one test task, sequentially.
+    private(set) var values: [FastPathTests.Summary] = []
+    func append(_ summary: FastPathTests.Summary) { values.append(summary) }
+}
