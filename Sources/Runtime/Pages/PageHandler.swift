@@ -42,7 +42,7 @@ extension SitegenRuntime {
             let index = pinned ?? site.variantIndex[model.choose(features).variant] ?? 0
             return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
-        let decisionID = DecisionID.make()
+        let decisionID = DecisionID.make(at: now)
         let index: Int
         if let pinned {
             // The placement chose, not the policy: recorded for visit tracking and conversions,

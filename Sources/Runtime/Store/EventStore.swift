@@ -40,6 +40,9 @@ public final class EventStore: Sendable {
         // makes the extra fsync per transaction cheap.
         try writeDB.execute("PRAGMA synchronous = FULL", for: "set synchronous")
         try writeDB.execute("PRAGMA foreign_keys = ON", for: "enable foreign keys")
+        // 64 MiB instead of SQLite's 2 MiB: the writer checks every decision id against the unique
+        // index, and with a small cache a busy day's index is re-read from the file on each batch.
+        try writeDB.execute("PRAGMA cache_size = -65536", for: "set cache size")
         try Schema.migrate(writeDB)
         let secret = try Self.ensureSecret(writeDB)
 
