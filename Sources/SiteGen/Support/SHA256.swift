@@ -16,13 +16,16 @@ public struct SHA256: Sendable {
     private var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372
     private var h3: UInt32 = 0xa54f_f53a, h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c
     private var h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
-    /// Bytes of an incomplete block waiting for more input (fewer than 64).
-    private var pending: [UInt8] = []
+    /// 64 bytes of storage held inline, so a hasher (and a copy of one, as HMAC makes per
+    /// message) never touches the heap.
+    private typealias Block = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private static let emptyBlock: Block = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// The first `partialCount` bytes: an incomplete block waiting for more input.
+    private var partial: Block = emptyBlock
+    private var partialCount = 0
     private var byteCount: UInt64 = 0
 
-    public init() {
-        pending.reserveCapacity(Self.blockSize)
-    }
+    public init() {}
 
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> Digest {
         var hasher = SHA256()
@@ -51,14 +54,15 @@ public struct SHA256: Sendable {
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         byteCount &+= UInt64(bytes.count)
         var offset = 0
-        if !pending.isEmpty {
-            let take = min(Self.blockSize - pending.count, bytes.count)
-            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<take]))
+        if partialCount > 0 {
+            let take = min(Self.blockSize - partialCount, bytes.count)
+            appendPartial(UnsafeRawBufferPointer(rebasing: bytes[0..<take]))
             offset = take
-            guard pending.count == Self.blockSize else { return }
-            let block = pending
-            block.withUnsafeBytes { compress($0) }
-            pending.removeAll(keepingCapacity: true)
+            guard partialCount == Self.blockSize else { return }
+            // A copy, so that compressing (which mutates self) does not overlap the read of it.
+            let block = partial
+            withUnsafeBytes(of: block) { compress($0) }
+            partialCount = 0
         }
         let wholeBlocks = (bytes.count - offset) / Self.blockSize * Self.blockSize
         if wholeBlocks > 0 {
@@ -66,29 +70,46 @@ public struct SHA256: Sendable {
             offset += wholeBlocks
         }
         if offset < bytes.count {
-            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            appendPartial(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
         }
+    }
+
+    private mutating func appendPartial(_ bytes: UnsafeRawBufferPointer) {
+        let start = partialCount
+        withUnsafeMutableBytes(of: &partial) { block in
+            UnsafeMutableRawBufferPointer(rebasing: block[start..<(start + bytes.count)]).copyMemory(from: bytes)
+        }
+        partialCount += bytes.count
     }
 
     /// Pads, processes the last block(s) and returns the digest; the hasher is spent afterwards.
     public consuming func finalize() -> Digest {
         let bitLength = byteCount &* 8
-        var tail: [UInt8] = [0x80]
-        let paddedLength = (pending.count + 1 + 8 + Self.blockSize - 1) / Self.blockSize * Self.blockSize
-        tail.append(contentsOf: repeatElement(0, count: paddedLength - pending.count - 1 - 8))
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        // 0x80, zeros, then the message length in bits as 8 big-endian bytes, ending on a block edge.
+        let paddedLength = partialCount + 1 + 8 <= Self.blockSize ? Self.blockSize : 2 * Self.blockSize
+        let paddingCount = paddedLength - partialCount
+        var padding = (Self.emptyBlock, Self.emptyBlock)
+        withUnsafeMutableBytes(of: &padding) { tail in
+            tail[0] = 0x80
+            for i in 0..<8 {
+                tail[paddingCount - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i))
+            }
         }
-        update(tail)
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
-            out.append(UInt8(truncatingIfNeeded: word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
+        withUnsafeBytes(of: padding) { update(UnsafeRawBufferPointer(rebasing: $0[0..<paddingCount])) }
+        let words = (h0, h1, h2, h3, h4, h5, h6, h7)
+        let bytes = [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            withUnsafeBytes(of: words) { raw in
+                for i in 0..<8 {
+                    let word = raw.load(fromByteOffset: 4 * i, as: UInt32.self)
+                    out[4 * i] = UInt8(truncatingIfNeeded: word >> 24)
+                    out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                    out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                    out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
+                }
+            }
+            count = 32
         }
-        return Digest(bytes: out)
+        return Digest(bytes: bytes)
     }
 
     /// Runs the compression function over whole blocks; `blocks.count` is a multiple of 64.
