@@ -63,6 +63,21 @@ final class RequestHardeningTests: XCTestCase {
             let cookie = try XCTUnwrap(page.cookiePair)
             let convert = try await client.post("/luna/_convert", big, [("Cookie", cookie)])
             XCTAssertEqual(convert.status, .contentTooLarge)
+
+            // Chunked: no Content-Length to refuse up front, so the limit is met while reading.
+            let port = try XCTUnwrap(client.port)
+            let chunk = String(repeating: "x", count: 8 * 1024)
+            var chunked = ""
+            for _ in 0..<9 { chunked += String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n" }
+            chunked += "0\r\n\r\n"
+            for path in ["/ml/bandit/select", "/luna/_convert"] {
+                let replies = try LoopbackHTTP.exchange(
+                    port: port,
+                    "POST \(path) HTTP/1.1\r\nHost: x\r\nCookie: \(cookie)\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked)
+                XCTAssertEqual(replies.first?.status, 413, path)
+                XCTAssertTrue(replies.first?.body.contains("request body over 65536 bytes") ?? false, path)
+            }
         }
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM conversions"), 0)
     }
