@@ -91,6 +91,29 @@ final class RestartAndReloadTests: XCTestCase {
         }
     }
 
+    /// A snapshot that cannot be written leaves the site due, so the next tick writes it; the
+    /// impressions of the failed batch are committed with it.
+    func testAFailedSnapshotIsRetriedAndLosesNothing() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, runtime in
+            for _ in 0..<3 { _ = try await client.get("/luna/") }
+            let path = fixture.database.path
+            let before = try rawInteger(path, "SELECT count(*) FROM snapshots") ?? 0
+            let disk = try SimulatedDiskFailure(path: path, table: "snapshots")
+            try disk.set(failing: true)
+            await runtime.snapshotAll()
+            XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM snapshots"), before)
+            XCTAssertEqual(runtime.live.models["luna"]?.eventsSinceSnapshot, 3)
+
+            try disk.set(failing: false)
+            await runtime.snapshotAll()
+            XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM snapshots WHERE site = 'luna'"), 1)
+            XCTAssertEqual(runtime.live.models["luna"]?.eventsSinceSnapshot, 0)
+            XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM decisions"), 3)
+        }
+    }
+
     func testReloadSwapsTheDistAndCarriesLearningOverForSurvivingVariants() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }

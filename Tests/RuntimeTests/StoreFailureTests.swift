@@ -41,4 +41,32 @@ final class StoreFailureTests: XCTestCase {
         try await store.close()
         XCTAssertEqual(store.droppedDecisions, 0)
     }
+
+    /// While every write fails the impressions stay buffered (none dropped, flushes report the
+    /// error); once writes work again, the next flush commits all of them.
+    func testImpressionsSurviveAFailingDiskAndCommitAfterIt() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        let disk = try SimulatedDiskFailure(path: path, table: "decisions")
+        try disk.set(failing: true)
+        for i in 0..<50 { store.recordDecision(sampleDecision("d\(i)")) }
+        for _ in 0..<2 {
+            do {
+                try await store.flush()
+                XCTFail("expected the flush to fail while the disk fails")
+            } catch {
+                guard case .sqlite(_, _, let message, _) = error else { return XCTFail("unexpected \(error)") }
+                XCTAssertEqual(message, "simulated disk failure")
+            }
+        }
+        let buffered = try await store.decision(id: "d49")
+        XCTAssertEqual(buffered?.id, "d49")
+        XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM decisions"), 0)
+
+        try disk.set(failing: false)
+        try await store.flush()
+        XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM decisions"), 50)
+        XCTAssertEqual(store.droppedDecisions, 0)
+        try await store.close()
+    }
 }

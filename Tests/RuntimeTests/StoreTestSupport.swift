@@ -42,3 +42,28 @@ func rawText(_ path: String, _ sql: String) throws -> [String] {
     while try statement.step() { rows.append(statement.string(0)) }
     return rows
 }
+
+/// A switch that makes the store's inserts into `table` fail from inside SQLite, as a full or
+/// failing disk would, until it is turned off. Works from a second connection, while the store runs.
+struct SimulatedDiskFailure {
+    let db: Database
+    let table: String
+
+    init(path: String, table: String) throws {
+        db = try Database(path: path, mode: .readWriteCreate)
+        self.table = table
+        try db.execute("PRAGMA busy_timeout = 5000", for: "test: busy timeout")
+        try db.execute("CREATE TABLE IF NOT EXISTS test_failing (name TEXT)", for: "test: switch table")
+        try db.execute(
+            """
+            CREATE TRIGGER test_fail_\(table) BEFORE INSERT ON \(table)
+            WHEN EXISTS (SELECT 1 FROM test_failing WHERE name = '\(table)')
+            BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END
+            """, for: "test: install failing trigger")
+    }
+
+    func set(failing: Bool) throws {
+        let sql = failing ? "INSERT INTO test_failing VALUES ('\(table)')" : "DELETE FROM test_failing"
+        try db.execute(sql, for: "test: flip failure switch")
+    }
+}
