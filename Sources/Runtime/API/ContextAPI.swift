@@ -11,12 +11,15 @@ struct ContextAnswer: Encodable {
 }
 
 extension SitegenRuntime {
+    /// Reads a request with no site's settings (country headers, extras, zone): UTC and defaults.
+    private static let defaultExtractor = ContextExtractor()
+
     /// `GET /_sitegen/context[?site=<id>]`: the context this request would be decided on, with the
     /// site's time zone and headers when a site is named.
     func echoContext(_ request: Request) -> Response {
         let query = QueryString(request.uri.query)
         let live = self.live
-        var extractor = ContextExtractor()
+        var extractor = Self.defaultExtractor
         var siteID: String?
         var zone = "UTC"
         if let id = query.value("site") {

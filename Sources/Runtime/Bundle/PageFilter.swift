@@ -3,7 +3,8 @@ import SiteGen
 
 /// Rewrites a page's bytes once, at load time, for modes that serve something other than the
 /// build's exact output (the preview server injects its reload script and preview bar). The
-/// gzip copy is made again from the filtered bytes.
+/// filtered page has no gzip copy: the preview answers pages itself, uncompressed, on loopback,
+/// and compressing every page again on each rebuild only delayed the reload.
 public struct PageFilter: Sendable {
     public let transform: @Sendable (_ site: String, _ variant: String, _ html: [UInt8]) -> [UInt8]
 
@@ -13,12 +14,8 @@ public struct PageFilter: Sendable {
 
     func apply(site: String, variant: String, file: ServedFile) -> ServedFile {
         let bytes = transform(site, variant, Array(file.body.readableBytesView))
-        let digest = SHA256.hash(bytes).hex
-        // Compression can only fail when memory runs out; the page is then served uncompressed.
-        let compressed = try? gzip(bytes, level: 6)
         return ServedFile(
-            path: file.path, contentType: file.contentType, body: ByteBuffer(bytes: bytes),
-            gzipBody: compressed.flatMap { $0.count < bytes.count ? ByteBuffer(bytes: $0) : nil },
-            sha256: digest, cacheControl: CacheControlPolicy.page)
+            path: file.path, contentType: file.contentType, body: ByteBuffer(bytes: bytes), gzipBody: nil,
+            sha256: SHA256.hash(bytes).hex, cacheControl: CacheControlPolicy.page)
     }
 }
