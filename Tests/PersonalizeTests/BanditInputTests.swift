@@ -103,6 +103,24 @@ final class BanditInputTests: XCTestCase {
         }
         XCTAssertNoThrow(try ledger.resolve("d4"))
     }
+
+    /// A ledger whose decisions get their feedback stays the size of what is pending, however many
+    /// decisions pass through it, and still forgets the oldest pending one first.
+    func testLedgerOrderDoesNotGrowWithResolvedDecisions() throws {
+        var ledger = FeedbackLedger(capacity: 1_000_000)
+        let entry = FeedbackLedger.Entry(variant: "a", features: features, time: 0)
+        try ledger.register("kept", entry)
+        for i in 0..<20_000 {
+            try ledger.register("d\(i)", entry)
+            _ = try ledger.resolve("d\(i)")
+        }
+        XCTAssertEqual(ledger.count, 1)
+        XCTAssertLessThanOrEqual(ledger.trackedOrderCount, 2 * 1024 + 1)
+        XCTAssertEqual(try ledger.resolve("kept"), entry)
+        XCTAssertThrowsError(try ledger.resolve("d7")) {
+            XCTAssertEqual($0 as? PersonalizeError, .repeatedDecision("d7"))
+        }
+    }
 }
 
 /// Hostile feature values cannot grow the model without bound.

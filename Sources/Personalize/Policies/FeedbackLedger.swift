@@ -39,7 +39,16 @@ public struct FeedbackLedger: Sendable {
         while pending.count > capacity, let oldest = pendingOrder.pop() {
             pending[oldest] = nil
         }
+        // Resolved ids linger in the order until popped; when they outnumber the pending ones,
+        // drop them, so a ledger whose decisions do get feedback stays the size of what is pending.
+        if pendingOrder.count > 2 * max(pending.count, 1024) {
+            let pending = self.pending
+            pendingOrder.keep { pending[$0] != nil }
+        }
     }
+
+    /// Ids the pending order still holds (pending ones plus resolved ones not yet dropped).
+    var trackedOrderCount: Int { pendingOrder.count }
 
     /// Takes the decision's entry out; a second call for the same id throws `repeatedDecision`, an id
     /// never registered (or forgotten) throws `unknownDecision`. Nothing changes on error.
@@ -56,13 +65,21 @@ public struct FeedbackLedger: Sendable {
     }
 }
 
-/// FIFO of ids with amortised O(1) pops. Ids already resolved stay in `pendingOrder` until popped;
-/// popping them is harmless because removal is by key.
+/// FIFO of ids with amortised O(1) pops. Ids already resolved stay in `pendingOrder` until popped
+/// or dropped by `keep`; popping them is harmless because removal is by key.
 struct BoundedQueue: Sendable {
     private var items: [String] = []
     private var head = 0
 
+    var count: Int { items.count - head }
+
     mutating func push(_ id: String) { items.append(id) }
+
+    /// Keeps only the ids `isKept` accepts, in order.
+    mutating func keep(_ isKept: (String) -> Bool) {
+        items = items[head...].filter(isKept)
+        head = 0
+    }
 
     mutating func pop() -> String? {
         guard head < items.count else { return nil }
