@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOHTTP1
+import Personalize
 import XCTest
 
 @testable import Runtime
@@ -126,6 +128,81 @@ final class FastPathTests: XCTestCase {
             XCTAssertEqual(kept.last?.headers["connection"], "close")
             XCTAssertTrue(kept.last?.body.contains("data-variant=\"patio\"") ?? false)
         }
+    }
+
+    /// A page is answered at its head, as Hummingbird does, so a client waiting for
+    /// `100 Continue` before sending a (meaningless) body is not left hanging.
+    func testPageIsAnsweredBeforeItsBody() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let replies = try LoopbackHTTP.exchange(
+                port: try XCTUnwrap(client.port),
+                "GET /luna/?variant=indoor HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+                    + "Expect: 100-continue\r\nConnection: close\r\n\r\n")
+            XCTAssertEqual(replies.map(\.status), [200])
+        }
+    }
+
+    /// After a request that closes the connection, later pipelined requests are neither answered
+    /// nor decided: no impression is recorded for a page nobody will receive.
+    func testNothingIsDecidedAfterAClosingRequest() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let afterRouted = try LoopbackHTTP.exchange(
+                port: port,
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    + "GET /luna/ HTTP/1.1\r\nHost: x\r\nUser-Agent: \(UserAgents.iPhone)\r\n\r\n")
+            XCTAssertEqual(afterRouted.map(\.status), [200])
+            let afterPage = try LoopbackHTTP.exchange(
+                port: port,
+                "GET /luna/?variant=indoor HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    + "GET /luna/ HTTP/1.1\r\nHost: x\r\nUser-Agent: \(UserAgents.iPhone)\r\n\r\n")
+            XCTAssertEqual(afterPage.map(\.status), [200])
+        }
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions"), 0)
+    }
+
+    /// Headers sent as several field lines are read whole on both paths: any `If-None-Match`
+    /// line can match, and only the last `X-Forwarded-Proto` (our proxy's) counts.
+    func testRepeatedFieldLinesOnBothPaths() async throws {
+        for mode in [TestingSetup.router, .live] {
+            let fixture = try DistFixture()
+            defer { fixture.remove() }
+            try await withRuntime(fixture, mode: mode) { client, _ in
+                let first = try await client.get("/luna/?variant=patio")
+                let etag = try XCTUnwrap(first.headers[.eTag])
+                let revalidated = try await client.get(
+                    "/luna/?variant=patio", [("If-None-Match", "\"other\""), ("If-None-Match", etag)])
+                XCTAssertEqual(revalidated.status, .notModified, "\(mode)")
+                for (lines, secure) in [
+                    (["https", "http"], false), (["http", "https"], true), (["https, http"], false),
+                    (["http, https"], true),
+                ] {
+                    var fields = [("User-Agent", UserAgents.iPhone)]
+                    for line in lines { fields.append(("X-Forwarded-Proto", line)) }
+                    let page = try await client.get("/luna/", fields)
+                    let cookie = try XCTUnwrap(page.headers[.setCookie])
+                    XCTAssertEqual(cookie.hasSuffix("; Secure"), secure, "\(lines) \(mode)")
+                }
+            }
+        }
+    }
+
+    /// The routed path gives the context extractor the `Host` header that HTTPTypes moved into
+    /// the authority, so a site reading it decides alike on both paths.
+    func testBothPathsShowTheHostHeaderToTheExtractor() {
+        var fields = HTTPFields()
+        fields[.userAgent] = UserAgents.iPhone
+        let routed = RoutedRequestHeaders(fields: fields, authority: "menu.example.com").fieldList
+        let fast = HTTPHeaders([("Host", "menu.example.com"), ("User-Agent", UserAgents.iPhone)]).fieldList
+        let describe = { (list: [(name: String, value: String)]) in
+            RequestDescription(headers: list, query: [:], date: Date()).header("host")
+        }
+        XCTAssertEqual(describe(routed), "menu.example.com")
+        XCTAssertEqual(describe(fast), "menu.example.com")
     }
 }
 

@@ -30,7 +30,8 @@ extension SitegenRuntime {
             siteID = id
             zone = site.manifest.timezone
         }
-        let context = extractor.context(for: RequestDescription(headers: request.headers, query: query, date: Date()))
+        let context = extractor.context(
+            for: RequestDescription(headers: request.routedHeaders, query: query, date: Date()))
         return Responses.json(
             ContextAnswer(
                 site: siteID, timezone: zone, context: context, features: context.features, isBot: context.isBot))

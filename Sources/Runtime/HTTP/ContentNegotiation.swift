@@ -21,16 +21,22 @@ enum ContentNegotiation {
         return gzip ?? any ?? false
     }
 
-    /// True when `If-None-Match` names this validator (weak comparison, as RFC 9110 asks for it).
+    /// True when `If-None-Match` names this validator (weak comparison, as RFC 9110 asks for it),
+    /// in any of its field lines.
     static func notModified(_ headers: some RequestHeaders, etag: String) -> Bool {
-        guard let header = headers.first(.ifNoneMatch) else { return false }
-        for candidate in header.split(separator: ",") {
-            var tag = candidate.trimmingSpaces
-            if tag == "*" { return true }
-            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-            if tag == etag[...] { return true }
+        var matched = false
+        headers.forEachValue(of: .ifNoneMatch) { header in
+            for candidate in header.split(separator: ",") {
+                var tag = candidate.trimmingSpaces
+                if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+                if tag == "*" || tag == etag[...] {
+                    matched = true
+                    return false
+                }
+            }
+            return true
         }
-        return false
+        return matched
     }
 }
 

@@ -1,4 +1,5 @@
 import HTTPTypes
+import Hummingbird
 import NIOHTTP1
 
 /// The request headers the runtime reads, whichever parser produced them: Hummingbird's
@@ -65,4 +66,26 @@ extension HTTPHeaders: RequestHeaders {
     var fieldList: [(name: String, value: String)] {
         map { (name: $0.name, value: $0.value) }
     }
+}
+
+/// A Hummingbird request's headers as the fast path sees the same request: converting to
+/// HTTPTypes moves `Host` into the request's authority, so it is put back for the context
+/// extractor (a site may read it as an extra feature).
+struct RoutedRequestHeaders: RequestHeaders {
+    let fields: HTTPFields
+    let authority: String?
+
+    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+        fields.forEachValue(of: header, body)
+    }
+
+    var fieldList: [(name: String, value: String)] {
+        var list = fields.fieldList
+        if let authority { list.insert((name: "host", value: authority), at: 0) }
+        return list
+    }
+}
+
+extension Request {
+    var routedHeaders: RoutedRequestHeaders { RoutedRequestHeaders(fields: headers, authority: head.authority) }
 }

@@ -87,7 +87,8 @@ struct PreviewRoutes: Sendable {
             visitor = visitor.overlaid(with: QueryString(decoded).pairs)
         }
         if !query.raw.isEmpty { visitor = visitor.overlaid(with: query.pairs) }
-        let real = site.extractor.context(for: RequestDescription(headers: request.headers, query: query, date: Date()))
+        let real = site.extractor.context(
+            for: RequestDescription(headers: request.routedHeaders, query: query, date: Date()))
         return (visitor, visitor.applied(to: real))
     }
 

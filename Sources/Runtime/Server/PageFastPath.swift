@@ -18,23 +18,19 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// A request this handler answers once its end has arrived.
-    private struct Claimed {
-        var head: HTTPRequestHead
-        var site: LoadedSite
-        var model: SiteModel?
-        var rest: Substring
-        var query: String?
-    }
+    /// A client that stops reading cannot hold a closing connection open longer than this.
+    static let closeDeadline = TimeAmount.seconds(10)
 
     private let runtime: SitegenRuntime
-    private var claimed: Claimed?
+    /// The request being read was answered here; its body (meaningless to a page) is dropped.
+    private var discardingBody = false
     /// The request being read belongs to Hummingbird (its body and end go along).
     private var routingCurrent = false
     /// Requests handed to Hummingbird whose response has not ended yet.
     private var routedInFlight = 0
     private var needsFlush = false
-    /// A request asked for the connection to close after its answer; nothing more is read.
+    /// The connection ends after the answers already under way: a request asked for it, or the
+    /// output side closed. Later requests are neither answered nor read.
     private var closing = false
     private var date = HTTPDateCache()
 
@@ -47,23 +43,23 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             if closing { return }
             if routedInFlight == 0, context.channel.isWritable, let claim = claim(head) {
-                claimed = claim
+                discardingBody = true
+                answer(claim, to: head, context: context)
                 return
             }
             routingCurrent = true
             routedInFlight += 1
+            // Hummingbird closes after answering this one; nothing after it is ours to answer.
+            if !head.isKeepAlive { closing = true }
             context.fireChannelRead(data)
         case .body:
-            // A claimed GET's body means nothing to a page; it is dropped, never buffered.
             if routingCurrent { context.fireChannelRead(data) }
         case .end:
             if routingCurrent {
                 routingCurrent = false
                 context.fireChannelRead(data)
-            } else if let request = claimed {
-                claimed = nil
-                answer(request, context: context)
             }
+            discardingBody = false
         }
     }
 
@@ -75,16 +71,39 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelReadComplete()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .outputClosed = event as? ChannelEvent { closing = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // Reading past the last answered request would only pile up requests nobody will answer
+        // (and NIO's encoder remembers each one's method). A request body still being read, by
+        // Hummingbird or dropped here, is read to its end.
+        if closing && !routingCurrent && !discardingBody { return }
+        context.read()
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         // Hummingbird's answers pass here on their way out; our own writes do not.
         if case .end = unwrapOutboundIn(data) { routedInFlight = max(0, routedInFlight - 1) }
         context.write(data, promise: promise)
     }
 
+    /// A request this handler answers: which site, and the raw path and query below it.
+    private struct Claim {
+        var site: LoadedSite
+        var model: SiteModel?
+        var rest: Substring
+        var query: String?
+    }
+
     /// The site request this handler answers itself, or nil to hand it to Hummingbird.
-    private func claim(_ head: HTTPRequestHead) -> Claimed? {
+    private func claim(_ head: HTTPRequestHead) -> Claim? {
         guard head.method == .GET || head.method == .HEAD else { return nil }
-        let uri = head.uri
+        // As Hummingbird's URI reads it: a fragment (which clients should not send) is no part of
+        // the path or the query.
+        let uri = head.uri.utf8.firstIndex(of: UInt8(ascii: "#")).map { head.uri[..<$0] } ?? head.uri[...]
         guard uri.utf8.first == UInt8(ascii: "/") else { return nil }
         let queryStart = uri.utf8.firstIndex(of: UInt8(ascii: "?"))
         let path = uri[..<(queryStart ?? uri.endIndex)]
@@ -95,28 +114,36 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             rest != "/_convert", !rest.hasPrefix("/_go/")
         else { return nil }
         let query = queryStart.map { String(uri[uri.index(after: $0)...]) }
-        return Claimed(head: head, site: site, model: live.models[site.id], rest: rest, query: query)
+        return Claim(site: site, model: live.models[site.id], rest: rest, query: query)
     }
 
-    private func answer(_ request: Claimed, context: ChannelHandlerContext) {
-        let isHead = request.head.method == .HEAD
+    /// Answered at the head, as Hummingbird does: a client waiting for `100 Continue` or sending a
+    /// body slowly gets its page at once.
+    private func answer(_ claim: Claim, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+        let isHead = request.method == .HEAD
         let (route, answer) = runtime.siteAnswer(
-            site: request.site, model: request.model, rest: request.rest, query: request.query,
-            headers: request.head.headers, isHead: isHead)
+            site: claim.site, model: claim.model, rest: claim.rest, query: claim.query, headers: request.headers,
+            isHead: isHead)
         runtime.metrics.count(route, status: Int(answer.status.code))
         var (head, body) = answer.parts(isHead: isHead, date: date.current())
-        if !request.head.isKeepAlive {
+        if !request.isKeepAlive {
             head.headers.add(name: "Connection", value: "close")
-        } else if request.head.version.minor == 0 {
+        } else if request.version.minor == 0 {
             // HTTP/1.0 closes by default; a client that asked to keep the connection is told it may.
             head.headers.add(name: "Connection", value: "keep-alive")
         }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
-        guard request.head.isKeepAlive else {
+        guard request.isKeepAlive else {
             closing = true
             let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
+            let deadline = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeDeadline) {
+                bound.value.close(promise: nil)
+            }
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+                deadline.cancel()
+                bound.value.close(promise: nil)
+            }
             return
         }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)

@@ -47,7 +47,7 @@ public struct RuntimeResponder: HTTPResponder {
         }
         guard readOnly else { return (.page, Responses.methodNotAllowed("GET, HEAD")) }
         let (route, answer) = runtime.siteAnswer(
-            site: site, model: model, rest: rest, query: request.uri.query, headers: request.headers,
+            site: site, model: model, rest: rest, query: request.uri.query, headers: request.routedHeaders,
             isHead: method == .head)
         return (route, answer.response)
     }

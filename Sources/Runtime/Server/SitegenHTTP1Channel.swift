@@ -18,9 +18,17 @@ struct SitegenHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
-            // As Hummingbird's HTTP1Channel (which answers parse errors itself), except that
-            // outbound headers are validated: the fast path's do not pass through HTTPTypes.
-            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
+            // As Hummingbird's HTTP1Channel (which answers parse errors itself, and with its header
+            // limits), except that outbound headers are validated: the fast path's do not pass
+            // through HTTPTypes.
+            let limits = HTTP1Channel.Configuration().httpDecoder
+            var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+            decoderLimits.maxHeaderFieldSize = limits.maxHeaderFieldSize
+            decoderLimits.maxHeaderListSize = limits.maxHeaderListSize
+            decoderLimits.maxHeaderFieldCount = limits.maxHeaderFieldCount
+            try pipeline.configureHTTPServerPipeline(
+                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: true,
+                withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
             if let fastPath { try pipeline.addHandler(PageFastPath(runtime: fastPath)) }
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
