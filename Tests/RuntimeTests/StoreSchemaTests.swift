@@ -15,6 +15,41 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(tables, ["conversions", "decisions", "meta", "snapshots"])
     }
 
+    /// A database written by the first schema is upgraded in place when opened: rows kept,
+    /// version bumped, the dropped index gone, replay still finds the decisions.
+    func testVersionOneDatabaseIsMigratedInPlace() async throws {
+        let path = try makeStorePath()
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            let db = try Database(path: path, mode: .readWriteCreate)
+            for sql in Schema.migrations[0] { try db.execute(sql, for: "test: version 1 schema") }
+            try db.execute("PRAGMA user_version = 1", for: "test: version 1")
+            try db.execute(
+                """
+                INSERT INTO decisions (id, site, variant, propensity, features, pinned, learn, at)
+                VALUES ('old', 'luna', 'a', 0.5, '{"device":"mobile"}', 0, 1, 1700000000000)
+                """, for: "test: a version 1 row")
+        }
+        // Readable as it is (a reader never migrates).
+        let stats = try EventStore.stats(databaseAt: path)
+        XCTAssertEqual(stats.map(\.impressions), [1])
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 1)
+
+        let store = try EventStore(path: path)
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 2)
+        let indexes = try rawText(
+            path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' AND sql IS NOT NULL")
+        XCTAssertEqual(indexes, [])
+        let found = try await store.decision(id: "old")
+        XCTAssertEqual(found?.variant, "a")
+        XCTAssertEqual(found?.features, ["device": "mobile"])
+        var replayed: [ReplayEvent] = []
+        try store.replay(site: "luna", after: nil) { replayed.append($0) }
+        XCTAssertEqual(replayed.count, 1)
+        try await store.close()
+    }
+
     func testReopenKeepsDataAndSecret() async throws {
         let path = try makeStorePath()
         let first = try EventStore(path: path)
