@@ -92,62 +92,47 @@ final class StoreWriter: @unchecked Sendable {
     }
 
     func enqueue(_ conversion: ConversionRecord) async -> Result<ConversionResult, StoreError> {
-        await withCheckedContinuation { continuation in
-            condition.lock()
-            guard !closing else {
-                condition.unlock()
-                continuation.resume(returning: .failure(.closed))
-                return
-            }
+        await handOver(refusal: { closing ? .failure(.closed) : nil }) { continuation in
             conversions.append(PendingConversion(record: conversion, continuation: continuation))
-            condition.unlock()
-            condition.signal()
         }
     }
 
     func enqueueSnapshot(site: String, state: [UInt8], at: Date) async -> Result<Void, StoreError> {
-        await withCheckedContinuation { continuation in
-            condition.lock()
-            guard !closing else {
-                condition.unlock()
-                continuation.resume(returning: .failure(.closed))
-                return
-            }
+        await handOver(refusal: { closing ? .failure(.closed) : nil }) { continuation in
             snapshots.append(
                 PendingSnapshot(
                     site: site, state: state, at: at, decisionPosition: pending.count,
                     conversionMark: committedConversionSeq, continuation: continuation))
-            condition.unlock()
-            condition.signal()
         }
     }
 
     /// Resolves once everything enqueued before the call is committed.
     func flush() async -> Result<Void, StoreError> {
-        await withCheckedContinuation { continuation in
-            condition.lock()
-            guard !stopped else {
-                condition.unlock()
-                continuation.resume(returning: .success(()))
-                return
-            }
-            flushWaiters.append(continuation)
-            condition.unlock()
-            condition.signal()
-        }
+        await handOver(refusal: { stopped ? .success(()) : nil }) { flushWaiters.append($0) }
     }
 
     /// Writes what is buffered, closes the connection and ends the thread.
     func close() async -> Result<Void, StoreError> {
-        await withCheckedContinuation { continuation in
-            condition.lock()
-            guard !stopped else {
-                condition.unlock()
-                continuation.resume(returning: .success(()))
-                return
-            }
+        await handOver(refusal: { stopped ? .success(()) : nil }) { continuation in
             closing = true
             closeWaiters.append(continuation)
+        }
+    }
+
+    /// Queues a caller that waits for the writer thread: under the lock, `refusal` may answer at
+    /// once (the store is closing or stopped); otherwise `register` files the continuation for
+    /// the thread to resume, and the thread is woken.
+    private func handOver<T>(
+        refusal: () -> T?, _ register: (CheckedContinuation<T, Never>) -> Void
+    ) async -> T {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            if let answer = refusal() {
+                condition.unlock()
+                continuation.resume(returning: answer)
+                return
+            }
+            register(continuation)
             condition.unlock()
             condition.signal()
         }
