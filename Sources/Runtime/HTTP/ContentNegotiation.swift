@@ -21,15 +21,15 @@ enum ContentNegotiation {
         return gzip ?? any ?? false
     }
 
-    /// True when `If-None-Match` names this validator (weak comparison, as RFC 9110 asks for it),
-    /// in any of its field lines.
-    static func notModified(_ headers: some RequestHeaders, etag: String) -> Bool {
+    /// True when `If-None-Match`, in any of its field lines, names one of these validators (weak
+    /// comparison, as RFC 9110 asks for it). One pass, however many validators are asked about.
+    static func notModified(_ headers: some RequestHeaders, etags: String...) -> Bool {
         var matched = false
         headers.forEachValue(of: .ifNoneMatch) { header in
             for candidate in header.split(separator: ",") {
                 var tag = candidate.trimmingSpaces
                 if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-                if tag == "*" || tag == etag[...] {
+                if tag == "*" || etags.contains(where: { tag == $0[...] }) {
                     matched = true
                     return false
                 }

@@ -28,19 +28,6 @@ enum KnownHeader {
     }
 }
 
-extension RequestHeaders {
-    func first(_ header: KnownHeader) -> String? {
-        var found: String?
-        forEachValue(of: header) { value in
-            found = value
-            return false
-        }
-        return found
-    }
-
-    func contains(_ header: KnownHeader) -> Bool { first(header) != nil }
-}
-
 extension HTTPFields: RequestHeaders {
     func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
         let wanted = header.lowercased

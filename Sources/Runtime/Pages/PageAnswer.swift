@@ -25,10 +25,9 @@ extension ServedFile {
     /// matches either representation, plus an optional assignment cookie.
     func answer(for headers: some RequestHeaders, setCookie: String? = nil) -> PageAnswer {
         let useGzip = gzipBody != nil && ContentNegotiation.acceptsGzip(headers)
-        let notModified =
-            headers.contains(.ifNoneMatch)
-            && (ContentNegotiation.notModified(headers, etag: useGzip ? gzipETag : etag)
-                || ContentNegotiation.notModified(headers, etag: useGzip ? etag : gzipETag))
+        // Either representation's validator revalidates: a client that switched encodings still
+        // holds the same page.
+        let notModified = ContentNegotiation.notModified(headers, etags: etag, gzipETag)
         return .file(self, gzip: useGzip, notModified: notModified, setCookie: setCookie)
     }
 }
