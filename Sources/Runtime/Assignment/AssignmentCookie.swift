@@ -75,8 +75,20 @@ public struct CookieSigner: Sendable {
         return cookie
     }
 
-    private static func message(site: String, _ cookie: AssignmentCookie) -> String {
-        "\(site)|\(cookie.variant)|\(cookie.decisionID)|\(cookie.issuedAt)"
+    /// Bytes, not a String: every new visitor's cookie is signed, and interpolation would allocate
+    /// for each of its pieces.
+    private static func message(site: String, _ cookie: AssignmentCookie) -> [UInt8] {
+        let issued = String(cookie.issuedAt)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(site.utf8.count + cookie.variant.utf8.count + cookie.decisionID.utf8.count + 16)
+        bytes.append(contentsOf: site.utf8)
+        bytes.append(UInt8(ascii: "|"))
+        bytes.append(contentsOf: cookie.variant.utf8)
+        bytes.append(UInt8(ascii: "|"))
+        bytes.append(contentsOf: cookie.decisionID.utf8)
+        bytes.append(UInt8(ascii: "|"))
+        bytes.append(contentsOf: issued.utf8)
+        return bytes
     }
 
     private static func bytes(fromHex hex: Substring) -> [UInt8]? {

@@ -12,12 +12,14 @@ enum DecisionID {
 
     static func make(at date: Date = Date()) -> String {
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var prefix: [UInt8] = []
-        prefix.reserveCapacity(16)
-        for shift in stride(from: 40, through: 0, by: -8) {
-            prefix.append(UInt8(truncatingIfNeeded: milliseconds >> UInt64(shift)))
+        // On the stack: this runs for every new visitor.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 + randomBytes) { bytes in
+            for i in 0..<6 {
+                bytes[i] = UInt8(truncatingIfNeeded: milliseconds >> UInt64(40 - 8 * i))
+            }
+            RandomPool.shared.fill(UnsafeMutableBufferPointer(rebasing: bytes[6...]))
+            return Hex.encode(bytes)
         }
-        return Hex.encode(prefix + RandomPool.shared.take(randomBytes))
     }
 
     static func isValid(_ id: Substring) -> Bool {
@@ -38,14 +40,17 @@ final class RandomPool: Sendable {
 
     private let state = Mutex(State(bytes: [], offset: 0))
 
-    func take(_ count: Int) -> [UInt8] {
+    /// Fills `target` (at most `size` bytes) with fresh random bytes.
+    func fill(_ target: UnsafeMutableBufferPointer<UInt8>) {
         state.withLock { state in
-            if state.offset + count > state.bytes.count {
+            if state.offset + target.count > state.bytes.count {
                 state.bytes = Self.fill()
                 state.offset = 0
             }
-            defer { state.offset += count }
-            return Array(state.bytes[state.offset..<(state.offset + count)])
+            state.bytes.withUnsafeBufferPointer { source in
+                _ = target.initialize(fromContentsOf: source[state.offset..<(state.offset + target.count)])
+            }
+            state.offset += target.count
         }
     }
 
