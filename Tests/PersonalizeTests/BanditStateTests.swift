@@ -54,7 +54,7 @@ final class BanditStateTests: XCTestCase {
         flipped[bytes.count / 3] ^= 0x40
         expectCorrupt(flipped)
         var otherVersion = bytes
-        otherVersion[4] = 2
+        otherVersion[4] = 3
         expectCorrupt(otherVersion)
         expectCorrupt(Array("not a state at all, just some text".utf8))
         // Edited bytes with a valid checksum: a scale no bandit writes, which would make every
@@ -65,6 +65,27 @@ final class BanditStateTests: XCTestCase {
                     body.replaceSubrange(8..<16, with: $0)
                 }
             })
+    }
+
+    /// Version 1 also stored the all-variant sums after the scale; such a state (as servers before
+    /// version 2 saved it) restores to the same model.
+    func testVersionOneStateIsStillRead() throws {
+        let bandit = try trained(seed: 7)
+        let current = bandit.serialized()
+        XCTAssertEqual(current[4], 2)
+        let versionOne = resealed(current) { body in
+            body[4] = 1
+            var pooled = StateWriter()
+            pooled.stats(bandit.pooled)
+            body.insert(contentsOf: pooled.bytes, at: 16)
+        }
+        let restored = try Bandit(serialized: versionOne, variants: variants, config: config)
+        XCTAssertEqual(restored.pooled, bandit.pooled)
+        XCTAssertEqual(restored.serialized(), current)
+        var r1 = SeededGenerator(seed: 3)
+        var r2 = SeededGenerator(seed: 3)
+        let f = ["device": "tablet", "daypart": "evening", "country": "FR"]
+        for _ in 0..<50 { XCTAssertEqual(bandit.decide(f, using: &r1), restored.decide(f, using: &r2)) }
     }
 
     /// The state with its body edited and the checksum recomputed, as a deliberate edit would be.

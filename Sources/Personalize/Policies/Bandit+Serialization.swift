@@ -1,6 +1,9 @@
 extension Bandit {
     static let magic: [UInt8] = Array("SGBS".utf8)
-    static let stateVersion: UInt32 = 1
+    /// Version 2 no longer stores the all-variant sums, which are the sum of the variants' own;
+    /// version-1 states (written before) are still read.
+    static let stateVersion: UInt32 = 2
+    static let oldestReadableVersion: UInt32 = 1
 
     /// The learned state as versioned bytes: magic `SGBS`, format version, the statistics (keyed by
     /// variant id, slot name and value, never by position, so a redeploy can carry them over), and
@@ -11,7 +14,6 @@ extension Bandit {
         w.bytes.append(contentsOf: Self.magic)
         w.u32(Self.stateVersion)
         w.f64(scale)
-        w.stats(pooled)
         w.u32(UInt32(settings.slots.count))
         for slot in settings.slots {
             w.u32(UInt32(slot.features.count))
@@ -60,8 +62,9 @@ extension Bandit {
         var r = StateReader(Array(body))
         _ = try r.take(4)
         let version = try r.u32()
-        guard version == stateVersion else {
-            throw BanditErrors.corruptState("format version \(version), this build reads \(stateVersion)")
+        guard (oldestReadableVersion...stateVersion).contains(version) else {
+            throw BanditErrors.corruptState(
+                "format version \(version), this build reads \(oldestReadableVersion)–\(stateVersion)")
         }
         // A running bandit rescales long before its scale leaves this range (see advanceClock);
         // anything outside it would make every statistic infinite or NaN once used.
@@ -69,7 +72,8 @@ extension Bandit {
         guard (1e-100...1e100).contains(scale) else {
             throw BanditErrors.corruptState("scale \(scale) is out of range")
         }
-        let pooled = try r.stats()
+        // Version 1's all-variant sums: rebuilt from the variants' own when transplanted.
+        if version == 1 { _ = try r.stats() }
         var slots: [FeatureSlot] = []
         for _ in 0..<(try r.count(minimumSize: 8)) {
             var features: [String] = []
@@ -110,7 +114,6 @@ extension Bandit {
             throw BanditErrors.corruptState("missing or repeated variant ids")
         }
         var stored = Bandit(storedVariants: ids, slots: slots, arms: arms)
-        stored.pooled = pooled
         stored.scale = scale
         return stored
     }
