@@ -80,6 +80,35 @@ final class BanditAPITests: XCTestCase {
             try count(fixture, "SELECT count(*) FROM decisions WHERE features LIKE '%\"daypart\":\"evening\"%'"), 1)
     }
 
+    /// A caller's context is held to what a page request could produce, and a reported bot is
+    /// answered but never learned from.
+    func testSelectRejectsImpossibleContextAndNeverLearnsFromBots() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            for (context, field) in [
+                (#"{"hour":99}"#, "context.hour"), (#"{"device":"phone"}"#, "context.device"),
+                (#"{"country":"Italy"}"#, "context.country"),
+            ] {
+                let answer = try await client.post(
+                    "/ml/bandit/select", #"{"experimentId":"luna","context":\#(context)}"#)
+                XCTAssertEqual(answer.status, .badRequest, context)
+                let message = try XCTUnwrap(answer.json()["error"] as? String)
+                XCTAssertTrue(message.contains("field '\(field)'"), message)
+            }
+            let bot = try await client.post(
+                "/ml/bandit/select", #"{"experimentId":"luna","context":{"device":"Bot","hour":3,"country":"it"}}"#)
+            XCTAssertEqual(bot.status, .ok, bot.text)
+        }
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions"), 1)
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions WHERE learn = 0"), 1)
+        XCTAssertEqual(
+            try count(
+                fixture,
+                "SELECT count(*) FROM decisions WHERE features LIKE '%\"device\":\"bot\"%' AND features LIKE '%\"country\":\"IT\"%'"
+            ), 1)
+    }
+
     func testModelsContextHealthAndPrometheus() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }

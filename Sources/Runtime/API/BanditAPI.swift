@@ -46,36 +46,60 @@ extension SitegenRuntime {
         guard let site = live.deployment.sites[input.experimentId], let model = live.models[input.experimentId] else {
             return Responses.error(.notFound, "unknown experimentId '\(input.experimentId)'")
         }
-        // Only what the policy reads is kept: the rest of a caller's context would be stored in
-        // every decision row without ever informing a choice. Missing features are "unknown",
-        // as for pages.
-        let personalize = site.manifest.personalize
-        var features: [String: String] = [:]
-        for name in Set(personalize.features + personalize.interactions.flatMap { $0 }) {
-            var text = input.context?[name]?.text ?? Context.unknown
-            // Callers describe time by hour, as the API documents; the policy may read the daypart.
-            if name == "daypart", text == Context.unknown, let hour = input.context?["hour"]?.text,
-                let value = Int(hour), (0...23).contains(value)
-            {
-                text = Context.daypart(hour: value)
-            }
-            guard text.utf8.count <= 256 else {
-                return Responses.error(.badRequest, "field 'context.\(name)' is too long")
-            }
-            features[name] = text
+        let features: [String: String]
+        do {
+            features = try Self.policyFeatures(from: input.context ?? [:], site: site)
+        } catch {
+            return Responses.error(.badRequest, error.message)
         }
+        // Bots are served but never learned from, whoever reports them.
+        let learn = input.context?["device"]?.text.lowercased() != Device.bot.rawValue
         let decisionID = DecisionID.make()
         let now = Date()
-        let decision = model.decide(features, learn: true) { decision in
+        let decision = model.decide(features, learn: learn) { decision in
             DecisionRecord(
                 id: decisionID, site: site.id, variant: decision.variant, propensity: decision.propensity,
-                features: features, pinned: false, learn: true, at: now)
+                features: features, pinned: false, learn: learn, at: now)
         }
         metrics.decisions.add(1, ordering: .relaxed)
         return Responses.json(
             SelectAnswer(
                 decisionId: decisionID, variantId: decision.variant, probability: decision.propensity.finiteOrZero,
                 confidence: decision.confidence.finiteOrZero, expectedReward: decision.expectedReward.finiteOrZero))
+    }
+
+    struct ImpossibleContextValue: Error {
+        let message: String
+    }
+
+    /// The features the site's policy reads, from a caller's context. Only those are kept: the rest
+    /// would be stored in every decision row without ever informing a choice. Missing features are
+    /// "unknown", as for pages; a built-in feature given a value no request could produce is
+    /// refused, whether or not this site reads it.
+    static func policyFeatures(from context: [String: ScalarValue], site: LoadedSite) throws(ImpossibleContextValue)
+        -> [String: String]
+    {
+        func checked(_ raw: String, for name: String) throws(ImpossibleContextValue) -> String {
+            guard let value = FeatureValue.normalised(raw, for: name) else {
+                let shown = raw.utf8.count <= 64 ? raw : String(raw.prefix(64)) + "…"
+                throw ImpossibleContextValue(message: "field 'context.\(name)': '\(shown)' is not a possible \(name) value")
+            }
+            return value
+        }
+        for name in PersonalizeConfig.builtInFeatures {
+            if let raw = context[name]?.text { _ = try checked(raw, for: name) }
+        }
+        let personalize = site.manifest.personalize
+        var features: [String: String] = [:]
+        for name in Set(personalize.features + personalize.interactions.flatMap { $0 }) {
+            var raw = context[name]?.text ?? Context.unknown
+            // Callers describe time by hour, as the API documents; the policy may read the daypart.
+            if name == "daypart", raw == Context.unknown, let hour = context["hour"]?.text {
+                raw = Context.daypart(hour: Int(try checked(hour, for: "hour")) ?? 0)
+            }
+            features[name] = try checked(raw, for: name)
+        }
+        return features
     }
 
     func banditUpdate(_ request: Request) async -> Response {
