@@ -82,7 +82,8 @@ extension SitegenRuntime {
         func checked(_ raw: String, for name: String) throws(ImpossibleContextValue) -> String {
             guard let value = FeatureValue.normalised(raw, for: name) else {
                 let shown = raw.utf8.count <= 64 ? raw : String(raw.prefix(64)) + "…"
-                throw ImpossibleContextValue(message: "field 'context.\(name)': '\(shown)' is not a possible \(name) value")
+                throw ImpossibleContextValue(
+                    message: "field 'context.\(name)': '\(shown)' is not a possible \(name) value")
             }
             return value
         }
