@@ -27,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
             SIGTERM or SIGINT stops accepting, flushes the events, snapshots the models and exits 0.
 
             Listens on 127.0.0.1 unless --host says otherwise. Put a TLS proxy in front for the
-            public internet and have it send X-Forwarded-Proto: https.
+            public internet and have it send X-Forwarded-Proto: https and X-Forwarded-For (from a
+            loopback peer, its last entry is the visitor the conversion rate limit counts).
             """)
 
     @Option(help: ArgumentHelp("The folder `sitegen build` wrote.", valueName: "dir"))

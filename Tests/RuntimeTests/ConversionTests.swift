@@ -149,6 +149,61 @@ final class ConversionTests: XCTestCase {
         }
     }
 
+    /// Behind a proxy on this machine every request comes from loopback: the proxy's last
+    /// X-Forwarded-For element keys the limit, so visitors do not share one bucket; and a visitor
+    /// over the limit who follows a `_go` link still gets there, uncredited.
+    func testRateLimitKeysOnTheProxysForwardedForAndGoAlwaysRedirects() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture, configure: { $0.conversionRateLimit = RateLimit(perSecond: 0.001, burst: 1) }) {
+            client, _ in
+            let page = try await client.get("/luna/")
+            let cookie = try XCTUnwrap(page.cookiePair)
+            func convert(_ forwardedFor: String) async throws -> Int {
+                try await client.post(
+                    "/luna/_convert", #"{"goal":"reserve"}"#,
+                    [("Cookie", cookie), ("X-Forwarded-For", forwardedFor)]
+                ).status.code
+            }
+            let first = try await convert("203.0.113.5")
+            // The client's own earlier entry does not help: the proxy's last one counts.
+            let again = try await convert("198.51.100.1, 203.0.113.5")
+            let other = try await convert("203.0.113.6")
+            XCTAssertEqual([first, again, other], [200, 429, 200])
+
+            let to = "https%3A%2F%2Fbook.example.com%2Fluna"
+            let go = try await client.get(
+                "/luna/_go/order?to=\(to)", [("Cookie", cookie), ("X-Forwarded-For", "203.0.113.5")])
+            XCTAssertEqual(go.status, .found)
+            XCTAssertEqual(go.headers[.location], "https://book.example.com/luna")
+            let missing = try await client.get("/luna/_go/order", [("Cookie", cookie)])
+            XCTAssertEqual(missing.status, .badRequest)
+            XCTAssertTrue(try XCTUnwrap(missing.json()["error"] as? String).contains("?to="))
+        }
+        // One row: the accepted repeat is the same decision and goal, and the limited `_go` credits nothing.
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM conversions"), 1)
+    }
+
+    /// A signed cookie whose decision never reached the database (the server was killed within
+    /// the flush delay) is cleared, so the visitor's next page view is recorded anew.
+    func testCookieNamingNoRecordedDecisionIsCleared() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, runtime in
+            let lost = AssignmentCookie(
+                variant: "indoor", decisionID: DecisionID.make(), issuedAt: Int(Date().timeIntervalSince1970))
+            let cookie = "sg_luna=" + runtime.signer.encode(lost, site: "luna")
+            let answer = try await client.post("/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", cookie)])
+            XCTAssertEqual(answer.status, .unauthorized)
+            XCTAssertEqual(answer.headers[.setCookie], "sg_luna=; Path=/luna/; Max-Age=0; HttpOnly; SameSite=Lax")
+            let to = "https%3A%2F%2Fbook.example.com%2Fluna"
+            let go = try await client.get("/luna/_go/reserve?to=\(to)", [("Cookie", cookie)])
+            XCTAssertEqual(go.status, .found)
+            XCTAssertEqual(go.headers[.setCookie], "sg_luna=; Path=/luna/; Max-Age=0; HttpOnly; SameSite=Lax")
+        }
+        XCTAssertEqual(try count(fixture, "SELECT count(*) FROM conversions"), 0)
+    }
+
     func testRateLimiterRefillsWithTime() {
         let clock = TestClock()
         let limiter = RateLimiter(limit: RateLimit(perSecond: 10, burst: 2), clock: { clock.now })

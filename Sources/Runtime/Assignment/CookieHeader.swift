@@ -43,6 +43,11 @@ enum CookieHeader {
     /// The `Set-Cookie` value for an assignment. `Secure` only when the site's public origin is
     /// https and this request reached us over TLS (directly or per `X-Forwarded-Proto`): we bind
     /// plain HTTP, and a Secure cookie set over plain HTTP would never come back.
+    /// Tells the browser to drop the cookie: the next page view is then a new visitor's.
+    static func expire(name: String, path: String) -> String {
+        "\(name)=; Path=\(path); Max-Age=0; HttpOnly; SameSite=Lax"
+    }
+
     static func setCookie(name: String, value: String, path: String, secure: Bool) -> String {
         var cookie = "\(name)=\(value); Path=\(path); Max-Age=\(AssignmentCookie.lifetime); HttpOnly; SameSite=Lax"
         if secure { cookie += "; Secure" }

@@ -18,7 +18,7 @@ extension SitegenRuntime {
     func convert(_ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?) async
         -> Response
     {
-        if let denied = rateLimited(context) { return denied }
+        if let denied = rateLimited(request, context) { return denied }
         let input: ConversionInput
         do {
             input = try ConversionInput.parse(try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
@@ -33,35 +33,51 @@ extension SitegenRuntime {
     func go(
         _ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?, goalSegment: Substring
     ) async -> Response {
-        if let denied = rateLimited(context) { return denied }
         guard let goal = PercentDecoding.decode(goalSegment, plusIsSpace: false), site.goals[goal] != nil else {
             return Responses.error(.badRequest, "unknown goal '\(goalSegment)' for site '\(site.id)'")
         }
         let query = QueryString(request.uri.query)
-        guard let destination = query.value("to"), let target = allowedDestination(destination, site: site) else {
+        guard let destination = query.value("to") else {
+            return Responses.error(.badRequest, "missing '?to=<destination>': where the link should go")
+        }
+        guard let target = allowedDestination(destination, site: site) else {
             return Responses.error(.badRequest, "destination is not one the site '\(site.id)' declares")
         }
         // A HEAD is a link checker, not a visitor following the link: nothing to credit.
         if request.method == .head { return Responses.redirect(target) }
+        // A visitor over the limit still gets where they were going; only the credit is withheld.
+        if rateLimited(request, context) != nil { return Responses.redirect(target) }
         let response = await record(goal: goal, value: nil, request: request, site: site, model: model)
         switch response.status.code {
-        case 200..<300:
-            return Responses.redirect(target)
-        case 401:
-            // A visitor without an assignment (cookies off, link shared) still gets where they
-            // were going; there is just no decision to credit.
-            return Responses.redirect(target)
+        case 200..<300, 401:
+            // Without an assignment (cookies off, link shared, a decision lost) the visitor still
+            // gets there; there is just no decision to credit. A cookie to clear is passed on.
+            return Responses.redirect(target, setCookie: response.headers[.setCookie])
         default:
             return response
         }
     }
 
-    private func rateLimited(_ context: RuntimeRequestContext) -> Response? {
-        guard let wait = rateLimiter.take(context.clientKey) else { return nil }
+    private func rateLimited(_ request: Request, _ context: RuntimeRequestContext) -> Response? {
+        guard let wait = rateLimiter.take(Self.clientKey(peer: context.clientKey, headers: request.headers)) else {
+            return nil
+        }
         metrics.rateLimited.add(1, ordering: .relaxed)
         var response = Responses.error(.tooManyRequests, "too many conversion requests from this client; retry later")
         response.headers[.retryAfter] = String(max(1, Int(wait.rounded(.up))))
         return response
+    }
+
+    /// Whom a conversion counts against. Behind a reverse proxy every request comes from the proxy
+    /// on this machine (`serve` binds loopback unless told otherwise), so from a loopback peer the
+    /// last `X-Forwarded-For` element, the one the proxy appended, names the visitor. From any
+    /// other peer the header is the client's own word and is ignored.
+    static func clientKey(peer: String, headers: some RequestHeaders) -> String {
+        guard peer.hasPrefix("127.") || peer == "::1" || peer.hasPrefix("::ffff:127."),
+            let forwarded = headers.lastListElement(of: .forwardedFor), (1...45).contains(forwarded.utf8.count),
+            forwarded.utf8.allSatisfy({ $0.isHexDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
+        else { return peer }
+        return String(forwarded)
     }
 
     private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async
@@ -96,7 +112,15 @@ extension SitegenRuntime {
                 metrics.duplicateConversions.add(1, ordering: .relaxed)
                 return Responses.json(ConversionAnswer(ok: true, duplicate: true, goal: goal, reward: 0))
             case .unknownDecision:
-                return Responses.error(.unauthorized, "the assignment cookie names no recorded decision")
+                // The decision was never committed (the server was killed within its flush delay,
+                // or the database was replaced): the cookie would otherwise strand every later
+                // conversion for its whole life. Dropping it makes the next page view assign anew.
+                var response = Responses.error(
+                    .unauthorized,
+                    "the assignment cookie names no recorded decision; it is cleared so the next page view assigns anew"
+                )
+                response.headers[.setCookie] = CookieHeader.expire(name: site.cookieName, path: site.pathPrefix)
+                return response
             }
         } catch {
             logger.error("site \(site.id): conversion not stored: \(error)")

@@ -14,7 +14,7 @@ protocol RequestHeaders {
 
 /// The few headers read by name on every page request.
 enum KnownHeader {
-    case cookie, acceptEncoding, ifNoneMatch, forwardedProto
+    case cookie, acceptEncoding, ifNoneMatch, forwardedProto, forwardedFor
 
     /// Lowercase: `HTTPField.Name.canonicalName` is lowercase, and NIO's names are compared
     /// case-insensitively against it.
@@ -24,7 +24,22 @@ enum KnownHeader {
         case .acceptEncoding: "accept-encoding"
         case .ifNoneMatch: "if-none-match"
         case .forwardedProto: "x-forwarded-proto"
+        case .forwardedFor: "x-forwarded-for"
         }
+    }
+}
+
+extension RequestHeaders {
+    /// The last element of a comma-separated header, across all its field lines, trimmed. For the
+    /// `X-Forwarded-*` headers it is the one our own proxy appended: earlier ones may be the
+    /// client's own words.
+    func lastListElement(of header: KnownHeader) -> Substring? {
+        var last: Substring?
+        forEachValue(of: header) { value in
+            last = value.split(separator: ",", omittingEmptySubsequences: false).last
+            return true
+        }
+        return last?.trimmingSpaces
     }
 }
 

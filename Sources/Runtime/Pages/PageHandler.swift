@@ -87,15 +87,9 @@ extension SitegenRuntime {
         return file.answer(for: headers, setCookie: setCookie)
     }
 
-    /// We listen on plain HTTP only; TLS, if any, ends at a proxy that says so. Only the last
-    /// value counts: it is the one our proxy wrote, where earlier ones may be the client's own.
+    /// We listen on plain HTTP only; TLS, if any, ends at a proxy that says so.
     static func cameOverTLS(_ headers: some RequestHeaders) -> Bool {
-        var last: Substring?
-        headers.forEachValue(of: .forwardedProto) { value in
-            last = value.split(separator: ",", omittingEmptySubsequences: false).last
-            return true
-        }
-        return last?.trimmingSpaces.caseInsensitiveEquals("https") ?? false
+        headers.lastListElement(of: .forwardedProto)?.caseInsensitiveEquals("https") ?? false
     }
 }
 
