@@ -42,6 +42,41 @@ final class BadInputTests: XCTestCase {
             at: "sites/cafe/menu.md:1:1", containing: "never closed")
     }
 
+    /// "Billion laughs": nine short lines whose nested aliases expand to 10⁹ values.
+    static let aliasBomb = (1...8).reduce(
+        "a0: &a0 [" + Array(repeating: "\"lol\"", count: 10).joined(separator: ",") + "]\n"
+    ) { yaml, level in
+        yaml + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n"
+    }
+
+    func testAliasBombInFrontMatter() throws {
+        // The fifth level (line 7, from its anchor) is where the expansion passes 100,000 values.
+        try expectFailure(
+            { try $0.write("sites/cafe/menu.md", "---\ntitle: Menu\n" + Self.aliasBomb + "---\nbody") },
+            at: "sites/cafe/menu.md:7:5", containing: "YAML expands to more than 100000 values (aliases?)")
+    }
+
+    func testAliasBombInSiteYAML() throws {
+        let params = Self.aliasBomb.split(separator: "\n").map { "  \($0)\n" }.joined()
+        try expectFailure(
+            {
+                try $0.write(
+                    "sites/cafe/site.yml",
+                    "title: Café\nbase_url: https://x.example\ntemplate: basic\nparams:\n" + params)
+            },
+            at: "sites/cafe/site.yml:9:7", containing: "YAML expands to more than 100000 values (aliases?)")
+    }
+
+    func testAliasesWithinTheBudgetStillWork() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try project.write(
+            "sites/cafe/menu.md",
+            "---\ntitle: Menu\nhours: &hours [\"8-12\", \"14-18\"]\nweekend: *hours\n---\nbody")
+        try project.build()
+        XCTAssertTrue(try project.read("dist/cafe/morning/menu/index.html").contains("body"))
+    }
+
     func testMissingBaseURL() throws {
         try expectFailure(
             { try $0.write("sites/cafe/site.yml", "title: Café\ntemplate: basic\n") },

@@ -33,6 +33,14 @@ final class CheckInputRulesTests: XCTestCase {
         project.check().assertFinding(at: "sites/cafe/menu.md:3:6", containing: "malformed YAML")
     }
 
+    func testAliasBombInAnOverrideIsAPositionedError() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/index.evening.md", with: "---\n" + BadInputTests.aliasBomb + "---\nbody")
+        defer { project.remove() }
+        project.check().assertFinding(
+            at: "sites/cafe/index.evening.md:6:5", containing: "YAML expands to more than 100000 values")
+    }
+
     func testReservedFrontMatterKey() throws {
         let project = try ProjectFixture.standard(
             replacing: "sites/cafe/menu.md", with: "---\ntitle: Menu\nurl: /elsewhere/\n---\nbody")

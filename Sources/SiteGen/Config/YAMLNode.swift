@@ -20,6 +20,11 @@ struct YAMLNode: Sendable {
     var kind: Kind
     var location: SourceLocation
 
+    /// Most values one document may turn into. Yams resolves aliases by sharing the anchored
+    /// node, so nine lines of nested aliases ("billion laughs") are cheap to parse but expand to
+    /// a billion values here; real site files and front matter stay far below this.
+    static let maximumValues = 100_000
+
     /// Parses one YAML document; an empty document is an empty mapping.
     static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(BuildFailure)
         -> YAMLNode
@@ -37,21 +42,37 @@ struct YAMLNode: Sendable {
                 kind: .mapping([]),
                 location: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
         }
-        return try convert(root, file: file, lineOffset: lineOffset)
+        var budget = maximumValues
+        return try convert(root, file: file, lineOffset: lineOffset, budget: &budget, blame: nil)
     }
 
-    private static func convert(_ node: Node, file: String, lineOffset: Int) throws(BuildFailure)
-        -> YAMLNode
-    {
+    /// `budget` counts down the values still allowed. `blame` is where the alias expansion under
+    /// way started: a resolved alias keeps the mark of its anchor, which would send the user to
+    /// the innocent first definition.
+    private static func convert(
+        _ node: Node, file: String, lineOffset: Int, budget: inout Int, blame: SourceLocation?
+    ) throws(BuildFailure) -> YAMLNode {
         let location = SourceLocation(
             file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+        budget -= 1
+        guard budget >= 0 else {
+            throw BuildFailure(
+                Diagnostic(at: blame ?? location, "YAML expands to more than \(maximumValues) values (aliases?)"))
+        }
+        func child(_ item: Node) throws(BuildFailure) -> YAMLNode {
+            // Written children come after their parent; only an alias leads back to earlier text.
+            // (Yams keeps no anchor names on the nodes once composing is over.)
+            let isAlias = item.mark.map { ($0.line, $0.column) < (node.mark?.line ?? 0, node.mark?.column ?? 0) }
+            let childBlame = blame ?? (isAlias == true ? location : nil)
+            return try convert(item, file: file, lineOffset: lineOffset, budget: &budget, blame: childBlame)
+        }
         switch node {
         case .scalar(let scalar):
             return YAMLNode(kind: .scalar(value(of: node, scalar)), location: location)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
             for item in sequence {
-                items.append(try convert(item, file: file, lineOffset: lineOffset))
+                items.append(try child(item))
             }
             return YAMLNode(kind: .sequence(items), location: location)
         case .mapping(let mapping):
@@ -69,7 +90,7 @@ struct YAMLNode: Sendable {
                 entries.append(
                     Entry(
                         key: key, keyLocation: keyLocation,
-                        value: try convert(valueNode, file: file, lineOffset: lineOffset)))
+                        value: try child(valueNode)))
             }
             return YAMLNode(kind: .mapping(entries), location: location)
         case .alias:
