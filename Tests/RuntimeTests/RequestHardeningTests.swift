@@ -116,11 +116,11 @@ final class RequestHardeningTests: XCTestCase {
     }
 
     func testSitePathResolution() {
-        XCTAssertEqual(SitePath.resolve(rest: ""), .redirectToSlash)
+        XCTAssertEqual(SitePath.resolve(rest: ""), .addSlash(page: "index.html"))
         XCTAssertEqual(SitePath.resolve(rest: "/"), .file("index.html"))
-        XCTAssertEqual(SitePath.resolve(rest: "/menu"), .file("menu/index.html"))
+        XCTAssertEqual(SitePath.resolve(rest: "/menu"), .addSlash(page: "menu/index.html"))
         XCTAssertEqual(SitePath.resolve(rest: "/menu/"), .file("menu/index.html"))
-        XCTAssertEqual(SitePath.resolve(rest: "/a/b"), .file("a/b/index.html"))
+        XCTAssertEqual(SitePath.resolve(rest: "/a/b"), .addSlash(page: "a/b/index.html"))
         XCTAssertEqual(SitePath.resolve(rest: "/assets/x.1.css"), .file("assets/x.1.css"))
         XCTAssertEqual(SitePath.resolve(rest: "/caf%C3%A9/"), .file("café/index.html"))
         for bad in ["/..", "/a/../b", "/%2e%2e/x", "/a%2f..%2fb", "/a\\b", "/a%5cb", "/%00", "//x", "/a//b", "/%C3"] {

@@ -138,7 +138,9 @@ extension SitegenRuntime {
         // A declared site-relative destination may also be written as a full path, and any other
         // path inside the site is ours to send people to; nothing outside it is.
         guard !isAbsolute, to.hasPrefix(site.pathPrefix), !to.contains("//"), !to.contains("\\") else { return nil }
-        if case .file = SitePath.resolve(rest: to.dropFirst(site.pathPrefix.count - 1)) { return to }
-        return nil
+        switch SitePath.resolve(rest: to.dropFirst(site.pathPrefix.count - 1)) {
+        case .file, .addSlash: return to
+        case .rejected: return nil
+        }
     }
 }

@@ -1,7 +1,8 @@
 /// Where a request path points inside a site, after decoding and the pretty-URL rules.
 enum SitePath: Equatable {
-    /// `/luna` → `/luna/`: relative links in the page only work under the slash.
-    case redirectToSlash
+    /// A page's folder named without its slash (`/luna`, `/luna/menu`), with the page it holds:
+    /// answered with a redirect to the slash, under which the page's relative links work.
+    case addSlash(page: String)
     /// A file path below the site, e.g. `index.html`, `menu/index.html`, `assets/site.1a2b.css`.
     case file(String)
     /// Traversal attempts, encoded separators, NUL and other shapes we never serve.
@@ -9,7 +10,7 @@ enum SitePath: Equatable {
 
     /// `rest` is what follows `/<site>` in the raw path (starts with `/` or is empty).
     static func resolve(rest: Substring) -> SitePath {
-        if rest.isEmpty { return .redirectToSlash }
+        if rest.isEmpty { return .addSlash(page: "index.html") }
         // The landing page every QR code opens: skip decoding and splitting.
         if rest == "/" { return .file("index.html") }
         // Decoding first means `%2e%2e`, `%2f` and `%5c` are judged like their plain forms.
@@ -24,9 +25,9 @@ enum SitePath: Equatable {
             }
         }
         if decoded.hasSuffix("/") { return .file(decoded + "index.html") }
-        // `menu` means `menu/index.html`; a last segment with an extension names a file.
+        // A last segment with an extension names a file; `menu` is the folder of `menu/index.html`.
         if let last = segments.last, last.contains(".") { return .file(decoded) }
-        return .file(decoded + "/index.html")
+        return .addSlash(page: decoded + "/index.html")
     }
 }
 

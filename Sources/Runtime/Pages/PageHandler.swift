@@ -104,9 +104,11 @@ extension SitegenRuntime {
         switch SitePath.resolve(rest: rest) {
         case .rejected:
             return (.notFound, .notFound)
-        case .redirectToSlash:
-            let query = query.map { "?" + $0 } ?? ""
-            return (.page, .redirect(location: site.pathPrefix + query, status: .movedPermanently, setCookie: nil))
+        case .addSlash(let page):
+            guard site.knownPagePaths.contains(page) else { return (.notFound, .notFound) }
+            // `rest` as it came (still percent-encoded), under the site's prefix.
+            let location = String(site.pathPrefix.dropLast() + rest) + "/" + (query.map { "?" + $0 } ?? "")
+            return (.page, .redirect(location: location, status: .movedPermanently, setCookie: nil))
         case .file(let file):
             if let shared = site.sharedFiles[file] {
                 return (.asset, shared.answer(for: headers))
