@@ -89,6 +89,37 @@ final class BadInputTests: XCTestCase {
             at: "sites/cafe/site.yml:2:11", containing: "absolute http(s) URL")
     }
 
+    func testBaseURLMustBeAnOrigin() throws {
+        for baseURL in [
+            "https://qr.example.com/campaign", "https://qr.example.com?x=1", "https://qr.example.com/#frag",
+            "https://qr.example.com/campaign?x=1#frag", "https://user@qr.example.com",
+        ] {
+            try expectFailure(
+                { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: \(baseURL)\ntemplate: basic\n") },
+                at: "sites/cafe/site.yml:2:11",
+                containing:
+                    "'base_url' must be an origin, scheme://host[:port], with no path, query, fragment or user, "
+                    + "got '\(baseURL)'")
+        }
+    }
+
+    func testBaseURLOriginWithPortAndSlashBuildsPlainQRTargets() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try project.write(
+            "sites/cafe/site.yml",
+            try project.read("sites/cafe/site.yml").replacingOccurrences(
+                of: "base_url: https://qr.example.com", with: "base_url: https://qr.example.com:8443/"))
+        try project.build()
+        let site = try XCTUnwrap(try Manifest.load(fromDist: project.dist).site("cafe"))
+        XCTAssertEqual(
+            site.qr.map(\.url),
+            [
+                "https://qr.example.com:8443/cafe/?src=qr&p=table",
+                "https://qr.example.com:8443/cafe/?src=qr&p=window&v=evening",
+            ])
+    }
+
     func testUnknownKeySuggestsTheRightOne() throws {
         try expectFailure(
             {
@@ -174,7 +205,8 @@ final class BadInputTests: XCTestCase {
     }
 
     func testURLTooLongForAQRCode() throws {
-        let long = "https://qr.example.com/" + String(repeating: "a", count: 3000)
+        // base_url is an origin, so the length has to come from the host name.
+        let long = "https://" + String(repeating: String(repeating: "a", count: 60) + ".", count: 50) + "example.com"
         try expectFailure(
             { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: \(long)\ntemplate: basic\n") },
             at: "sites/cafe/site.yml:2:11", containing: "too long")

@@ -77,3 +77,11 @@ func isAbsoluteHTTPURL(_ text: String) -> Bool {
     else { return false }
     return !text.contains(where: { $0.isWhitespace })
 }
+
+/// `scheme://host[:port][/]` and nothing else: QR codes append `/<site>/?src=qr…` to it, so a
+/// path, query, fragment or credentials would end up in the middle of every printed URL.
+func isHTTPOrigin(_ text: String) -> Bool {
+    guard isAbsoluteHTTPURL(text), let parts = URLComponents(string: text) else { return false }
+    return parts.user == nil && parts.password == nil && (parts.path == "" || parts.path == "/")
+        && parts.percentEncodedQuery == nil && parts.percentEncodedFragment == nil
+}

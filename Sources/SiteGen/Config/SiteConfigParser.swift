@@ -120,6 +120,11 @@ struct SiteConfigParser {
         let baseURL = text(root["base_url"], "base_url", required: true)
         if let baseURL, !isAbsoluteHTTPURL(baseURL) {
             error(location("base_url"), "'base_url' must be an absolute http(s) URL, got '\(baseURL)'")
+        } else if let baseURL, !isHTTPOrigin(baseURL) {
+            error(
+                location("base_url"),
+                "'base_url' must be an origin, scheme://host[:port], with no path, query, fragment or user, got '\(baseURL)'"
+            )
         }
         let template = text(root["template"], "template", required: true)
         if let template, !isSafeTemplateName(template), let node = root["template"] {

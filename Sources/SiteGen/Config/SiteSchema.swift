@@ -28,7 +28,7 @@ public enum SiteSchema {
     public static let keys: [SchemaKey] = [
         SchemaKey("title", "text", default: "required", "The site's name, `{{site.title}}`."),
         SchemaKey(
-            "base_url", "absolute http(s) URL", default: "required",
+            "base_url", "absolute http(s) origin", default: "required",
             "Origin where `sitegen serve` answers; QR codes encode `base_url/<site>/?src=qr&p=<placement>`."
         ),
         SchemaKey(
