@@ -111,6 +111,22 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// A client that goes silent, between requests or halfway through one, is disconnected after
+    /// the read timeout instead of holding a connection forever. (`exchange` reads until the
+    /// server closes, and fails after 10 s if it never does.)
+    func testSilentClientsAreDisconnected() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture, configure: { $0.readIdleTimeout = .milliseconds(200) }) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let halfARequest = try LoopbackHTTP.exchange(port: port, "GET /luna/?variant=indoor HT")
+            XCTAssertEqual(halfARequest.count, 0)
+            let keptAlive = try LoopbackHTTP.exchange(
+                port: port, "GET /luna/?variant=indoor HTTP/1.1\r\nHost: x\r\n\r\n")
+            XCTAssertEqual(keptAlive.map(\.status), [200])
+        }
+    }
+
     /// HTTP/1.0 closes after the answer unless the client asks to keep the connection.
     func testHTTP10ConnectionHandling() async throws {
         let fixture = try DistFixture()

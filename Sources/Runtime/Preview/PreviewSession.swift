@@ -50,7 +50,9 @@ public final class PreviewSession: Sendable {
             pageFilter: PageFilter { site, variant, html in
                 PreviewInjection.inject(into: html, site: site, variant: variant, build: status.loadingGeneration)
             },
-            reloadOnHangup: false)
+            reloadOnHangup: false,
+            // The browser's event stream stays open and silent on its side for as long as the page is.
+            readIdleTimeout: nil)
         // Weak: the runtime holding its session strongly would keep both alive forever.
         server.extraRoutes = { [weak self] request, _ in
             guard let self else { return nil }

@@ -25,6 +25,10 @@ public struct ServerOptions: Sendable {
     public var extraRoutes: (@Sendable (Request, RuntimeRequestContext) async throws -> Response?)?
     /// Reload `dist/` on SIGHUP.
     public var reloadOnHangup: Bool
+    /// A connection that sends nothing for this long is closed: idle keep-alives, and clients that
+    /// stop halfway through a request (which would otherwise hold a connection forever). Nil for
+    /// servers with long-lived responses (the preview's event stream).
+    public var readIdleTimeout: Duration?
 
     public init(
         dist: URL,
@@ -38,7 +42,8 @@ public struct ServerOptions: Sendable {
         maxBodyBytes: Int = 64 * 1024,
         pageFilter: PageFilter? = nil,
         extraRoutes: (@Sendable (Request, RuntimeRequestContext) async throws -> Response?)? = nil,
-        reloadOnHangup: Bool = true
+        reloadOnHangup: Bool = true,
+        readIdleTimeout: Duration? = .seconds(30)
     ) {
         self.dist = dist
         self.database = database
@@ -52,5 +57,6 @@ public struct ServerOptions: Sendable {
         self.pageFilter = pageFilter
         self.extraRoutes = extraRoutes
         self.reloadOnHangup = reloadOnHangup
+        self.readIdleTimeout = readIdleTimeout
     }
 }

@@ -14,10 +14,15 @@ struct SitegenHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     /// Nil when every request must reach the responder (the preview server answers pages itself).
     let fastPath: SitegenRuntime?
+    let readIdleTimeout: Duration?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
+            if let readIdleTimeout {
+                try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(readIdleTimeout)))
+                try pipeline.addHandler(CloseWhenReadIdle())
+            }
             // As Hummingbird's HTTP1Channel (which answers parse errors itself, and with its header
             // limits), except that outbound headers are validated: the fast path's do not pass
             // through HTTPTypes.
@@ -40,5 +45,19 @@ struct SitegenHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 
     func handle(value asyncChannel: Value, logger: Logger) async {
         await handleHTTP(asyncChannel: asyncChannel, logger: logger)
+    }
+}
+
+/// Closes the connection when `IdleStateHandler` reports that the client has sent nothing for its
+/// read timeout.
+final class CloseWhenReadIdle: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 }
