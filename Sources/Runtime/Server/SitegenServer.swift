@@ -17,8 +17,10 @@ public enum SitegenServer {
         let fastPath = runtime.options.extraRoutes == nil ? runtime : nil
         return Application(
             responder: RuntimeResponder(runtime: runtime),
-            server: HTTPServerBuilder { responder in SitegenHTTP1Channel(
-                    responder: responder, fastPath: fastPath, readIdleTimeout: runtime.options.readIdleTimeout) },
+            server: HTTPServerBuilder { responder in
+                SitegenHTTP1Channel(
+                    responder: responder, fastPath: fastPath, readIdleTimeout: runtime.options.readIdleTimeout)
+            },
             configuration: .init(
                 address: .hostname(runtime.options.host, port: runtime.options.port),
                 serverName: nil),
