@@ -31,7 +31,8 @@ enum SourcePosition {
             var line = 1
             var column = 1
             for character in text[..<range.lowerBound] {
-                if character == "\n" {
+                // "\r\n" is one Character: CRLF files count their lines too.
+                if character == "\n" || character == "\r\n" {
                     line += 1
                     column = 1
                 } else {

@@ -10,12 +10,14 @@ struct FrontMatter {
 
     static func split(_ text: String, file: String) throws(BuildFailure) -> FrontMatter {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingCR == "---" else {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone keeps a CRLF file in one
+        // piece and its front matter would render as text.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        guard let first = lines.first, first.isFence else {
             return FrontMatter(values: [:], body: text, bodyLine: 1)
         }
         lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingTrailingCR == "---" }) else {
+        guard let end = lines.firstIndex(where: \.isFence) else {
             throw BuildFailure(
                 Diagnostic(
                     at: SourceLocation(file: file, line: 1, column: 1),
@@ -43,5 +45,10 @@ struct FrontMatter {
 }
 
 extension Substring {
-    fileprivate var trimmingTrailingCR: Substring { hasSuffix("\r") ? dropLast() : self }
+    /// A `---` line; trailing blanks are invisible in editors, so they are allowed (as Hugo does).
+    fileprivate var isFence: Bool {
+        var line = self
+        while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+        return line == "---"
+    }
 }
