@@ -253,6 +253,18 @@ final class BadInputTests: XCTestCase {
             at: "sites/cafe/site.yml:5:11", containing: "did you mean 'thompson'")
     }
 
+    func testTwoPagesForOneURL() throws {
+        let twoSubPages: (ProjectFixture) throws -> Void = {
+            try $0.write("sites/cafe/sub.md", "One.\n")
+            try $0.write("sites/cafe/sub/index.md", "Two.\n")
+        }
+        // Files are named as the user gave the sites folder, here absolute: match each name's end.
+        try expectFailure(twoSubPages, at: "sites/cafe/sub/index.md:1:1", containing: "/sites/cafe/sub.md and /")
+        try expectFailure(
+            twoSubPages, at: "sites/cafe/sub/index.md:1:1",
+            containing: "/sites/cafe/sub/index.md both become the page /cafe/sub/; keep one")
+    }
+
     func testOverrideForUnknownVariant() throws {
         try expectFailure(
             { project in

@@ -61,6 +61,18 @@ enum PageLoader {
                     Diagnostic(file: any.file, "override without a page: there is no \(base).md"))
             }
         }
+        // `a.md` and `a/index.md` both become `a/index.html`: one would silently replace the other.
+        var pageByOutput: [String: String] = [:]
+        for id in bases.keys.sorted() {
+            guard let file = bases[id]?.file else { continue }
+            let paths = Page.outputPaths(for: id)
+            if let other = pageByOutput[paths.output] {
+                let url = config.urlPrefix + paths.url
+                problems.append(Diagnostic(file: file, "\(other) and \(file) both become the page \(url); keep one"))
+            } else {
+                pageByOutput[paths.output] = file
+            }
+        }
         if !problems.isEmpty { throw BuildFailure(problems) }
         return bases.keys.sorted().compactMap { id -> Page? in
             guard let content = bases[id] else { return nil }
