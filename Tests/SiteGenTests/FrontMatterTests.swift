@@ -45,4 +45,33 @@ final class FrontMatterTests: XCTestCase {
         project.check().assertFinding(
             at: "sites/cafe/menu.md:4:16", containing: "no page, asset or QR image at /cafe/about/tem/")
     }
+
+    func testWeightMustBeANumber() throws {
+        XCTAssertThrowsError(try FrontMatter.split("---\ntitle: Menu\nweight: heavy\n---\nbody", file: "menu.md")) {
+            XCTAssertEqual(($0 as? BuildFailure)?.description, "menu.md:3:9: 'weight' must be a number, not text")
+        }
+    }
+
+    func testDraftMustBeTrueOrFalse() throws {
+        XCTAssertThrowsError(try FrontMatter.split("---\ndraft: \"yes please\"\n---\nbody", file: "menu.md")) {
+            XCTAssertEqual(($0 as? BuildFailure)?.description, "menu.md:2:8: 'draft' must be true or false, not text")
+        }
+    }
+
+    func testMistypedDraftStopsTheBuildRatherThanPublishing() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try project.write("sites/cafe/menu.md", "---\ntitle: Menu\ndraft: \"yes please\"\n---\nSecret.\n")
+        let diagnostics = project.failingBuild()
+        XCTAssertEqual(
+            diagnostics.map { "\($0.location)".hasSuffix("sites/cafe/menu.md:3:8") }, [true],
+            diagnostics.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(diagnostics.first?.message, "'draft' must be true or false, not text")
+        XCTAssertFalse(project.exists("dist"))
+    }
+
+    func testNumericWeightAndBooleanDraftStillWork() throws {
+        let split = try FrontMatter.split("---\nweight: 2.5\ndraft: false\n---\nbody", file: "menu.md")
+        XCTAssertEqual(split.values, ["weight": 2.5, "draft": false])
+    }
 }

@@ -39,8 +39,28 @@ struct FrontMatter {
             throw BuildFailure(
                 Diagnostic(at: location, "'\(reserved)' is set by the build and cannot be given in front matter"))
         }
+        try checkTypes(of: node)
         return FrontMatter(
             values: values, body: lines[(end + 1)...].joined(separator: "\n"), bodyLine: end + 3)
+    }
+
+    /// Keys the build itself reads: of another type they would quietly mean weight 0 or "not a
+    /// draft", and a page meant to stay hidden would be published.
+    private static func checkTypes(of node: YAMLNode) throws(BuildFailure) {
+        if let weight = node["weight"] {
+            switch weight.scalar {
+            case .int?, .double?: break
+            default:
+                throw BuildFailure(
+                    Diagnostic(at: weight.location, "'weight' must be a number, not \(weight.kindName)"))
+            }
+        }
+        if let draft = node["draft"] {
+            guard case .bool? = draft.scalar else {
+                throw BuildFailure(
+                    Diagnostic(at: draft.location, "'draft' must be true or false, not \(draft.kindName)"))
+            }
+        }
     }
 }
 
