@@ -21,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Impressions and conversions go to the SQLite database given by --db (created if missing);
             a conversion is answered only once committed. Models are restored from it at start.
+            One server per database: a second serve on the same --db is refused (it holds
+            <db>.lock while it runs); `sitegen stats` reads the database at any time.
 
             Signals: SIGHUP reloads dist/ without dropping requests (learning carries over for
             variants that still exist; a broken dist is refused and the old one keeps serving).

@@ -33,11 +33,13 @@ final class StoreDurabilityTests: XCTestCase {
         try FileManager.default.copyItem(atPath: path, toPath: crashed)
         try FileManager.default.copyItem(atPath: path + "-wal", toPath: crashed + "-wal")
 
+        // The live file through the read-only path (a second writing store is refused), the copy
+        // through a store that opens, recovers and closes it as a restarted server would.
+        XCTAssertEqual(try EventStore.stats(databaseAt: path).map(\.conversions).reduce(0, +), count)
+        let survivor = try EventStore(path: crashed)
+        XCTAssertEqual(try survivor.stats().map(\.conversions).reduce(0, +), count)
+        try await survivor.close()
         for candidate in [path, crashed] {
-            let survivor = try EventStore(path: candidate)
-            let stats = try survivor.stats()
-            XCTAssertEqual(stats.map(\.conversions).reduce(0, +), count, candidate)
-            try await survivor.close()
             XCTAssertEqual(try rawText(candidate, "PRAGMA integrity_check"), ["ok"], candidate)
             XCTAssertEqual(
                 try rawInteger(
@@ -45,6 +47,20 @@ final class StoreDurabilityTests: XCTestCase {
                 Int64(count), candidate)
         }
         try await writer.close()
+    }
+
+    /// Two servers on one database would each learn half the traffic and overwrite each other's
+    /// snapshots: the second writing store is refused until the first is closed.
+    func testOneWritingStorePerDatabase() async throws {
+        let path = try makeStorePath()
+        let first = try EventStore(path: path)
+        XCTAssertThrowsError(try EventStore(path: path)) { error in
+            XCTAssertEqual(error as? StoreError, .inUse(path: path))
+            XCTAssertTrue("\(error)".contains("another sitegen serve is using this database"), "\(error)")
+        }
+        try await first.close()
+        let second = try EventStore(path: path)
+        try await second.close()
     }
 
     func testReadOnlyStatsWhileTheWriterRuns() async throws {

@@ -15,6 +15,7 @@ public final class EventStore: Sendable {
     private let writer: StoreWriter
     private let reader: Mutex<ReadConnection>
     private let cookieSecret: [UInt8]
+    private let lock: StoreLock
 
     private static let secretKey = "cookie-secret"
 
@@ -25,8 +26,10 @@ public final class EventStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .file(operation: "create the database folder", path: folder, message: "\(error)")
+            throw .file(
+                operation: "create the database folder", path: folder, message: (error as NSError).localizedDescription)
         }
+        lock = try StoreLock(database: path)
 
         let writeDB = try Database(path: path, mode: .readWriteCreate)
         try writeDB.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
@@ -118,6 +121,7 @@ public final class EventStore: Sendable {
     public func close() async throws(StoreError) {
         try await writer.close().get()
         reader.withLock { $0.close() }
+        lock.release()
     }
 
     /// 32 random bytes for signing cookies, created with the database and kept in it, so assignment

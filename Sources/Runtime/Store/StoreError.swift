@@ -15,6 +15,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidRecord(field: String, reason: String)
     /// The store was closed before the operation could run.
     case closed
+    /// Another process (or store) is writing to this database.
+    case inUse(path: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "invalid \(field): \(reason)"
         case .closed:
             return "the event store is closed"
+        case .inUse(let path):
+            return "\(path): another sitegen serve is using this database (two servers on one database "
+                + "would each learn half the traffic and overwrite each other's snapshots); stop it or use "
+                + "a different --db"
         }
     }
 }
