@@ -90,15 +90,17 @@ extension SitegenRuntime {
         if let value, !Bandit.acceptsReward(value) {
             return Responses.error(.badRequest, "field 'value' must be a number from 0 to 1,000,000,000")
         }
+        // The preview records nothing and assigns no cookies: a goal is acknowledged as the server
+        // would, so authors can try their buttons and links.
+        guard options.recording, let model else {
+            return Responses.json(
+                ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
+        }
         guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
         else {
             return Responses.error(
                 .unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
-        }
-        guard options.recording, let model else {
-            return Responses.json(
-                ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
         }
         let reward = value ?? defaultValue
         let conversion = ConversionRecord(
