@@ -242,6 +242,20 @@ final class PreviewTests: XCTestCase {
         XCTAssertEqual(try? Data(contentsOf: wal), walBefore, "nor its write-ahead log")
     }
 
+    /// `--as variant=…` with a variant no site has is an error naming the variants, not a
+    /// preview where the policy quietly picks instead.
+    func testForcedVariantTypoIsAnError() throws {
+        let fixture = try PreviewFixture()
+        defer { fixture.remove() }
+        let options = PreviewOptions(
+            sites: fixture.sites, templates: fixture.templates, output: fixture.output, port: 0,
+            visitor: try SimulatedVisitor(parsing: "variant=livley"))
+        XCTAssertThrowsError(try PreviewSession(options: options, logger: Logger(label: "t"), report: { _ in })) {
+            XCTAssertEqual(
+                "\($0)", "--as variant=livley: no site has that variant (variants: away, calm, lively)")
+        }
+    }
+
     func testSimulatedVisitorParsing() throws {
         let visitor = try SimulatedVisitor(parsing: "country=fr, device=mobile,hour=19,weekday=6,source=qr")
         XCTAssertEqual(

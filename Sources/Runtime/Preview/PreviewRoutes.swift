@@ -113,9 +113,13 @@ struct PreviewRoutes: Sendable {
     private func decide(_ request: Request) -> Response {
         guard let runtime = session.runtime else { return Responses.error(.serviceUnavailable, "preview is starting") }
         let live = runtime.live
-        guard let siteID = QueryString(request.uri.query).value("site"), let site = live.deployment.sites[siteID],
-            let model = live.models[siteID]
-        else { return Responses.error(.notFound, "name a site: /_sitegen/preview/decide?site=<id>") }
+        guard let siteID = QueryString(request.uri.query).value("site") else {
+            return Responses.error(.badRequest, "name a site: /_sitegen/preview/decide?site=<id>")
+        }
+        guard let site = live.deployment.sites[siteID], let model = live.models[siteID] else {
+            let known = live.deployment.siteIDs.joined(separator: ", ")
+            return Responses.error(.notFound, "no site '\(siteID)' in this build (sites: \(known))")
+        }
         let (visitor, context) = simulated(request, site: site)
         let learned = session.learned?.bandit(for: site.manifest)
         return Responses.json(

@@ -61,7 +61,24 @@ public final class PreviewSession: Sendable {
         let generation = status.beginLoad()
         let runtime = try SitegenRuntime(options: server, logger: logger)
         status.loaded(generation)
+        try Self.checkForcedVariant(options.visitor.variant, in: runtime.live.deployment)
         runtimeSlot.withLock { $0 = runtime }
+    }
+
+    /// A forced variant must be one some site has: a typo would otherwise quietly let the policy
+    /// pick, and the author would take its choice for theirs. (Not checkable before the build.)
+    static func checkForcedVariant(_ variant: String?, in deployment: Deployment) throws(UnknownForcedVariant) {
+        guard let variant, !deployment.sites.isEmpty else { return }
+        let known = Set(deployment.sites.values.flatMap(\.variantIDs))
+        guard known.contains(variant) else { throw UnknownForcedVariant(variant: variant, known: known.sorted()) }
+    }
+
+    public struct UnknownForcedVariant: Error, CustomStringConvertible {
+        public let variant: String
+        public let known: [String]
+        public var description: String {
+            "--as variant=\(variant): no site has that variant (variants: \(known.joined(separator: ", ")))"
+        }
     }
 
     public var runtime: SitegenRuntime? { runtimeSlot.withLock { $0 } }
