@@ -48,6 +48,10 @@ final class RequestHardeningTests: XCTestCase {
             XCTAssertTrue(try XCTUnwrap(select.json()["error"] as? String).contains("nope"))
             let metrics = try await client.get("/ml/models/nope/metrics")
             XCTAssertEqual(metrics.status, .notFound)
+            // A beacon to a site that is not served gets JSON, as every programmatic caller does.
+            let beacon = try await client.post("/nope/_convert", #"{"goal":"x"}"#)
+            XCTAssertEqual(beacon.status, .notFound)
+            XCTAssertEqual(try beacon.json()["error"] as? String, "no site 'nope' is served here")
         }
     }
 

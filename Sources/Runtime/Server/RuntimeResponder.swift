@@ -33,7 +33,12 @@ public struct RuntimeResponder: HTTPResponder {
         // `/<site>` or `/<site>/…`
         let (siteID, rest) = SitePath.split(path[...])
         let live = runtime.live
-        guard let site = live.deployment.sites[String(siteID)] else { return (.notFound, Responses.notFound()) }
+        guard let site = live.deployment.sites[String(siteID)] else {
+            // A person following a link gets the page; a program posting a beacon gets JSON.
+            let answer =
+                readOnly ? Responses.notFound() : Responses.error(.notFound, "no site '\(siteID)' is served here")
+            return (.notFound, answer)
+        }
         let model = live.models[site.id]
 
         if rest == "/_convert" {
