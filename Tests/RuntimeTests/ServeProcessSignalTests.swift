@@ -49,4 +49,40 @@ final class ServeProcessSignalTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try count(fixture, "SELECT count(*) FROM snapshots WHERE site = 'luna'"), 1)
         XCTAssertEqual(try rawText(fixture.database.path, "PRAGMA integrity_check"), ["ok"])
     }
+
+    /// What a user sees when `serve` cannot start: the address or database named, what to change,
+    /// exit 1, and nothing left behind by a typo in --host.
+    func testStartupFailuresSayWhatToChange() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        func serve(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = try ServeProcess.binary()
+            process.arguments = ["serve", "--dist", fixture.dist.path] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let elsewhere = fixture.root.appendingPathComponent("other/events.sqlite").path
+        let typo = try serve(["--db", elsewhere, "--host", "999.1.1.1"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(
+            typo.output.contains("cannot listen on 999.1.1.1:8080: '999.1.1.1' is not an address"), typo.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere), "a typo in --host created the database")
+
+        let running = try await ServeProcess.start(fixture)
+        defer { running.kill(SIGKILL) }
+        let sameDatabase = try serve(["--db", fixture.database.path, "--port", "0"])
+        XCTAssertEqual(sameDatabase.status, 1)
+        XCTAssertTrue(sameDatabase.output.contains("another sitegen serve is using this database"), sameDatabase.output)
+        let samePort = try serve(["--db", elsewhere, "--port", String(running.port)])
+        XCTAssertEqual(samePort.status, 1)
+        XCTAssertTrue(
+            samePort.output.contains("cannot listen on 127.0.0.1:\(running.port): the address is in use"),
+            samePort.output)
+    }
 }

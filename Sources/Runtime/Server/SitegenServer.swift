@@ -30,10 +30,16 @@ public enum SitegenServer {
     }
 
     public static func run(options: ServerOptions, logger: Logger = Logger(label: "sitegen.serve")) async throws {
+        try ListenError.check(host: options.host, port: options.port)
         let runtime = try SitegenRuntime(options: options, logger: logger)
         let app = application(runtime: runtime) { channel in
             logger.info("serving on http://\(options.host):\(channel.localAddress?.port ?? options.port)/")
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            if let listen = ListenError(host: options.host, port: options.port, bindFailure: error) { throw listen }
+            throw error
+        }
     }
 }
