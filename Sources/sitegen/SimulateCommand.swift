@@ -7,6 +7,8 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Compare bandit policies on a simulated campaign before running a real one.",
+        // Spelled out: --scenario is optional only for the hidden --bench, which users never see.
+        usage: "sitegen simulate --scenario <file> [--rounds <rounds>] [--seed <seed>] [--policy <name> ...]",
         discussion: """
             A scenario file (YAML, see scenarios/*.yml) describes who visits (device, hour, country…
             with their weights), how likely each variant converts for whom (a base rate per variant
@@ -32,7 +34,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
     var scenario: String?
 
-    @Option(help: "Visitors to simulate (default: the scenario's `rounds`, else 20000).")
+    // Unconditional, so that `--rounds -5` reaches the range check instead of being taken for a flag.
+    @Option(parsing: .unconditional, help: "Visitors to simulate (default: the scenario's `rounds`, else 20000).")
     var rounds: Int?
 
     @Option(help: "Seed for visitors, outcomes and the policies' own randomness; same seed, same table.")
