@@ -14,11 +14,11 @@ struct StatsCommand: ParsableCommand {
               impressions  visits recorded, bots and previews included
               learnable    impressions the bandit learns from (no bots, no previews)
               conversions  goals reached, at most one per visit and goal
-              rate         conversions / impressions
+              rate         share of impressions that reached at least one goal
               reward       sum of the goals' values
 
             It only reads: it never creates, migrates or locks the database, so it can run while \
-            the server is up. Impressions reach the file within about 100 ms of the visit; \
+            the server is up (SQLite may add the -wal and -shm files a WAL database keeps beside it). Impressions reach the file within about 100 ms of the visit; \
             conversions before the server answers them.
 
             Examples:

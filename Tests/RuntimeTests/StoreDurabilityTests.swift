@@ -71,7 +71,11 @@ final class StoreDurabilityTests: XCTestCase {
         let stats = try EventStore.stats(databaseAt: path)
         XCTAssertEqual(
             stats,
-            [SiteStats(site: "luna", variant: "a", impressions: 1, learnableImpressions: 1, conversions: 1, reward: 4)])
+            [
+                SiteStats(
+                    site: "luna", variant: "a", impressions: 1, learnableImpressions: 1, conversions: 1,
+                    convertedImpressions: 1, reward: 4)
+            ])
         try await store.close()
     }
 }

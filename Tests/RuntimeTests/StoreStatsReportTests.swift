@@ -7,11 +7,13 @@ final class StoreStatsReportTests: XCTestCase {
     let rows = [
         SiteStats(
             site: "luna", variant: "indoor-comfort", impressions: 1200, learnableImpressions: 1100,
-            conversions: 96, reward: 1234.5),
-        SiteStats(site: "luna", variant: "patio", impressions: 7, learnableImpressions: 7, conversions: 0, reward: 0),
+            conversions: 100, convertedImpressions: 96, reward: 1234.5),
+        SiteStats(
+            site: "luna", variant: "patio", impressions: 7, learnableImpressions: 7, conversions: 0,
+            convertedImpressions: 0, reward: 0),
         SiteStats(
             site: "sole", variant: "default", impressions: 3, learnableImpressions: 2, conversions: 1,
-            reward: 25),
+            convertedImpressions: 1, reward: 25),
     ]
 
     func testTableIsAlignedPerColumn() {
@@ -19,7 +21,7 @@ final class StoreStatsReportTests: XCTestCase {
             StatsTable.render(rows),
             """
             SITE  VARIANT         IMPRESSIONS  LEARNABLE  CONVERSIONS    RATE   REWARD
-            luna  indoor-comfort         1200       1100           96   8.00%  1234.50
+            luna  indoor-comfort         1200       1100          100   8.00%  1234.50
             luna  patio                     7          7            0   0.00%     0.00
             sole  default                   3          2            1  33.33%    25.00
 
@@ -31,7 +33,7 @@ final class StoreStatsReportTests: XCTestCase {
         let hostile = [
             SiteStats(
                 site: "a\u{1B}[2Jb", variant: "x\ny", impressions: 1, learnableImpressions: 1, conversions: 0,
-                reward: 0)
+                convertedImpressions: 0, reward: 0)
         ]
         let table = StatsTable.render(hostile)
         XCTAssertFalse(table.unicodeScalars.contains { $0.value == 0x1B })
@@ -46,11 +48,12 @@ final class StoreStatsReportTests: XCTestCase {
         let sites = try XCTUnwrap(decoded["sites"] as? [[String: Any]])
         XCTAssertEqual(sites.map { $0["site"] as? String }, ["luna", "sole"])
         XCTAssertEqual(sites[0]["impressions"] as? Int, 1207)
-        XCTAssertEqual(sites[0]["conversions"] as? Int, 96)
+        XCTAssertEqual(sites[0]["conversions"] as? Int, 100)
         XCTAssertEqual(sites[0]["reward"] as? Double, 1234.5)
         let variants = try XCTUnwrap(sites[0]["variants"] as? [[String: Any]])
         XCTAssertEqual(variants.map { $0["variant"] as? String }, ["indoor-comfort", "patio"])
         XCTAssertEqual(variants[0]["learnableImpressions"] as? Int, 1100)
+        XCTAssertEqual(variants[0]["convertedImpressions"] as? Int, 96)
         XCTAssertEqual(variants[0]["conversionRate"] as? Double, 0.08)
     }
 }

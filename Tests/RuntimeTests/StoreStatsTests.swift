@@ -21,15 +21,16 @@ final class StoreStatsTests: XCTestCase {
             [
                 SiteStats(
                     site: "luna", variant: "a", impressions: 3, learnableImpressions: 2, conversions: 2,
-                    reward: 26.5),
+                    convertedImpressions: 1, reward: 26.5),
                 SiteStats(
                     site: "luna", variant: "b", impressions: 1, learnableImpressions: 1, conversions: 0,
-                    reward: 0),
+                    convertedImpressions: 0, reward: 0),
                 SiteStats(
                     site: "sole", variant: "default", impressions: 1, learnableImpressions: 1, conversions: 1,
-                    reward: 2),
+                    convertedImpressions: 1, reward: 2),
             ])
-        XCTAssertEqual(try store.stats().first?.conversionRate ?? 0, 2.0 / 3.0, accuracy: 1e-12)
+        // Two goals reached from one of three impressions: a third of them converted, not two thirds.
+        XCTAssertEqual(try store.stats().first?.conversionRate ?? 0, 1.0 / 3.0, accuracy: 1e-12)
         try await store.close()
     }
 

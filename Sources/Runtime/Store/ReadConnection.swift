@@ -84,7 +84,8 @@ final class ReadConnection {
                 let variant = impressions.string(1)
                 bySiteVariant[site, default: [:]][variant] = SiteStats(
                     site: site, variant: variant, impressions: Int(impressions.int64(2)),
-                    learnableImpressions: Int(impressions.double(3)), conversions: 0, reward: 0)
+                    learnableImpressions: Int(impressions.double(3)), conversions: 0, convertedImpressions: 0,
+                    reward: 0)
             }
             let conversions = try statement(StoreSQL.conversionCounts, for: "count conversions")
             defer { conversions.reset() }
@@ -95,9 +96,10 @@ final class ReadConnection {
                     bySiteVariant[site]?[variant]
                     ?? SiteStats(
                         site: site, variant: variant, impressions: 0, learnableImpressions: 0,
-                        conversions: 0, reward: 0)
+                        conversions: 0, convertedImpressions: 0, reward: 0)
                 entry.conversions = Int(conversions.int64(2))
                 entry.reward = conversions.double(3)
+                entry.convertedImpressions = Int(conversions.int64(4))
                 bySiteVariant[site, default: [:]][variant] = entry
             }
             return bySiteVariant.keys.sorted().flatMap { site in

@@ -8,21 +8,25 @@ public struct SiteStats: Sendable, Codable, Equatable {
     public var learnableImpressions: Int
     /// Conversions joined to this variant's decisions, every goal.
     public var conversions: Int
+    /// Impressions with at least one conversion (a visitor may reach several goals).
+    public var convertedImpressions: Int
     /// Sum of the conversions' values.
     public var reward: Double
 
     public init(
         site: String, variant: String, impressions: Int, learnableImpressions: Int, conversions: Int,
-        reward: Double
+        convertedImpressions: Int, reward: Double
     ) {
         self.site = site
         self.variant = variant
         self.impressions = impressions
         self.learnableImpressions = learnableImpressions
         self.conversions = conversions
+        self.convertedImpressions = convertedImpressions
         self.reward = reward
     }
 
-    /// Conversions per impression; 0 when there were no impressions.
-    public var conversionRate: Double { impressions == 0 ? 0 : Double(conversions) / Double(impressions) }
+    /// The share of impressions that converted at least once (never above 1, however many goals a
+    /// visitor reached); 0 when there were no impressions.
+    public var conversionRate: Double { impressions == 0 ? 0 : Double(convertedImpressions) / Double(impressions) }
 }

@@ -9,6 +9,7 @@ public struct StatsReport: Encodable, Sendable {
         public let impressions: Int
         public let learnableImpressions: Int
         public let conversions: Int
+        public let convertedImpressions: Int
         public let conversionRate: Double
         public let reward: Double
     }
@@ -40,7 +41,8 @@ public struct StatsReport: Encodable, Sendable {
                 variants: variants.map {
                     Variant(
                         variant: $0.variant, impressions: $0.impressions, learnableImpressions: $0.learnableImpressions,
-                        conversions: $0.conversions, conversionRate: $0.conversionRate, reward: $0.reward)
+                        conversions: $0.conversions, convertedImpressions: $0.convertedImpressions,
+                        conversionRate: $0.conversionRate, reward: $0.reward)
                 })
         }
     }

@@ -40,7 +40,7 @@ enum StoreSQL {
         SELECT site, variant, count(*), total(learn) FROM decisions GROUP BY site, variant
         """
     static let conversionCounts = """
-        SELECT d.site, d.variant, count(*), total(c.value)
+        SELECT d.site, d.variant, count(*), total(c.value), count(DISTINCT c.decision_id)
         FROM conversions c JOIN decisions d ON d.id = c.decision_id GROUP BY d.site, d.variant
         """
     static let selectMeta = "SELECT value FROM meta WHERE key = ?"
