@@ -83,7 +83,8 @@ public enum Builder {
                     try project.reuse(site: old.id, from: options.output, to: staging)
                     sites.append(old)
                 } else {
-                    let built = try SiteBuild.run(source, writer: writer)
+                    let built = try SiteBuild.run(
+                        source, otherSites: Set(siteIDs).subtracting([source.config.id]), writer: writer)
                     sites.append(built.manifest)
                     rebuilt.append(source.config.id)
                     pages += built.pagesWritten

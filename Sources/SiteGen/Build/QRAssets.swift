@@ -63,20 +63,37 @@ enum QRAssets {
         var rendered: [Rendered] = []
         for placement in config.qr.placements {
             let url = url(for: placement, config: config)
+            let code: QRCode
+            let svg: [UInt8]
+            let png: [UInt8]
             do {
-                let code = try QRCode(encoding: url, options: options)
-                let svg = Array(try code.svg(options: options).utf8)
-                let png = try code.png(options: options)
-                rendered.append(
-                    Rendered(
-                        manifest: manifest(for: placement, config: config, modules: code.width),
-                        svg: svg, png: png))
+                code = try QRCode(encoding: url, options: options)
+                svg = Array(try code.svg(options: options).utf8)
+                png = try code.png(options: options)
             } catch {
                 let at =
                     config.locations["qr.placements.\(placement.id)"] ?? config.location("base_url")
                 throw BuildFailure(Diagnostic(at: at, "QR code for placement '\(placement.id)': \(error)"))
             }
+            try checkLogo(code, placement: placement.id, config: config)
+            rendered.append(
+                Rendered(manifest: manifest(for: placement, config: config, modules: code.width), svg: svg, png: png))
         }
         return rendered
+    }
+
+    /// A logo printed over more modules than the error correction restores makes a code no phone
+    /// reads: printing it is a mistake the build refuses, like low contrast.
+    private static func checkLogo(_ code: QRCode, placement: String, config: SiteConfig) throws(BuildFailure) {
+        guard config.qr.logoSize > 0 else { return }
+        let coverage = code.logoCoverage(relativeSize: config.qr.logoSize)
+        guard !coverage.fits else { return }
+        func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
+        throw BuildFailure(
+            Diagnostic(
+                at: config.location("qr.logo_size"),
+                "a logo \(percent(config.qr.logoSize)) wide covers \(percent(coverage.coveredFraction)) of QR code "
+                    + "'\(placement)', but error correction \(code.errorCorrection.rawValue) restores at most "
+                    + "\(percent(coverage.recoveryCapacity)): use a smaller logo or a higher qr.error_correction"))
     }
 }

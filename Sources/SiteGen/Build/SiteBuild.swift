@@ -8,7 +8,10 @@ enum SiteBuild {
         var pagesWritten: Int
     }
 
-    static func run(_ source: SiteSource, writer: OutputWriter) throws(BuildFailure) -> Output {
+    /// `otherSites`: the project's other site ids, which pages may link to.
+    static func run(_ source: SiteSource, otherSites: Set<String>, writer: OutputWriter) throws(BuildFailure)
+        -> Output
+    {
         let config = source.config
         let codes = try QRAssets.render(config)
         let rendering = try SiteRendering.prepare(source, qr: codes.map(\.manifest))
@@ -26,16 +29,25 @@ enum SiteBuild {
         }
 
         let jobs = rendering.jobs
+        let links = PageLinkCheck(source: source, rendering: rendering, otherSites: otherSites)
         let results = rendering.render { job, html throws(BuildFailure) in
-            try writer.write(
+            let entry = try writer.write(
                 Array(html.utf8), file: "\(config.id)/\(job.variant.id)/\(job.page.outputPath)",
                 urlPath: job.page.outputPath)
+            return (entry: entry, links: links.problems(in: html, job: job))
         }
         var pagesByVariant: [String: [FileEntry]] = [:]
         var problems: [Diagnostic] = []
+        // Grouped and worded as `sitegen check` reports them, so both print the same lines.
+        var linkFindings = PageFindings()
         for (job, result) in zip(jobs, results) {
             switch result {
-            case .success(let entry): pagesByVariant[job.variant.id, default: []].append(entry)
+            case .success(let page):
+                pagesByVariant[job.variant.id, default: []].append(page.entry)
+                for problem in page.links {
+                    linkFindings.add(
+                        at: problem.location, problem.message, page: job.content.file, variant: job.variant.id)
+                }
             case .failure(let failure):
                 // The build names the page and variant; `check` groups them per position instead.
                 problems += failure.diagnostics.map { diagnostic in
@@ -45,11 +57,11 @@ enum SiteBuild {
                 }
             }
         }
-        if !problems.isEmpty {
+        if !problems.isEmpty || !linkFindings.diagnostics.isEmpty {
             // The same template mistake shows up once per page × variant: report it once per place.
             var seen: Set<String> = []
             let unique = problems.filter { seen.insert("\($0.location)").inserted }
-            throw BuildFailure(Array(unique.prefix(20)))
+            throw BuildFailure(Array(unique.prefix(20)) + linkFindings.diagnostics)
         }
 
         let variants = config.variants.map { variant in

@@ -1,8 +1,8 @@
 import Templates
 
-/// The printed QR codes of one site: drawn as the build draws them, then judged as a phone would
-/// meet them: module size on paper, a logo eating into the error-correction budget, and whether
-/// a real decoder reads back the exact URL.
+/// The printed QR codes of one site: drawn as the build draws them (which refuses bad colours and
+/// a logo eating the error-correction budget), then judged as a phone would meet them: module
+/// size on paper, and whether a real decoder reads back the exact URL.
 enum QRRules {
     static func check(_ config: SiteConfig, decoder: QRDecoderTool?) -> [Diagnostic] {
         let rendered: [QRAssets.Rendered]
@@ -11,7 +11,7 @@ enum QRRules {
             options = try QRAssets.options(config)
             rendered = try QRAssets.render(config)
         } catch {
-            // Contrast, colours, quiet zone, text too long: the build's own errors.
+            // Contrast, colours, quiet zone, text too long, logo too large: the build's own errors.
             return error.diagnostics
         }
         var found: [Diagnostic] = []
@@ -23,7 +23,6 @@ enum QRRules {
             prints.append(
                 (placement, QRPrintCheck(code: symbol, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM))
             )
-            found += logo(symbol, placement: placement, config: config)
             found += roundTrip(code, at: at, decoder: decoder)
         }
         found += printSize(prints, config: config)
@@ -57,19 +56,6 @@ enum QRRules {
         ]
     }
 
-    private static func logo(_ symbol: QRCode, placement: String, config: SiteConfig) -> [Diagnostic] {
-        guard config.qr.logoSize > 0 else { return [] }
-        let coverage = symbol.logoCoverage(relativeSize: config.qr.logoSize)
-        guard !coverage.fits else { return [] }
-        return [
-            Diagnostic(
-                at: config.location("qr.logo_size"),
-                "a logo \(percent(config.qr.logoSize)) wide covers \(percent(coverage.coveredFraction)) of QR code "
-                    + "'\(placement)', but error correction \(symbol.errorCorrection.rawValue) restores at most "
-                    + "\(percent(coverage.recoveryCapacity)): use a smaller logo or a higher qr.error_correction")
-        ]
-    }
-
     private static func roundTrip(_ code: QRAssets.Rendered, at: SourceLocation, decoder: QRDecoderTool?)
         -> [Diagnostic]
     {
@@ -96,6 +82,4 @@ enum QRRules {
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
-
-    private static func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
 }

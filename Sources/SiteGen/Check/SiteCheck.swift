@@ -38,10 +38,9 @@ enum SiteCheck {
         } catch {
             return Outcome(diagnostics: found + error.diagnostics, rendered: 0)
         }
-        let map = SiteMap(config: config, pages: rendering.pages, assets: rendering.catalog, otherSites: otherSites)
-        let templateSources = source.templateFiles.filter { $0.path.hasSuffix(".mustache") }
-        let filesByPath = Dictionary(source.siteFiles.map { ($0.displayPath, $0) }, uniquingKeysWith: { a, _ in a })
-        let results = rendering.render { _, html in html }
+        let links = PageLinkCheck(source: source, rendering: rendering, otherSites: otherSites)
+        // Links are judged on the render workers, as the build does.
+        let results = rendering.render { job, html in (html: html, links: links.problems(in: html, job: job)) }
 
         var outputs: [String: [String]] = [:]
         var failedVariants: Set<String> = []
@@ -57,18 +56,11 @@ enum SiteCheck {
                         at: diagnostic.location, diagnostic.message, page: content.file, variant: job.variant.id)
                 }
                 failedVariants.insert(job.variant.id)
-            case .success(let html):
-                outputs[job.variant.id, default: []].append(html)
-                let pageSource = filesByPath[content.file].map { [$0] } ?? []
-                for reference in HTMLReferences.scan(html) {
-                    guard
-                        let problem = LinkRules.problem(
-                            reference, pageURL: config.urlPrefix + job.page.urlPath, map: map)
-                    else { continue }
-                    let at =
-                        SourcePosition.find(reference, in: pageSource + templateSources)
-                        ?? SourceLocation(file: content.file, line: 1, column: 1)
-                    pageFindings.add(at: at, problem, page: content.file, variant: job.variant.id)
+            case .success(let page):
+                outputs[job.variant.id, default: []].append(page.html)
+                for problem in page.links {
+                    pageFindings.add(
+                        at: problem.location, problem.message, page: content.file, variant: job.variant.id)
                 }
             }
         }
