@@ -94,7 +94,7 @@ extension SitegenRuntime {
         var features: [String: String] = [:]
         for name in Set(personalize.features + personalize.interactions.flatMap { $0 }) {
             var raw = context[name]?.text ?? Context.unknown
-            // Callers describe time by hour, as the API documents; the policy may read the daypart.
+            // Callers describe time by hour (docs/api.md); the policy may read the daypart.
             if name == "daypart", raw == Context.unknown, let hour = context["hour"]?.text {
                 raw = Context.daypart(hour: Int(try checked(hour, for: "hour")) ?? 0)
             }
