@@ -29,6 +29,9 @@ public struct BuildReport: Sendable {
     public var pagesWritten: Int
     /// Nothing changed since the last build; `dist/` was not touched.
     public var upToDate: Bool
+    /// Findings that did not stop the build (folders under sites/ that are not sites, leftovers
+    /// that could not be removed), printed like check's.
+    public var warnings: [Diagnostic]
 }
 
 /// `sitegen build`: every site × variant × page rendered ahead of time into `dist/`.
@@ -38,11 +41,13 @@ public struct BuildReport: Sendable {
 public enum Builder {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let project = Paths(options: options)
-        let siteIDs = try project.siteIDs()
+        let folders = try project.siteFolders()
+        let siteIDs = folders.ids
         let previous = try? Manifest.load(fromDist: options.output)
 
         var sources: [SiteSource] = []
-        var problems: [Diagnostic] = []
+        // A bad folder fails the build, but only after every site has had its say.
+        var problems = folders.errors
         for id in siteIDs {
             do {
                 sources.append(
@@ -69,7 +74,7 @@ public enum Builder {
         {
             return BuildReport(
                 manifest: previous, rebuilt: [], reused: sources.map(\.config.id), pagesWritten: 0,
-                upToDate: true)
+                upToDate: true, warnings: folders.warnings)
         }
 
         let staging = try project.makeStaging()
@@ -108,7 +113,7 @@ public enum Builder {
             return BuildReport(
                 manifest: manifest, rebuilt: rebuilt,
                 reused: sites.map(\.id).filter { !rebuilt.contains($0) }, pagesWritten: pages,
-                upToDate: false)
+                upToDate: false, warnings: folders.warnings)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error

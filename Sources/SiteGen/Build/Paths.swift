@@ -16,13 +16,16 @@ struct Paths {
         return path
     }
 
-    func siteIDs() throws(BuildFailure) -> [String] {
+    /// The project's sites, and findings about the other folders under sites/. One bad folder
+    /// must not hide the rest: a misnamed site is an error, reported beside every other site's
+    /// findings; a folder without site.yml is not a site at all (notes, drafts, an empty folder
+    /// made by mistake), so it is only a warning, as Hugo ignores folders it has no use for.
+    func siteFolders() throws(BuildFailure) -> SiteFolders {
         let shown = display(options.sites)
         guard let names = try? fileManager.contentsOfDirectory(atPath: options.sites.path) else {
             throw BuildFailure(Diagnostic(file: shown, "no sites folder (expected \(shown)/<site>/site.yml)"))
         }
-        var ids: [String] = []
-        var problems: [Diagnostic] = []
+        var found = SiteFolders()
         for name in names.sorted() where !name.hasPrefix(".") {
             let folder = options.sites.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
@@ -31,31 +34,39 @@ struct Paths {
             else { continue }
             guard fileManager.fileExists(atPath: folder.appendingPathComponent("site.yml").path)
             else {
-                problems.append(Diagnostic(file: "\(shown)/\(name)/site.yml", "missing site.yml"))
+                found.findings.append(notASite(folder, shown: "\(shown)/\(name)"))
                 continue
             }
             guard isSafeID(name) else {
-                problems.append(
+                found.findings.append(
                     Diagnostic(
                         file: "\(shown)/\(name)",
                         "site folder names become URLs: use lowercase letters, digits and '-' (at most 40)"))
                 continue
             }
             guard !reservedSiteIDs.contains(name) else {
-                problems.append(
+                found.findings.append(
                     Diagnostic(
                         file: "\(shown)/\(name)",
                         "'\(name)' is a path the server answers itself: rename the site folder"))
                 continue
             }
-            ids.append(name)
+            found.ids.append(name)
         }
-        if !problems.isEmpty { throw BuildFailure(problems) }
-        if ids.isEmpty {
-            throw BuildFailure(
+        if found.ids.isEmpty && !found.findings.contains(where: { $0.severity == .error }) {
+            found.findings.append(
                 Diagnostic(file: shown, "no sites: create \(shown)/<site>/site.yml (or run `sitegen new site NAME`)"))
         }
-        return ids
+        return found
+    }
+
+    /// A folder without site.yml: skipped with a warning, unless its config is only misspelt.
+    private func notASite(_ folder: URL, shown: String) -> Diagnostic {
+        let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        if let misspelt = names.sorted().first(where: { ["site.yml", "site.yaml"].contains($0.lowercased()) }) {
+            return Diagnostic(file: "\(shown)/\(misspelt)", "the site's settings must be named site.yml")
+        }
+        return Diagnostic(.warning, file: shown, "not a site (no site.yml): skipped")
     }
 
     /// A fresh folder beside the output, on the same file system so the swap is a rename.

@@ -13,13 +13,16 @@ public enum Checker {
         // still a mistake, and it is reported once rather than once per site using it.
         list.add(TemplateFolderCheck.run(options.templates, display: project.display))
 
-        let ids: [String]
+        let folders: SiteFolders
         do {
-            ids = try project.siteIDs()
+            folders = try project.siteFolders()
         } catch {
             list.add(error.diagnostics)
             return CheckReport(diagnostics: list.sorted, sites: 0, pages: 0)
         }
+        // A stray or misnamed folder is reported beside the sites' own findings, not instead.
+        list.add(folders.findings)
+        let ids = folders.ids
         var rendered = 0
         for id in ids {
             let result = SiteCheck.run(
