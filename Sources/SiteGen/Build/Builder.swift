@@ -42,6 +42,8 @@ public enum Builder {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let project = Paths(options: options)
         let folders = try project.siteFolders()
+        // Before the up-to-date shortcut: a killed build's leftovers go even when nothing changed.
+        let leftovers = project.removeLeftovers()
         let siteIDs = folders.ids
         let previous = try? Manifest.load(fromDist: options.output)
 
@@ -74,7 +76,7 @@ public enum Builder {
         {
             return BuildReport(
                 manifest: previous, rebuilt: [], reused: sources.map(\.config.id), pagesWritten: 0,
-                upToDate: true, warnings: folders.warnings)
+                upToDate: true, warnings: folders.warnings + leftovers)
         }
 
         let staging = try project.makeStaging()
@@ -109,11 +111,11 @@ public enum Builder {
             else {
                 throw BuildFailure(Diagnostic(file: Manifest.fileName, "cannot write manifest"))
             }
-            try project.swap(staging, into: options.output)
+            let retired = try project.swap(staging, into: options.output)
             return BuildReport(
                 manifest: manifest, rebuilt: rebuilt,
                 reused: sites.map(\.id).filter { !rebuilt.contains($0) }, pagesWritten: pages,
-                upToDate: false, warnings: folders.warnings)
+                upToDate: false, warnings: folders.warnings + leftovers + retired)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error

@@ -69,17 +69,57 @@ struct Paths {
         return Diagnostic(.warning, file: shown, "not a site (no site.yml): skipped")
     }
 
+    /// `.dist.staging-` and `.dist.retired-`, for output `dist`: followed by the process id.
+    private func leftoverPrefixes(of output: URL) -> (staging: String, retired: String) {
+        let base = "." + output.standardizedFileURL.lastPathComponent
+        return (base + ".staging-", base + ".retired-")
+    }
+
+    private func folder(_ prefix: String, pid: Int32, beside output: URL) -> URL {
+        output.standardizedFileURL.deletingLastPathComponent().appendingPathComponent(prefix + String(pid))
+    }
+
+    /// Removes the staging and retired folders of builds that died (kill -9, a crash, power
+    /// loss): a staging folder can hold hundreds of MB, and nothing else would ever delete it.
+    /// Only our own names, ending in a process id, and only when that process is gone, so a
+    /// build running beside this one keeps its folders. Returns a warning for each one that
+    /// could not be removed.
+    func removeLeftovers() -> [Diagnostic] {
+        let parent = options.output.standardizedFileURL.deletingLastPathComponent()
+        let prefixes = leftoverPrefixes(of: options.output)
+        var warnings: [Diagnostic] = []
+        for name in ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() {
+            guard let prefix = [prefixes.staging, prefixes.retired].first(where: name.hasPrefix),
+                let pid = Int32(name.dropFirst(prefix.count)), pid > 0,
+                String(pid) == name.dropFirst(prefix.count), !isRunning(pid)
+            else { continue }
+            let leftover = parent.appendingPathComponent(name)
+            do {
+                try fileManager.removeItem(at: leftover)
+            } catch {
+                warnings.append(
+                    Diagnostic(
+                        .warning, file: display(leftover),
+                        "cannot remove the leftover of an interrupted build: \(error.localizedDescription)"))
+            }
+        }
+        return warnings
+    }
+
+    /// `kill(pid, 0)` delivers nothing; it only asks whether the process exists. EPERM means it
+    /// exists but belongs to someone else.
+    private func isRunning(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
     /// A fresh folder beside the output, on the same file system so the swap is a rename.
     func makeStaging() throws(BuildFailure) -> URL {
-        let output = options.output.standardizedFileURL
-        let parent = output.deletingLastPathComponent()
-        let base = "." + output.lastPathComponent + ".staging-"
-        // Leftovers of builds that were killed.
-        for name in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
-        where name.hasPrefix(base) {
-            try? fileManager.removeItem(at: parent.appendingPathComponent(name))
-        }
-        let staging = parent.appendingPathComponent(base + String(ProcessInfo.processInfo.processIdentifier))
+        let parent = options.output.standardizedFileURL.deletingLastPathComponent()
+        let staging = folder(
+            leftoverPrefixes(of: options.output).staging, pid: ProcessInfo.processInfo.processIdentifier,
+            beside: options.output)
+        // An earlier build of this very process (or of a dead one that had our id) left it.
+        try? fileManager.removeItem(at: staging)
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
@@ -113,8 +153,10 @@ struct Paths {
     }
 
     /// Replaces the output folder with the staging folder. Refuses to replace a folder that is
-    /// not a previous build, so a mistyped `--out` cannot delete someone's files.
-    func swap(_ staging: URL, into output: URL) throws(BuildFailure) {
+    /// not a previous build, so a mistyped `--out` cannot delete someone's files. Returns a
+    /// warning when the previous output, moved aside, cannot be deleted: the build succeeded,
+    /// but the disk space is still taken.
+    func swap(_ staging: URL, into output: URL) throws(BuildFailure) -> [Diagnostic] {
         let shown = display(output)
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory)
@@ -127,8 +169,8 @@ struct Paths {
                         file: shown,
                         "refusing to replace \(shown): it is not a sitegen output folder (no manifest.json)"))
             }
-            let retired = staging.deletingLastPathComponent().appendingPathComponent(
-                "." + output.lastPathComponent + ".retired-" + String(ProcessInfo.processInfo.processIdentifier))
+            let retired = folder(
+                leftoverPrefixes(of: output).retired, pid: ProcessInfo.processInfo.processIdentifier, beside: output)
             try? fileManager.removeItem(at: retired)
             guard rename(output.path, retired.path) == 0 else {
                 throw BuildFailure(Diagnostic(file: shown, "cannot move the previous output aside"))
@@ -137,7 +179,16 @@ struct Paths {
                 _ = rename(retired.path, output.path)
                 throw BuildFailure(Diagnostic(file: shown, "cannot move the new output into place"))
             }
-            try? fileManager.removeItem(at: retired)
+            do {
+                try fileManager.removeItem(at: retired)
+            } catch {
+                return [
+                    Diagnostic(
+                        .warning, file: display(retired),
+                        "the previous output could not be deleted: \(error.localizedDescription); "
+                            + "the next build retries once this process has ended")
+                ]
+            }
         } else {
             try? fileManager.createDirectory(
                 at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -145,5 +196,6 @@ struct Paths {
                 throw BuildFailure(Diagnostic(file: shown, "cannot move the new output into place"))
             }
         }
+        return []
     }
 }
