@@ -27,7 +27,7 @@ final class BadInputTests: XCTestCase {
     func testMalformedSiteYAML() throws {
         try expectFailure(
             { try $0.write("sites/cafe/site.yml", "title: Café\nbase_url: [https://x\ntemplate: basic\n") },
-            at: "sites/cafe/site.yml:3:9", containing: "malformed YAML")
+            at: "sites/cafe/site.yml:2:11", containing: "malformed YAML")
     }
 
     func testMalformedFrontMatter() throws {

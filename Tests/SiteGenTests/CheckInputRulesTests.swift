@@ -55,7 +55,8 @@ final class CheckInputRulesTests: XCTestCase {
         try project.write("sites/cafe/site.yml", ProjectFixture.standardSiteYAML + "colour: red\n")
         let report = project.check()
         report.assertFinding(at: "sites/cafe/site.yml:21:1", containing: "unknown key 'colour'")
-        report.assertFinding(at: "sites/cafe/menu.md:3:1", containing: "malformed YAML")
+        // The `[` of line 2, not the closing --- where the parser gave up.
+        report.assertFinding(at: "sites/cafe/menu.md:2:8", containing: "malformed YAML")
     }
 
     func testTemplateSyntaxErrorInAUsedTemplate() throws {

@@ -109,20 +109,31 @@ struct YAMLNode: Sendable {
     }
 
     private static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
-        func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return Diagnostic(
-                at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column),
-                "malformed YAML: \(detail)")
+        func location(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            return at(mark, problem, context)
+            guard let context else { return Diagnostic(at: location(mark), "malformed YAML: \(problem)") }
+            // libyaml stops where the text stops making sense; for a bracket or quote never
+            // closed that is the end of the text, or front matter's closing ---. Its context mark
+            // is where the construct started: the line to fix. Not for block collections, whose
+            // context is the whole enclosing block (often line 1) while the problem mark is
+            // already the offending line.
+            let starts = (context.mark.line, context.mark.column) < (mark.line, mark.column)
+            guard starts, !context.text.contains("block") else {
+                return Diagnostic(at: location(mark), "malformed YAML: \(problem) \(context.text)")
+            }
+            let stopped = location(mark)
+            return Diagnostic(
+                at: location(context.mark),
+                "malformed YAML: \(problem) \(context.text) started here "
+                    + "(the parser gave up at line \(stopped.line), column \(stopped.column))")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return at(
-                context.mark, "duplicate key \(duplicates.joined(separator: ", "))", nil)
+            return Diagnostic(
+                at: location(context.mark), "malformed YAML: duplicate key \(duplicates.joined(separator: ", "))")
         default:
             return Diagnostic(file: file, "malformed YAML: \(error)")
         }
