@@ -94,3 +94,58 @@ public struct PersonalizeConfig: Codable, Sendable, Equatable {
         extras = try c.decodeIfPresent([ExtraFeature].self, forKey: .extras) ?? defaults.extras
     }
 }
+
+extension PersonalizeConfig {
+    /// Rejects settings that are wrong whatever the variants: an extra feature whose name is
+    /// taken (a built-in one would silently shadow it), a header name no HTTP request can carry
+    /// (it would never match, so the feature would always be `unknown`), and linucb without its
+    /// confidence bonus (alpha 0 is greedy: it stops exploring at once). The error's key is the
+    /// offending place, e.g. `extras[1].header`, so the site's loader can point at it.
+    public func validate() throws(PersonalizeError) {
+        var names = Set(Self.builtInFeatures)
+        for (index, extra) in extras.enumerated() {
+            let key = "extras[\(index)]"
+            guard CategoryValue.sanitise(extra.name) == extra.name else {
+                throw .invalidSetting(
+                    key: key + ".name",
+                    message: "feature name '\(extra.name)' must be 1–32 characters of a-z, 0-9, - or _")
+            }
+            if Self.builtInFeatures.contains(extra.name) {
+                throw .invalidSetting(
+                    key: key + ".name", message: "'\(extra.name)' is a built-in feature: give the extra another name")
+            }
+            guard names.insert(extra.name).inserted else {
+                throw .invalidSetting(key: key + ".name", message: "feature name '\(extra.name)' is listed twice")
+            }
+            switch extra.origin {
+            case .query(let name) where name.isEmpty:
+                throw .invalidSetting(key: key + ".query", message: "feature '\(extra.name)' reads from an empty name")
+            case .header(let name) where !Self.isHeaderName(name):
+                throw .invalidSetting(key: key + ".header", message: Self.headerNameProblem(name))
+            default: break
+            }
+        }
+        for (index, header) in countryHeaders.enumerated() where !Self.isHeaderName(header) {
+            throw .invalidSetting(key: "country_headers[\(index)]", message: Self.headerNameProblem(header))
+        }
+        if policy == "linucb", !(alpha.isFinite && alpha > 0) {
+            throw .invalidSetting(
+                key: "alpha", message: "must be more than 0 for linucb (0 never explores), got \(alpha)")
+        }
+    }
+
+    /// An HTTP field name: a token of RFC 9110 (no spaces, colons or other separators).
+    static func isHeaderName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+    }
+
+    private static func headerNameProblem(_ name: String) -> String {
+        "'\(name)' is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~, no spaces)"
+    }
+}

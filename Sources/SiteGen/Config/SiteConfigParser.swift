@@ -337,7 +337,7 @@ struct SiteConfigParser {
             return nil
         }
         if let problem = PersonalizeValidation.problem(config, variantIDs: variantIDs) {
-            let at = problem.key.flatMap { node[$0]?.location } ?? node.location
+            let at = problem.key.map { node.deepest(at: $0).location } ?? node.location
             self.error(at, "personalize: \(problem.message)")
             return nil
         }

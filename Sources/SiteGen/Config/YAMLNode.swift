@@ -170,6 +170,26 @@ extension YAMLNode {
 
     subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
 
+    /// The node a path like `extras[1].header` names, or the deepest one on the way that
+    /// exists (a bare-string extra has no `header` entry): errors point as close as possible.
+    func deepest(at path: String) -> YAMLNode {
+        var node = self
+        for part in path.split(separator: ".") {
+            var segments = part.split(separator: "[", omittingEmptySubsequences: false)
+            let key = String(segments.removeFirst())
+            if !key.isEmpty {
+                guard let next = node[key] else { return node }
+                node = next
+            }
+            for segment in segments {
+                guard let index = Int(segment.dropLast()), let items = node.items, items.indices.contains(index)
+                else { return node }
+                node = items[index]
+            }
+        }
+        return node
+    }
+
     var kindName: String {
         switch kind {
         case .scalar(.null): return "nothing"
