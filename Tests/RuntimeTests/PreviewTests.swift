@@ -239,7 +239,8 @@ final class PreviewTests: XCTestCase {
             XCTAssertEqual(try get(port, "/demo/").status, 200)
         }
         XCTAssertEqual(try Data(contentsOf: database), before, "the production database is never written")
-        XCTAssertEqual(try? Data(contentsOf: wal), walBefore, "nor its write-ahead log")
+        // Opening a WAL database may create an empty -wal beside it (SQLite's doing): no frame is written.
+        XCTAssertEqual((try? Data(contentsOf: wal)) ?? Data(), walBefore ?? Data(), "nor its write-ahead log")
     }
 
     /// `--as variant=…` with a variant no site has is an error naming the variants, not a

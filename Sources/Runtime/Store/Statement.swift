@@ -4,7 +4,8 @@ import CSQLite
 /// (SQLITE_TRANSIENT) and passes explicit byte lengths, so text containing NUL is stored verbatim.
 final class Statement {
     private let database: Database
-    private let handle: OpaquePointer
+    /// Nil once finalized (every SQLite call then sees NULL, which it treats as a no-op or misuse).
+    private var handle: OpaquePointer?
     let operation: String
 
     init(database: Database, sql: String, operation: String) throws(StoreError) {
@@ -19,6 +20,14 @@ final class Statement {
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// Releases the statement now rather than at deinit, so that closing its connection closes
+    /// it at once (with statements alive, `sqlite3_close_v2` leaves a zombie that does the final
+    /// checkpoint whenever the last statement happens to be freed, racing the next opener).
+    func finalize() {
+        sqlite3_finalize(handle)
+        handle = nil
+    }
 
     /// Clears the previous run's state and bindings so the statement can run again.
     func reset() {

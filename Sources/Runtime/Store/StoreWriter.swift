@@ -217,6 +217,9 @@ final class StoreWriter: @unchecked Sendable {
                 stopped = true
                 let result: Result<Void, StoreError> = lastError.map { .failure($0) } ?? .success(())
                 condition.unlock()
+                for statement in [insertDecision, selectDecision, insertConversion, insertSnapshot, pruneSnapshots] {
+                    statement.finalize()
+                }
                 db.close()
                 for waiter in waiters { waiter.resume(returning: result) }
                 return
