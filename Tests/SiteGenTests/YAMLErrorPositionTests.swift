@@ -44,6 +44,20 @@ final class YAMLErrorPositionTests: XCTestCase {
             built.joined(separator: "\n"))
     }
 
+    func testBrokenSiteYAMLAndFrontMatterAreReportedTogetherByBuildAndCheck() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try project.write(
+            "sites/cafe/site.yml", "base_url: https://qr.example.com\ntitle: [Spring Menu\ntemplate: basic\n")
+        try project.write("sites/cafe/menu.md", "---\ntitle: Menu\nweight: [2\n---\nbody\n")
+        func position(_ diagnostic: Diagnostic) -> String {
+            "\(diagnostic.location)".replacingOccurrences(of: project.root.path + "/", with: "")
+        }
+        let built = project.failingBuild().map(position)
+        XCTAssertEqual(built, ["sites/cafe/site.yml:2:8", "sites/cafe/menu.md:3:9"])
+        XCTAssertEqual(Set(built), Set(project.check(decoder: nil).diagnostics.map(position)))
+    }
+
     /// Each construct at its start; block collections keep the offending line (their context
     /// would be the whole enclosing block).
     func testPositionsOfOtherMistakes() {

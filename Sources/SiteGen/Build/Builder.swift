@@ -51,13 +51,15 @@ public enum Builder {
         // A bad folder fails the build, but only after every site has had its say.
         var problems = folders.errors
         for id in siteIDs {
+            let folder = options.sites.appendingPathComponent(id)
             do {
                 sources.append(
                     try SiteSource.load(
-                        id: id, siteFolder: options.sites.appendingPathComponent(id),
-                        templatesFolder: options.templates, display: project.display))
+                        id: id, siteFolder: folder, templatesFolder: options.templates, display: project.display))
             } catch {
-                problems += error.diagnostics
+                // As check does: the pages cannot be rendered without a config, but their front
+                // matter can be read, so one run reports both.
+                problems += error.diagnostics + FrontMatterRule.check(folder, display: project.display(folder))
             }
         }
         if !problems.isEmpty { throw BuildFailure(problems) }

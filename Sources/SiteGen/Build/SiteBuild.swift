@@ -61,7 +61,9 @@ enum SiteBuild {
             // The same template mistake shows up once per page × variant: report it once per place.
             var seen: Set<String> = []
             let unique = problems.filter { seen.insert("\($0.location)").inserted }
-            throw BuildFailure(Array(unique.prefix(20)) + linkFindings.diagnostics)
+            var links = DiagnosticList()
+            links.add(linkFindings.diagnostics)
+            throw BuildFailure(Array(unique.prefix(20)) + links.sorted)
         }
 
         let variants = config.variants.map { variant in
