@@ -127,6 +127,37 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Requests the HTTP parser refuses get the status that names the problem, a JSON message,
+    /// and a closed connection; answers already given on the connection stay in order before it.
+    func testUnparseableRequestsAreAnsweredInJSONAndClosed() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let cases: [(String, Int, String)] = [
+                ("BREW /luna/ HTTP/1.1\r\nHost: x\r\n\r\n", 501, "method not supported"),
+                (
+                    "GET /luna/ HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n", 431,
+                    "too large"
+                ),
+                ("GET /luna/ HTTP/9.9\r\nHost: x\r\n\r\n", 505, "HTTP version not supported"),
+            ]
+            for (request, status, message) in cases {
+                let replies = try LoopbackHTTP.exchange(port: port, request)
+                XCTAssertEqual(replies.map(\.status), [status], message)
+                XCTAssertEqual(replies.first?.headers["content-type"], "application/json; charset=utf-8")
+                XCTAssertTrue(replies.first?.body.contains(message) ?? false, replies.first?.body ?? "")
+            }
+            let afterAPage = try LoopbackHTTP.exchange(
+                port: port, "GET /luna/?variant=indoor HTTP/1.1\r\nHost: x\r\n\r\nBREW / HTTP/1.1\r\n\r\n")
+            XCTAssertEqual(afterAPage.map(\.status), [200, 501])
+            // NIO sends any answer to CONNECT without a body: the status says it, and the
+            // connection closes instead of leaving the client waiting.
+            let connect = try LoopbackHTTP.exchange(port: port, "CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n")
+            XCTAssertEqual(connect.map(\.status), [501])
+        }
+    }
+
     /// HTTP/1.0 closes after the answer unless the client asks to keep the connection.
     func testHTTP10ConnectionHandling() async throws {
         let fixture = try DistFixture()

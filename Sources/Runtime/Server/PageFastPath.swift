@@ -42,6 +42,13 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             if closing { return }
+            // NIO frames any answer to CONNECT without a body, so a client would wait for one
+            // forever on a kept connection: refuse it and close.
+            if head.method == .CONNECT, routedInFlight == 0 {
+                refuse(
+                    .error(.init(code: 501), "CONNECT is not supported: this server is not a proxy"), context: context)
+                return
+            }
             if routedInFlight == 0, context.channel.isWritable, let claim = claim(head) {
                 discardingBody = true
                 answer(claim, to: head, context: context)
@@ -74,6 +81,30 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case .outputClosed = event as? ChannelEvent { closing = true }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A request the parser refused. With nothing of Hummingbird's under way it is answered
+        // here, with the status and JSON every other error gets, and the connection closed (the
+        // parser cannot find where the next request would start). Otherwise Hummingbird answers
+        // it, in order, after what it is writing.
+        guard let parseError = error as? HTTPParserError, routedInFlight == 0, !closing else {
+            context.fireErrorCaught(error)
+            return
+        }
+        refuse(ParseErrorAnswer.answer(for: parseError), context: context)
+    }
+
+    /// Answers with an error and closes the connection once it is written.
+    private func refuse(_ answer: PageAnswer, context: ChannelHandlerContext) {
+        closing = true
+        discardingBody = true
+        var (head, body) = answer.parts(isHead: false, date: date.current())
+        head.headers.add(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
     }
 
     func read(context: ChannelHandlerContext) {
