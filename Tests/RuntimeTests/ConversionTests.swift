@@ -34,6 +34,14 @@ final class ConversionTests: XCTestCase {
                 [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)])
             XCTAssertEqual(form.status, .ok)
             XCTAssertEqual(try form.json()["reward"] as? Double, 25)
+            for (body, message) in [
+                ("goal=%ZZ", "field 'goal' is not valid percent-encoded UTF-8"), ("goal=", "field 'goal' is empty"),
+                ("value=3", "missing field 'goal'"),
+            ] {
+                let bad = try await client.post("/luna/_convert", body, [("Cookie", cookie)])
+                XCTAssertEqual(bad.status, .badRequest, body)
+                XCTAssertTrue(try XCTUnwrap(bad.json()["error"] as? String).hasPrefix(message), body)
+            }
 
             let metrics = try await client.get("/ml/models/luna/metrics").json()
             let variants = try XCTUnwrap(metrics["variants"] as? [[String: Any]])

@@ -22,8 +22,12 @@ struct ConversionInput: Equatable {
         }
         let form = QueryString(text)
         guard let goal = form.value("goal"), !goal.isEmpty else {
-            throw BodyError(
-                response: Responses.error(.badRequest, "missing field 'goal' (JSON {\"goal\":…} or form goal=…)"))
+            let given = form.raw.split(separator: "&").first { $0.hasPrefix("goal=") }
+            let problem =
+                given == nil
+                ? "missing field 'goal' (JSON {\"goal\":…} or form goal=…)"
+                : given == "goal=" ? "field 'goal' is empty" : "field 'goal' is not valid percent-encoded UTF-8"
+            throw BodyError(response: Responses.error(.badRequest, problem))
         }
         var value: Double?
         if let raw = form.value("value"), !raw.isEmpty {
