@@ -103,8 +103,21 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         head.headers.add(name: "Connection", value: "close")
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        endAndClose(context: context)
+    }
+
+    /// Ends the response and closes once it is written, or after `closeDeadline` if the client
+    /// stops reading.
+    private func endAndClose(context: ChannelHandlerContext) {
+        closing = true
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
+        let deadline = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeDeadline) {
+            bound.value.close(promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            deadline.cancel()
+            bound.value.close(promise: nil)
+        }
     }
 
     func read(context: ChannelHandlerContext) {
@@ -166,15 +179,7 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         guard request.isKeepAlive else {
-            closing = true
-            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            let deadline = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeDeadline) {
-                bound.value.close(promise: nil)
-            }
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-                deadline.cancel()
-                bound.value.close(promise: nil)
-            }
+            endAndClose(context: context)
             return
         }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)
