@@ -28,6 +28,19 @@ final class CheckHTMLRulesTests: XCTestCase {
         XCTAssertEqual(report.diagnostics, [], report.text)
     }
 
+    /// Site paths with something to resolve skip the plain lookup and are judged once resolved.
+    func testAbsoluteSitePathsWithDotSegmentsQueriesAndFragments() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/about/team.md",
+            with: "[a](/cafe/menu/../about/tem/) [b](/cafe/menu/?x=1#top) [c](/cafe/./menu/) [d](/cafe/menu/%2E%2E/)\n")
+        defer { project.remove() }
+        let report = project.check(decoder: nil)
+        report.assertFinding(
+            at: "sites/cafe/about/team.md:1:5", containing: "no page, asset or QR image at /cafe/about/tem/")
+        XCTAssertEqual(report.errors, 2, report.text)
+        report.assertFinding(at: "sites/cafe/about/team.md:1:79", containing: "points nowhere")
+    }
+
     func testMissingAssetInTemplateIsReportedInTheTemplate() throws {
         let project = try ProjectFixture.standard()
         defer { project.remove() }

@@ -6,6 +6,10 @@ enum LinkRules {
     /// A sentence saying what is wrong, or nil when the reference is fine.
     static func problem(_ reference: HTMLReference, pageURL: String, map: SiteMap) -> String? {
         if reference.attribute == "data-goal" { return goalProblem(reference.value, map: map) }
+        // Most references are the site's own absolute URLs (navigation, assets, QR images) on
+        // every page × variant; a plain lookup settles them without Foundation's URL parsing,
+        // which the build pays for on every page.
+        if reference.value.hasPrefix(map.prefix), map.isPlainKnownPath(reference.value) { return nil }
         var raw = reference.value.trimmingCharacters(in: .whitespacesAndNewlines)
         if raw.isEmpty || raw.hasPrefix("#") || raw.hasPrefix("//") { return nil }
         if raw.hasPrefix(map.siteURL) { raw = String(raw.dropFirst(map.siteURL.count - map.prefix.count)) }

@@ -37,6 +37,21 @@ struct SiteMap: Sendable {
         return rest + "/index.html"
     }
 
+    /// `/<site>/menu/`, `/<site>/assets/css/site.3f2a1b9c.css`: a path below the prefix with
+    /// nothing to resolve (no `.` or `..` segments, query, fragment, escapes or blanks) naming
+    /// a file the site serves. Anything else goes through full URL resolution.
+    func isPlainKnownPath(_ path: String) -> Bool {
+        let rest = path.dropFirst(prefix.count)
+        let plain = rest.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7f && byte != UInt8(ascii: "?") && byte != UInt8(ascii: "#")
+                && byte != UInt8(ascii: "%") && byte != UInt8(ascii: "\\")
+        }
+        guard plain,
+            !rest.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == "." || $0 == ".." })
+        else { return false }
+        return files.contains(Self.file(for: String(rest)))
+    }
+
     /// Every address a page may link to, for "did you mean" hints.
     var knownURLs: [String] {
         files.map { file in
