@@ -20,6 +20,10 @@ public struct ServedFile: Sendable {
     /// The same two header sets as NIO writes them on the page fast path, with Content-Length.
     let identityHead: HTTPHeaders
     let gzipHead: HTTPHeaders?
+    /// The same again as the bytes of their header lines, for the plain page fast path, which
+    /// writes responses without NIO's encoder.
+    let identityHeadLines: ByteBuffer
+    let gzipHeadLines: ByteBuffer?
     public let isHTML: Bool
 
     init(
@@ -59,6 +63,14 @@ public struct ServedFile: Sendable {
         } else {
             self.gzipHead = nil
         }
+        self.identityHeadLines = Self.lines(identityHead)
+        self.gzipHeadLines = gzipHead.map(Self.lines)
+    }
+
+    private static func lines(_ headers: HTTPHeaders) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for (name, value) in headers { buffer.writeString("\(name): \(value)\r\n") }
+        return buffer
     }
 
     private static func head(_ fields: HTTPFields, length: Int) -> HTTPHeaders {

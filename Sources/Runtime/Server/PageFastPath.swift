@@ -33,9 +33,11 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// output side closed. Later requests are neither answered nor read.
     private var closing = false
     private var date = HTTPDateCache()
+    private var live: LiveStateCache
 
     init(runtime: SitegenRuntime) {
         self.runtime = runtime
+        self.live = LiveStateCache(runtime: runtime)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -49,7 +51,9 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                     .error(.init(code: 501), "CONNECT is not supported: this server is not a proxy"), context: context)
                 return
             }
-            if routedInFlight == 0, context.channel.isWritable, let claim = claim(head) {
+            if routedInFlight == 0, context.channel.isWritable, head.method == .GET || head.method == .HEAD,
+                let claim = PageClaim(uri: head.uri, live: live.current)
+            {
                 discardingBody = true
                 answer(claim, to: head, context: context)
                 return
@@ -134,36 +138,9 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
     }
 
-    /// A request this handler answers: which site, and the raw path and query below it.
-    private struct Claim {
-        var site: LoadedSite
-        var model: SiteModel?
-        var rest: Substring
-        var query: String?
-    }
-
-    /// The site request this handler answers itself, or nil to hand it to Hummingbird.
-    private func claim(_ head: HTTPRequestHead) -> Claim? {
-        guard head.method == .GET || head.method == .HEAD else { return nil }
-        // As Hummingbird's URI reads it: a fragment (which clients should not send) is no part of
-        // the path or the query.
-        let uri = head.uri.utf8.firstIndex(of: UInt8(ascii: "#")).map { head.uri[..<$0] } ?? head.uri[...]
-        guard uri.utf8.first == UInt8(ascii: "/") else { return nil }
-        let queryStart = uri.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let path = uri[..<(queryStart ?? uri.endIndex)]
-        guard !SitePath.isServerEndpoint(path) else { return nil }
-        let (siteID, rest) = SitePath.split(path)
-        let live = runtime.live
-        guard let site = live.deployment.sites[String(siteID)],
-            rest != "/_convert", !rest.hasPrefix("/_go/")
-        else { return nil }
-        let query = queryStart.map { String(uri[uri.index(after: $0)...]) }
-        return Claim(site: site, model: live.models[site.id], rest: rest, query: query)
-    }
-
     /// Answered at the head, as Hummingbird does: a client waiting for `100 Continue` or sending a
     /// body slowly gets its page at once.
-    private func answer(_ claim: Claim, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func answer(_ claim: PageClaim, to request: HTTPRequestHead, context: ChannelHandlerContext) {
         let isHead = request.method == .HEAD
         let (route, answer) = runtime.siteAnswer(
             site: claim.site, model: claim.model, rest: claim.rest, query: claim.query, headers: request.headers,

@@ -5,9 +5,9 @@ import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
-/// Hummingbird's HTTP/1 child channel with `PageFastPath` in front of its request handling:
-/// the same pipeline as `HTTP1Channel`, plus one handler between NIO's HTTP codec and the
-/// conversion to Hummingbird's types.
+/// Hummingbird's HTTP/1 child channel with the page fast paths in front of its request handling:
+/// the same pipeline as `HTTP1Channel`, plus `PlainPageFastPath` before NIO's HTTP codec and
+/// `PageFastPath` between that codec and the conversion to Hummingbird's types.
 struct SitegenHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
@@ -23,6 +23,7 @@ struct SitegenHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(readIdleTimeout)))
                 try pipeline.addHandler(CloseWhenReadIdle())
             }
+            if let fastPath { try pipeline.addHandler(PlainPageFastPath(runtime: fastPath)) }
             // As Hummingbird's HTTP1Channel (which answers parse errors itself, and with its header
             // limits), except that outbound headers are validated: the fast path's do not pass
             // through HTTPTypes.

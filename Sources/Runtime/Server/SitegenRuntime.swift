@@ -14,6 +14,9 @@ public final class SitegenRuntime: Sendable {
     let rateLimiter: RateLimiter
     let logger: Logger
     private let state: Mutex<LiveState>
+    /// Counts the swaps of `state`, so a connection can keep the state it read until the next one
+    /// (`LiveStateCache`) instead of taking the lock per request.
+    let liveGeneration = Atomic<Int>(0)
     /// One reload at a time; a second SIGHUP during a reload waits its turn.
     private let reloading = Mutex(false)
 
@@ -101,6 +104,7 @@ public final class SitegenRuntime: Sendable {
             handedOver.append((old, model))
         }
         state.withLock { $0 = LiveState(deployment: next, models: models) }
+        liveGeneration.add(1, ordering: .releasing)
         for (old, new) in handedOver { old.retire(to: new) }
         metrics.reloads.add(1, ordering: .relaxed)
         logger.info("reloaded: build \(next.manifest.buildID), sites \(next.siteIDs.joined(separator: ", "))")

@@ -1,0 +1,139 @@
+import NIOCore
+
+/// Answers plain page and asset requests from the connection's bytes, in front of NIO's HTTP
+/// codec; at the first request it does not answer itself it hands the connection, from that
+/// request on, to the general stack behind it (`PageFastPath`, then Hummingbird) for good.
+///
+/// Why: for a page answered from memory, NIO's parser (a String per header field) and encoder (a
+/// response head per answer) were most of the user-space time per request. QR scans and page
+/// views are plain `GET`s (`PlainRequestHead`), and a visitor's connection usually carries
+/// nothing else; anything unusual is still answered, by the stack that knows every case.
+///
+/// Order on a connection is kept: answers written here went out before anything the general
+/// stack writes, since it only sees requests after the last one answered here.
+final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let runtime: SitegenRuntime
+    private var live: LiveStateCache
+    /// Bytes read but not yet answered: the start of a request still arriving.
+    private var pending: ByteBuffer?
+    /// The general stack owns the connection; everything passes through.
+    private var handedOver = false
+    /// A request asked to close, or the output side closed: nothing more is answered or read.
+    private var closing = false
+    private var needsFlush = false
+    private var date = HTTPDateCache()
+
+    init(runtime: SitegenRuntime) {
+        self.runtime = runtime
+        self.live = LiveStateCache(runtime: runtime)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if handedOver {
+            context.fireChannelRead(data)
+            return
+        }
+        if closing { return }
+        var bytes = unwrapInboundIn(data)
+        if var earlier = pending.take() {
+            earlier.writeBuffer(&bytes)
+            bytes = earlier
+        }
+        while bytes.readableBytes > 0, !closing {
+            switch PlainRequestHead.scan(bytes) {
+            case .incomplete:
+                pending = bytes
+                return
+            case .notPlain:
+                handOver(bytes, context: context)
+                return
+            case .plain(let head, let length):
+                // A client that does not read its answers is left to the general stack's
+                // back-pressure.
+                guard context.channel.isWritable, let claim = PageClaim(uri: head.uri, live: live.current) else {
+                    handOver(bytes, context: context)
+                    return
+                }
+                bytes.moveReaderIndex(forwardBy: length)
+                answer(claim, to: head, context: context)
+            }
+        }
+    }
+
+    /// From the request at the start of `bytes` on, the general stack reads this connection.
+    private func handOver(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        handedOver = true
+        if bytes.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(bytes)) }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event as? ChannelEvent {
+        case .inputClosed where !handedOver && !closing:
+            // A request cut short is the general stack's to answer (or to drop) as it sees fit.
+            handOver(pending.take() ?? ByteBuffer(), context: context)
+        case .outputClosed:
+            closing = true
+        default:
+            break
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // Past a request that closes, reading would only pile up requests nobody will answer.
+        if closing && !handedOver { return }
+        context.read()
+    }
+
+    private func answer(_ claim: PageClaim, to request: PlainRequestHead, context: ChannelHandlerContext) {
+        let (route, answer) = runtime.siteAnswer(
+            site: claim.site, model: claim.model, rest: claim.rest, query: claim.query, headers: request,
+            isHead: request.isHead)
+        runtime.metrics.count(route, status: Int(answer.status.code))
+        // HTTP/1.0 closes by default; a client that asked to keep the connection is told it may.
+        let connection = !request.isKeepAlive ? "close" : request.isHTTP10 ? "keep-alive" : nil
+        guard
+            let (head, body) = answer.bytes(
+                isHead: request.isHead, date: date.current(), connection: connection,
+                allocator: context.channel.allocator)
+        else {
+            closing = true
+            context.close(promise: nil)
+            return
+        }
+        context.write(wrapOutboundOut(head), promise: nil)
+        guard request.isKeepAlive else {
+            endAndClose(body: body ?? ByteBuffer(), context: context)
+            return
+        }
+        if let body { context.write(wrapOutboundOut(body), promise: nil) }
+        needsFlush = true
+    }
+
+    /// Writes the last bytes and closes once they are written, or after `closeDeadline` if the
+    /// client stops reading.
+    private func endAndClose(body: ByteBuffer, context: ChannelHandlerContext) {
+        closing = true
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let deadline = context.eventLoop.assumeIsolated().scheduleTask(in: PageFastPath.closeDeadline) {
+            bound.value.close(promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(body)).whenComplete { _ in
+            deadline.cancel()
+            bound.value.close(promise: nil)
+        }
+    }
+}
