@@ -111,6 +111,37 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// A request the plain reader leaves to NIO (here a User-Agent with a non-ASCII byte) hands
+    /// the connection over from that request on; both tiers answer alike, and in order.
+    func testHandOverToTheNIOTierKeepsAnswersAlikeAndInOrder() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let plain = "GET /luna/?variant=patio HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+            let unusual =
+                "GET /luna/?variant=patio HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nUser-Agent: caf\u{e9}\r\n\r\n"
+            let replies = try LoopbackHTTP.exchange(
+                port: port,
+                plain + unusual + "GET /luna/menu/?variant=indoor HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            XCTAssertEqual(replies.map(\.status), [200, 200, 200])
+            guard replies.count == 3 else { return }
+            var first = replies[0].headers
+            var second = replies[1].headers
+            first["date"] = nil
+            second["date"] = nil
+            XCTAssertEqual(first, second)
+            XCTAssertEqual(first["content-encoding"], "gzip")
+            XCTAssertEqual(replies[0].body, replies[1].body)
+            XCTAssertEqual(replies[2].headers["connection"], "close")
+            XCTAssertTrue(replies[2].body.contains("data-variant=\"indoor\""))
+            // A request that arrives in pieces is read whole.
+            let split = try LoopbackHTTP.exchange(
+                port: port, ["GET /luna/?vari", "ant=indoor HTTP/1.1\r\nHo", "st: x\r\nConnection: close\r\n\r\n"])
+            XCTAssertEqual(split.map(\.status), [200])
+        }
+    }
+
     /// A client that goes silent, between requests or halfway through one, is disconnected after
     /// the read timeout instead of holding a connection forever. (`exchange` reads until the
     /// server closes, and fails after 10 s if it never does.)

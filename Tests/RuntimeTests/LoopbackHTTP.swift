@@ -36,7 +36,13 @@ enum LoopbackHTTP {
     /// to EOF, into responses by their Content-Length. `headRequests` are the positions of HEAD
     /// requests, whose answers carry a length but no body.
     static func exchange(port: Int, _ raw: String, headRequests: Set<Int> = []) throws -> [Reply] {
-        var rest = try roundTrip(port: port, Array(raw.utf8))[...]
+        try exchange(port: port, [raw], headRequests: headRequests)
+    }
+
+    /// As above, with each of `pieces` sent in a write of its own, a little apart, so the server
+    /// reads a request in several parts.
+    static func exchange(port: Int, _ pieces: [String], headRequests: Set<Int> = []) throws -> [Reply] {
+        var rest = try roundTrip(port: port, pieces.map { Array($0.utf8) })[...]
         var replies: [Reply] = []
         let separator = Array("\r\n\r\n".utf8)
         while !rest.isEmpty {
@@ -56,6 +62,10 @@ enum LoopbackHTTP {
 
     /// Connects, writes `bytes`, and reads until the server closes the connection.
     private static func roundTrip(port: Int, _ bytes: [UInt8]) throws -> [UInt8] {
+        try roundTrip(port: port, [bytes])
+    }
+
+    private static func roundTrip(port: Int, _ pieces: [[UInt8]]) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
@@ -72,14 +82,9 @@ enum LoopbackHTTP {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect() failed: errno \(errno)") }
-        var sent = 0
-        while sent < bytes.count {
-            // MSG_NOSIGNAL: a server that answers early and closes must not kill the test with SIGPIPE;
-            // what it answered is still read below.
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n < 0 && errno == EPIPE { break }
-            guard n > 0 else { throw Failure(description: "send() failed: errno \(errno)") }
-            sent += n
+        for (index, bytes) in pieces.enumerated() {
+            if index > 0 { usleep(20_000) }
+            try sendAll(fd, bytes)
         }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -90,6 +95,18 @@ enum LoopbackHTTP {
             received.append(contentsOf: buffer[0..<n])
         }
         return received
+    }
+
+    private static func sendAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+        var sent = 0
+        while sent < bytes.count {
+            // MSG_NOSIGNAL: a server that answers early and closes must not kill the test with SIGPIPE;
+            // what it answered is still read below.
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EPIPE { return }
+            guard n > 0 else { throw Failure(description: "send() failed: errno \(errno)") }
+            sent += n
+        }
     }
 
     private static func parseHead(_ head: Substring) throws -> (Int, [String: String]) {
