@@ -3,8 +3,9 @@ import NIOCore
 import NIOHTTP1
 
 /// One file held in memory with everything a response needs precomputed, so that serving it is a
-/// dictionary lookup plus handing NIO a buffer it already owns.
-public struct ServedFile: Sendable {
+/// dictionary lookup plus handing NIO a buffer it already owns. A class: an answer carries it by
+/// one reference instead of copying (and retaining) a dozen fields per request.
+public final class ServedFile: Sendable {
     public let path: String
     public let contentType: String
     public let body: ByteBuffer

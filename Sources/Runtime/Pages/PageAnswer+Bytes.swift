@@ -40,7 +40,10 @@ extension PageAnswer {
     }
 
     private static func isFieldValue(_ value: String) -> Bool {
-        !value.utf8.contains { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0 }
+        var value = value
+        return value.withUTF8 { bytes in
+            !bytes.contains { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0 }
+        }
     }
 }
 

@@ -21,9 +21,13 @@ struct SitegenHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             let pipeline = channel.pipeline.syncOperations
             if let readIdleTimeout {
                 try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(readIdleTimeout)))
+            }
+            // The plain fast path closes idle connections itself.
+            if let fastPath {
+                try pipeline.addHandler(PlainPageFastPath(runtime: fastPath))
+            } else if readIdleTimeout != nil {
                 try pipeline.addHandler(CloseWhenReadIdle())
             }
-            if let fastPath { try pipeline.addHandler(PlainPageFastPath(runtime: fastPath)) }
             // As Hummingbird's HTTP1Channel (which answers parse errors itself, and with its header
             // limits), except that outbound headers are validated: the fast path's do not pass
             // through HTTPTypes.
