@@ -91,7 +91,9 @@ final class PlainRequestHeadTests: XCTestCase {
             "GET /luna/ HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 9000))",
         ]
         for text in cases {
-            guard case .notPlain = scan(text) else { return XCTFail("taken as plain: \(text.prefix(60).debugDescription)") }
+            guard case .notPlain = scan(text) else {
+                return XCTFail("taken as plain: \(text.prefix(60).debugDescription)")
+            }
         }
         XCTAssertNotNil(plain("GET /luna/ HTTP/1.1\r\nContent-Length: 0\r\n\r\n"))
     }
