@@ -18,9 +18,6 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// A client that stops reading cannot hold a closing connection open longer than this.
-    static let closeDeadline = TimeAmount.seconds(10)
-
     private let runtime: SitegenRuntime
     /// The request being read was answered here; its body (meaningless to a page) is dropped.
     private var discardingBody = false
@@ -110,18 +107,9 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         endAndClose(context: context)
     }
 
-    /// Ends the response and closes once it is written, or after `closeDeadline` if the client
-    /// stops reading.
     private func endAndClose(context: ChannelHandlerContext) {
         closing = true
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        let deadline = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeDeadline) {
-            bound.value.close(promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-            deadline.cancel()
-            bound.value.close(promise: nil)
-        }
+        context.closeWhenWritten(context.writeAndFlush(wrapOutboundOut(.end(nil))))
     }
 
     func read(context: ChannelHandlerContext) {

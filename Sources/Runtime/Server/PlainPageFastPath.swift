@@ -129,17 +129,8 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         needsFlush = true
     }
 
-    /// Writes the last bytes and closes once they are written, or after `closeDeadline` if the
-    /// client stops reading.
     private func endAndClose(body: ByteBuffer, context: ChannelHandlerContext) {
         closing = true
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        let deadline = context.eventLoop.assumeIsolated().scheduleTask(in: PageFastPath.closeDeadline) {
-            bound.value.close(promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(body)).whenComplete { _ in
-            deadline.cancel()
-            bound.value.close(promise: nil)
-        }
+        context.closeWhenWritten(context.writeAndFlush(wrapOutboundOut(body)))
     }
 }
