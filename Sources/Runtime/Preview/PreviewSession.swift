@@ -197,7 +197,7 @@ struct PreviewWatchService: Service {
     func run() async throws {
         let interval = session.options.pollInterval
         await withGracefulShutdownHandler {
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 let signal = ChangeSignal(
                     folders: [session.options.sites, session.options.templates], interval: interval)
                 defer { signal.stop() }
