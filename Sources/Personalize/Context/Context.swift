@@ -1,5 +1,5 @@
 /// The context of one request, as categorical values the bandit can condition on.
-public struct Context: Sendable, Equatable, Codable {
+public struct Context: Sendable, Hashable, Codable {
     /// ISO 3166-1 alpha-2, uppercase; nil when no trusted header gave a valid code.
     public var country: String?
     public var device: Device

@@ -27,6 +27,7 @@ public final class LoadedSite: Sendable {
     /// Whether cookies may carry `Secure` (only when the public origin is https).
     public let httpsOrigin: Bool
     public let extractor: ContextExtractor
+    let contextFeatures = ContextFeatureCache()
 
     init(
         manifest: SiteManifest, pages: [[String: ServedFile]], sharedFiles: [String: ServedFile]

@@ -35,7 +35,8 @@ extension SitegenRuntime {
 
         guard let model else { return .error(.serviceUnavailable, "site '\(site.id)' has no model") }
         let context = site.extractor.context(for: RequestDescription(headers: headers, query: query, date: now))
-        let features = context.features
+        let encoded = site.contextFeatures.features(for: context)
+        let features = encoded.values
         // HEAD asks what a GET would answer. Monitors and link checkers send it and are not
         // visitors: answer like a GET, but assign, record and learn nothing.
         if isHead {
@@ -51,14 +52,14 @@ extension SitegenRuntime {
             model.record(
                 DecisionRecord(
                     id: decisionID, site: site.id, variant: site.variantIDs[pinned], propensity: 1,
-                    features: features, pinned: true, learn: false, at: now))
+                    features: encoded, pinned: true, learn: false, at: now))
             metrics.pinnedDecisions.add(1, ordering: .relaxed)
         } else {
             let learn = !context.isBot
             let decision = model.decide(features, learn: learn) { decision in
                 DecisionRecord(
                     id: decisionID, site: site.id, variant: decision.variant, propensity: decision.propensity,
-                    features: features, pinned: false, learn: learn, at: now)
+                    features: encoded, pinned: false, learn: learn, at: now)
             }
             guard let chosen = site.variantIndex[decision.variant] else {
                 return .error(.serviceUnavailable, "model and deployment disagree on variants")

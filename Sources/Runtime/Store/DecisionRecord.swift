@@ -3,12 +3,16 @@ import Foundation
 /// One assignment of a visitor to a variant: the impression the bandit learns from, and the row a
 /// later conversion joins. `learn == false` marks traffic we record for visit tracking only (bots,
 /// previews); it is never replayed into a policy.
-public struct DecisionRecord: Sendable, Codable, Equatable {
+public struct DecisionRecord: Sendable, Equatable {
     public var id: String
     public var site: String
     public var variant: String
     public var propensity: Double
-    public var features: [String: String]
+    public var encodedFeatures: EncodedFeatures
+    public var features: [String: String] {
+        get { encodedFeatures.values }
+        set { encodedFeatures = EncodedFeatures(newValue) }
+    }
     public var pinned: Bool
     public var learn: Bool
     /// Stored with millisecond precision; the initializer truncates so a record equals its stored copy.
@@ -18,11 +22,20 @@ public struct DecisionRecord: Sendable, Codable, Equatable {
         id: String, site: String, variant: String, propensity: Double, features: [String: String],
         pinned: Bool, learn: Bool, at: Date
     ) {
+        self.init(
+            id: id, site: site, variant: variant, propensity: propensity, features: EncodedFeatures(features),
+            pinned: pinned, learn: learn, at: at)
+    }
+
+    public init(
+        id: String, site: String, variant: String, propensity: Double, features: EncodedFeatures,
+        pinned: Bool, learn: Bool, at: Date
+    ) {
         self.id = id
         self.site = site
         self.variant = variant
         self.propensity = propensity
-        self.features = features
+        self.encodedFeatures = features
         self.pinned = pinned
         self.learn = learn
         self.at = Date(storeMilliseconds: at.storeMilliseconds)

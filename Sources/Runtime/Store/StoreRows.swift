@@ -53,7 +53,7 @@ extension Statement {
         try bind(2, d.site)
         try bind(3, d.variant)
         try bind(4, d.propensity)
-        try bind(5, FeatureJSON.encode(d.features))
+        try bind(5, d.encodedFeatures.json)
         try bind(6, d.pinned)
         try bind(7, d.learn)
         try bind(8, d.at.storeMilliseconds)
@@ -61,9 +61,10 @@ extension Statement {
 
     /// Reads the eight `decisionColumns` starting at `first`.
     func decision(from first: Int32 = 0) throws(StoreError) -> DecisionRecord {
-        let features: [String: String]
+        let features: EncodedFeatures
         do {
-            features = try FeatureJSON.decode(string(first + 4))
+            let json = string(first + 4)
+            features = EncodedFeatures(values: try FeatureJSON.decode(json), json: json)
         } catch {
             throw .corruptRow(table: "decisions", column: "features", detail: error.detail)
         }

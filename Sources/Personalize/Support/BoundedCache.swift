@@ -1,0 +1,30 @@
+import Synchronization
+
+/// A thread-safe memo for values derived from request fields, with a hard size limit.
+///
+/// Request fields are hostile: a client varying them per request must not grow memory without
+/// bound, so once `capacity` keys are held the cache starts over. Real traffic repeats its keys
+/// (a few hundred User-Agents, contexts per hour), which refill it within moments.
+public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    public let capacity: Int
+    private let entries = Mutex<[Key: Value]>([:])
+
+    public init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The cached value, or `make`'s, which is then cached. `make` runs outside the lock: two
+    /// threads missing the same key at once both compute it, which is cheaper than making
+    /// either wait.
+    public func value(for key: Key, orMake make: () -> Value) -> Value {
+        if let known = entries.withLock({ $0[key] }) { return known }
+        let made = make()
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = made
+        }
+        return made
+    }
+
+    public var count: Int { entries.withLock { $0.count } }
+}

@@ -1,0 +1,25 @@
+/// A visitor's features together with their stored form, the `decisions.features` column.
+///
+/// Visitors in the same context share one value (see `ContextFeatureCache`), so the page path
+/// builds the dictionary once per context rather than per request, and the writer thread binds
+/// the stored form instead of encoding every impression again.
+public struct EncodedFeatures: Sendable, Equatable {
+    public let values: [String: String]
+    let json: String
+
+    public init(_ values: [String: String]) {
+        self.values = values
+        self.json = FeatureJSON.encode(values)
+    }
+
+    /// A row read back: the column text is already the stored form.
+    init(values: [String: String], json: String) {
+        self.values = values
+        self.json = json
+    }
+
+    /// The stored form follows from the values, so only they decide equality.
+    public static func == (lhs: EncodedFeatures, rhs: EncodedFeatures) -> Bool {
+        lhs.values == rhs.values
+    }
+}
