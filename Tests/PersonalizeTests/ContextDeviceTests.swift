@@ -115,6 +115,17 @@ final class ContextDeviceTests: XCTestCase {
         XCTAssertEqual(context(straddle).device, .bot)
     }
 
+    /// User-Agents are classified once and then remembered; hints still apply per request.
+    func testRememberedUserAgentsStillTakeTheirHints() {
+        let first = context(linuxChrome)
+        XCTAssertEqual(first.device, .desktop)
+        XCTAssertEqual(context(linuxChrome).os, first.os)
+        let hinted = context(linuxChrome, ["Sec-CH-UA-Platform": "\"Android\"", "Sec-CH-UA-Mobile": "?0"])
+        XCTAssertEqual(hinted.device, .tablet)
+        XCTAssertEqual(hinted.os, "android")
+        XCTAssertEqual(context(linuxChrome).device, .desktop, "a hinted request does not change the remembered UA")
+    }
+
     func testInvalidUTF8AndControlCharacters() {
         // Swift Strings repair invalid UTF-8 with U+FFFD; the classifier sees those bytes.
         let invalid = String(

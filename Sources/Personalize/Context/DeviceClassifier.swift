@@ -15,17 +15,26 @@ struct DeviceClassifier: Sendable {
         tokens: UserAgentSignal.tokens.map { ($0.0, $0.1.rawValue) },
         limit: DeviceClassifier.byteLimit)
 
-    struct Result: Equatable {
+    struct Result: Equatable, Sendable {
         var device: Device
         var os: String?
     }
+
+    /// Scanning a User-Agent costs more than hashing it, and a site's visitors share a few
+    /// hundred of them. Keyed by the User-Agent alone: the hints are applied afterwards.
+    private let recent = BoundedCache<String, Result>(capacity: 1024)
 
     /// `mobileHint` is `Sec-CH-UA-Mobile`, `platformHint` is `Sec-CH-UA-Platform`, both raw.
     func classify(userAgent: String?, mobileHint: String? = nil, platformHint: String? = nil)
         -> Result
     {
-        guard var userAgent else { return Result(device: .bot, os: nil) }
-        var result = userAgent.withUTF8 { classify(bytes: $0) }
+        guard let userAgent else { return Result(device: .bot, os: nil) }
+        func scan() -> Result {
+            var userAgent = userAgent
+            return userAgent.withUTF8 { classify(bytes: $0) }
+        }
+        // Longer values are not kept, so the cache's memory stays bounded by `byteLimit` too.
+        var result = userAgent.utf8.count <= Self.byteLimit ? recent.value(for: userAgent, orMake: scan) : scan()
         guard result.device != .bot else { return result }
         let hinted = platformHint.flatMap(Self.os(fromPlatformHint:))
         if let hinted { result.os = hinted }
