@@ -37,8 +37,17 @@ public struct CookieSigner: Sendable {
 
     public func encode(_ cookie: AssignmentCookie, site: String) -> String {
         let mac = hmac.authenticationCode(for: Self.message(site: site, cookie))
-        let hex = Hex.encode(mac.bytes.prefix(AssignmentCookie.macBytes))
-        return "\(cookie.variant).\(cookie.decisionID).\(cookie.issuedAt).\(hex)"
+        let hex = mac.withUnsafeBytes { Hex.encode($0.prefix(AssignmentCookie.macBytes)) }
+        // Appended into one reserved string: interpolation would allocate for its pieces.
+        var value = cookie.variant
+        value.reserveCapacity(cookie.variant.utf8.count + cookie.decisionID.utf8.count + 16 + hex.utf8.count)
+        value.append(".")
+        value.append(cookie.decisionID)
+        value.append(".")
+        value.append(String(cookie.issuedAt))
+        value.append(".")
+        value.append(hex)
+        return value
     }
 
     /// Nil for anything not issued by us for this site within the lifetime; callers then treat the
@@ -69,8 +78,9 @@ public struct CookieSigner: Sendable {
         else { return nil }
         guard Self.isFresh(issuedAt, now: now) else { return nil }
         let cookie = AssignmentCookie(variant: String(variant), decisionID: String(id), issuedAt: issuedAt)
-        let expected = Array(
-            hmac.authenticationCode(for: Self.message(site: site, cookie)).bytes.prefix(AssignmentCookie.macBytes))
+        let expected = hmac.authenticationCode(for: Self.message(site: site, cookie)).withUnsafeBytes {
+            Array($0.prefix(AssignmentCookie.macBytes))
+        }
         guard constantTimeEquals(presented, expected) else { return nil }
         return cookie
     }

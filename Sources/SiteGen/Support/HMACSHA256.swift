@@ -19,7 +19,7 @@ public struct HMACSHA256: Sendable {
         var inner = self.inner
         inner.update(message)
         var outer = self.outer
-        outer.update(inner.finalize().bytes)
+        inner.finalize().withUnsafeBytes { outer.update($0) }
         return outer.finalize()
     }
 

@@ -2,13 +2,37 @@
 /// manifest, and the hash under `HMACSHA256` for the runtime's cookies. Works on raw buffers, whole
 /// 64-byte blocks straight from the caller's memory, so hashing allocates nothing per byte.
 public struct SHA256: Sendable {
-    /// A finished hash: 32 bytes.
+    /// A finished hash: 32 bytes, held inline so that HMAC's inner hash and a cookie's MAC
+    /// never touch the heap.
     public struct Digest: Sendable, Hashable, CustomStringConvertible {
-        public let bytes: [UInt8]
+        /// The eight state words, stored big-endian: in memory, the digest's bytes in order.
+        private let words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+        fileprivate init(_ h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) {
+            words = (
+                h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian,
+                h.6.bigEndian, h.7.bigEndian
+            )
+        }
+
+        /// The 32 bytes, in order, without copying them.
+        public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+            try Swift.withUnsafeBytes(of: words, body)
+        }
+
+        public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
         /// Lower-case hexadecimal, 64 characters.
         public var hex: String { hexString(bytes) }
         public var description: String { hex }
+
+        public static func == (lhs: Digest, rhs: Digest) -> Bool {
+            lhs.withUnsafeBytes { l in rhs.withUnsafeBytes { r in l.elementsEqual(r) } }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     public static let blockSize = 64
@@ -96,20 +120,7 @@ public struct SHA256: Sendable {
             }
         }
         withUnsafeBytes(of: padding) { update(UnsafeRawBufferPointer(rebasing: $0[0..<paddingCount])) }
-        let words = (h0, h1, h2, h3, h4, h5, h6, h7)
-        let bytes = [UInt8](unsafeUninitializedCapacity: 32) { out, count in
-            withUnsafeBytes(of: words) { raw in
-                for i in 0..<8 {
-                    let word = raw.load(fromByteOffset: 4 * i, as: UInt32.self)
-                    out[4 * i] = UInt8(truncatingIfNeeded: word >> 24)
-                    out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
-                    out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
-                    out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
-                }
-            }
-            count = 32
-        }
-        return Digest(bytes: bytes)
+        return Digest((h0, h1, h2, h3, h4, h5, h6, h7))
     }
 
     /// Runs the compression function over whole blocks; `blocks.count` is a multiple of 64.
