@@ -40,6 +40,32 @@ final class BanditStateTests: XCTestCase {
         for _ in 0..<50 { XCTAssertEqual(bandit.decide(f, using: &r1), restored.decide(f, using: &r2)) }
     }
 
+    /// The runtime decides and learns from one reading of the features; that must be the same
+    /// model, decision for decision, as reading them twice.
+    func testOneReadingDecidesAndLearnsLikeTheFeatures() throws {
+        var byFeatures = try Bandit(variants: variants, config: config)
+        var byReading = byFeatures
+        var r1 = SeededGenerator(seed: 4)
+        var r2 = SeededGenerator(seed: 4)
+        let devices = ["mobile", "desktop", "tablet"]
+        for round in 0..<400 {
+            // New values keep appearing, so readings with unseen (-1) ids are learned from too.
+            let features = ["device": devices[round % 3], "daypart": "evening", "country": "C\(round % 37)"]
+            let a = byFeatures.decide(features, using: &r1)
+            try byFeatures.recordImpression(variant: a.variant, features: features)
+            let reading = byReading.reading(features)
+            let b = byReading.decide(reading, using: &r2)
+            try byReading.recordImpression(variantIndex: b.variantIndex, reading: reading)
+            XCTAssertEqual(a, b, "round \(round)")
+        }
+        XCTAssertEqual(byReading.serialized(), byFeatures.serialized())
+        let other = try Bandit(variants: variants, config: PersonalizeConfig(features: ["device"], interactions: []))
+        XCTAssertThrowsError(
+            try byReading.recordImpression(variantIndex: 0, reading: other.reading(["device": "mobile"])),
+            "a reading from a bandit with other slots")
+        XCTAssertThrowsError(try byReading.recordImpression(variantIndex: 3, reading: byReading.reading([:])))
+    }
+
     func testCorruptStatesAreRejected() throws {
         let bytes = try trained(seed: 2).serialized()
         func expectCorrupt(_ b: [UInt8], _ line: UInt = #line) {

@@ -7,8 +7,13 @@ extension Bandit {
     public func decide(_ features: [String: String], using rng: inout some RandomNumberGenerator)
         -> Decision
     {
+        decide(reading(features), using: &rng)
+    }
+
+    /// `decide` for features already read by this bandit.
+    public func decide(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
         let count = variants.count
-        let estimates = self.estimates(encode(features))
+        let estimates = self.estimates(reading.ids)
         let wins = Self.winProbabilities(estimates)
         let chosen: Int
         let propensity: Double

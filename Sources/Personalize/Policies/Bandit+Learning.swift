@@ -12,8 +12,21 @@ extension Bandit {
         throws(PersonalizeError)
     {
         guard let arm = index(of: variant) else { throw BanditErrors.unknownVariant(variant) }
+        recordImpression(arm: arm, reading: reading(features))
+    }
+
+    /// `recordImpression` for the variant at `variantIndex` and features already read by this
+    /// bandit (see `reading`).
+    public mutating func recordImpression(variantIndex: Int, reading: SlotReading) throws(PersonalizeError) {
+        guard arms.indices.contains(variantIndex), reading.ids.count == settings.slots.count else {
+            throw BanditErrors.unknownVariant("#\(variantIndex)")
+        }
+        recordImpression(arm: variantIndex, reading: reading)
+    }
+
+    private mutating func recordImpression(arm: Int, reading: SlotReading) {
         advanceClock()
-        add(SufficientStats(trials: scale), to: arm, features: features)
+        add(SufficientStats(trials: scale), to: arm, reading: reading)
         arms[arm].impressions += 1
     }
 
@@ -29,16 +42,17 @@ extension Bandit {
         let w = scale
         add(
             SufficientStats(trials: 0, conversions: w, reward: w * reward, rewardSquares: w * reward * reward),
-            to: arm, features: features)
+            to: arm, reading: reading(features))
         arms[arm].conversions += 1
         arms[arm].reward += reward
     }
 
-    private mutating func add(_ stats: SufficientStats, to arm: Int, features: [String: String]) {
+    private mutating func add(_ stats: SufficientStats, to arm: Int, reading: SlotReading) {
         arms[arm].total.add(stats)
         pooled.add(stats)
         for slot in settings.slots.indices {
-            let id = settings.slots[slot].intern(settings.slots[slot].value(of: features))
+            let known = reading.ids[slot]
+            let id = known >= 0 ? known : settings.slots[slot].intern(reading.values[slot])
             arms[arm].add(slot: slot, value: id, stats)
         }
         arms[arm].updatesSinceRefresh += 1

@@ -34,7 +34,23 @@ public struct Bandit: Sendable {
 
     /// Value id of each slot for these features (-1 where the value has never been seen).
     func encode(_ features: [String: String]) -> [Int] {
-        settings.slots.map { $0.id(of: $0.value(of: features)) ?? -1 }
+        reading(features).ids
+    }
+
+    /// These features as this bandit's slots read them. Deciding and then learning from the same
+    /// visitor, as the runtime does for every impression, can share one reading instead of
+    /// looking every value up twice.
+    public func reading(_ features: [String: String]) -> SlotReading {
+        var values: [String] = []
+        var ids: [Int] = []
+        values.reserveCapacity(settings.slots.count)
+        ids.reserveCapacity(settings.slots.count)
+        for slot in settings.slots {
+            let value = slot.value(of: features)
+            values.append(value)
+            ids.append(slot.id(of: value) ?? -1)
+        }
+        return SlotReading(values: values, ids: ids)
     }
 
     var inverseScale: Double { 1 / scale }
@@ -43,4 +59,13 @@ public struct Bandit: Sendable {
     var inWarmup: Bool {
         settings.warmup > 0 && arms.contains { $0.impressions < settings.warmup }
     }
+}
+
+/// A visitor's features read by one bandit's slots (see `Bandit.reading`). Ids of values already
+/// seen never change, so a reading stays valid for the bandit that made it; it means nothing to
+/// another one.
+public struct SlotReading: Sendable {
+    let values: [String]
+    /// Each value's id in its slot, -1 where the slot had not seen it (learning numbers it then).
+    let ids: [Int]
 }

@@ -62,8 +62,10 @@ public final class SiteModel: Sendable {
             return decision
         }
         return state.withLock { state in
-            let decision = state.bandit.decide(features, using: &state.rng)
-            Self.recordAndLearn(makeRecord(decision), state: &state, store: store)
+            let reading = state.bandit.reading(features)
+            let decision = state.bandit.decide(reading, using: &state.rng)
+            Self.recordAndLearn(
+                makeRecord(decision), state: &state, store: store, readAs: (reading, decision.variantIndex))
             return decision
         }
     }
@@ -79,7 +81,12 @@ public final class SiteModel: Sendable {
         state.withLock { Self.recordAndLearn(record, state: &$0, store: store) }
     }
 
-    private static func recordAndLearn(_ record: DecisionRecord, state: inout State, store: EventStore) {
+    /// `readAs`: the record's features as this bandit read them when deciding, and the chosen
+    /// variant's index, so learning need not read them again.
+    private static func recordAndLearn(
+        _ record: DecisionRecord, state: inout State, store: EventStore,
+        readAs reading: (SlotReading, variantIndex: Int)? = nil
+    ) {
         if let successor = state.successor {
             successor.record(record)
             return
@@ -91,7 +98,11 @@ public final class SiteModel: Sendable {
         store.recordDecision(record)
         // The variant came from this site's variant list; a failure here means it was removed
         // by a redeploy between choosing and learning, and then there is nothing to learn into.
-        try? state.bandit.recordImpression(variant: record.variant, features: record.features)
+        if let (reading, index) = reading {
+            try? state.bandit.recordImpression(variantIndex: index, reading: reading)
+        } else {
+            try? state.bandit.recordImpression(variant: record.variant, features: record.features)
+        }
         state.eventsSinceSnapshot += 1
     }
 
