@@ -1,4 +1,5 @@
 import Foundation
+import SiteGen
 import Synchronization
 
 /// Decision ids: 32 lowercase hex digits, the first 12 the milliseconds since 1970 and the other
@@ -69,21 +70,5 @@ final class RandomPool: Sendable {
             for i in filled..<size { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
         }
         return bytes
-    }
-}
-
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            var i = 0
-            for byte in bytes {
-                buffer[i] = digits[Int(byte >> 4)]
-                buffer[i + 1] = digits[Int(byte & 0x0F)]
-                i += 2
-            }
-            return i
-        }
     }
 }

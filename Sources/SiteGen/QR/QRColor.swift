@@ -35,7 +35,7 @@ public struct QRColor: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `#rrggbb`, lower case: how the colour is written into SVG.
-    public var hex: String { "#" + hexString([red, green, blue]) }
+    public var hex: String { "#" + Hex.encode([red, green, blue]) }
     public var description: String { hex }
 
     /// WCAG 2.x relative luminance: linearised sRGB channels weighted by the eye's sensitivity.

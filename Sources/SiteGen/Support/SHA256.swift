@@ -23,7 +23,7 @@ public struct SHA256: Sendable {
         public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
         /// Lower-case hexadecimal, 64 characters.
-        public var hex: String { hexString(bytes) }
+        public var hex: String { withUnsafeBytes { Hex.encode($0) } }
         public var description: String { hex }
 
         public static func == (lhs: Digest, rhs: Digest) -> Bool {
