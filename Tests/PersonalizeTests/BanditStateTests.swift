@@ -59,6 +59,15 @@ final class BanditStateTests: XCTestCase {
             XCTAssertEqual(a, b, "round \(round)")
         }
         XCTAssertEqual(byReading.serialized(), byFeatures.serialized())
+        // The runtime keeps complete readings: learning more must never renumber a value.
+        let early = ["device": "mobile", "daypart": "evening", "country": "C0"]
+        let kept = byReading.reading(early)
+        XCTAssert(kept.isComplete)
+        XCTAssertFalse(byReading.reading(["device": "watch"]).isComplete)
+        for round in 0..<50 {
+            try byReading.recordImpression(variant: "a", features: ["device": "d\(round)", "country": "X\(round)"])
+        }
+        XCTAssertEqual(byReading.reading(early).ids, kept.ids)
         let other = try Bandit(variants: variants, config: PersonalizeConfig(features: ["device"], interactions: []))
         XCTAssertThrowsError(
             try byReading.recordImpression(variantIndex: 0, reading: other.reading(["device": "mobile"])),

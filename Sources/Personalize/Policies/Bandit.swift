@@ -68,4 +68,8 @@ public struct SlotReading: Sendable {
     let values: [String]
     /// Each value's id in its slot, -1 where the slot had not seen it (learning numbers it then).
     let ids: [Int]
+
+    /// Every value already numbered: the reading is then the same for every later visitor with
+    /// these features, and may be kept.
+    public var isComplete: Bool { !ids.contains(-1) }
 }

@@ -17,13 +17,21 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// threads missing the same key at once both compute it, which is cheaper than making
     /// either wait.
     public func value(for key: Key, orMake make: () -> Value) -> Value {
-        if let known = entries.withLock({ $0[key] }) { return known }
+        if let known = cachedValue(for: key) { return known }
         let made = make()
+        insert(made, for: key)
+        return made
+    }
+
+    public func cachedValue(for key: Key) -> Value? {
+        entries.withLock { $0[key] }
+    }
+
+    public func insert(_ value: Value, for key: Key) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = made
+            entries[key] = value
         }
-        return made
     }
 
     public var count: Int { entries.withLock { $0.count } }

@@ -36,6 +36,10 @@ public final class SiteModel: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Complete readings of contexts seen before: hashing the context, outside the lock, is
+    /// cheaper than reading the features again inside it. This model's bandit only ever
+    /// numbers new values, so a complete reading stays right.
+    private let readings = BoundedCache<Context, SlotReading>(capacity: 4096)
 
     init(site: String, bandit: Bandit, config: PersonalizeConfig, store: EventStore?) {
         self.site = site
@@ -54,20 +58,27 @@ public final class SiteModel: Sendable {
 
     /// Picks a variant and, when recording, stores the impression as a decision; when `learn` the
     /// bandit counts it too, atomically with the store call (see the type's comment).
-    func decide(_ features: [String: String], learn: Bool, makeRecord: (Decision) -> DecisionRecord) -> Decision {
+    /// `context`, when given, is what `features` were made from; it lets the reading be reused.
+    func decide(
+        _ features: [String: String], context: Context? = nil, learn: Bool,
+        makeRecord: (Decision) -> DecisionRecord
+    ) -> Decision {
         guard let store else { return choose(features) }
         if !learn {
             let decision = choose(features)
             store.recordDecision(makeRecord(decision))
             return decision
         }
-        return state.withLock { state in
-            let reading = state.bandit.reading(features)
+        let known = context.flatMap { readings.cachedValue(for: $0) }
+        let (decision, reading) = state.withLock { state in
+            let reading = known ?? state.bandit.reading(features)
             let decision = state.bandit.decide(reading, using: &state.rng)
             Self.recordAndLearn(
                 makeRecord(decision), state: &state, store: store, readAs: (reading, decision.variantIndex))
-            return decision
+            return (decision, reading)
         }
+        if known == nil, let context, reading.isComplete { readings.insert(reading, for: context) }
+        return decision
     }
 
     /// Records a decision the policy did not make (pinned placements, never learned from) or one

@@ -56,7 +56,7 @@ extension SitegenRuntime {
             metrics.pinnedDecisions.add(1, ordering: .relaxed)
         } else {
             let learn = !context.isBot
-            let decision = model.decide(features, learn: learn) { decision in
+            let decision = model.decide(features, context: context, learn: learn) { decision in
                 DecisionRecord(
                     id: decisionID, site: site.id, variant: decision.variant, propensity: decision.propensity,
                     features: encoded, pinned: false, learn: learn, at: now)
