@@ -33,8 +33,17 @@ enum SitePath: Equatable {
 
 extension SitePath {
     /// The fixed paths of the server's own endpoints, which are never a site's.
+    /// Compared as bytes, as HTTP paths are: Character comparison would cost a Unicode-aware
+    /// walk on every page request.
     static func isServerEndpoint(_ path: Substring) -> Bool {
-        path.hasPrefix("/ml/") || path == "/healthz" || path == "/metrics" || path.hasPrefix("/_sitegen/")
+        let bytes = path.utf8
+        return bytes.starts(with: "/ml/".utf8) || bytes.elementsEqual("/healthz".utf8)
+            || bytes.elementsEqual("/metrics".utf8) || bytes.starts(with: "/_sitegen/".utf8)
+    }
+
+    /// `_convert` and `_go/…` below a site are Hummingbird's routes, not pages.
+    static func isSiteEndpoint(rest: Substring) -> Bool {
+        rest.utf8.elementsEqual("/_convert".utf8) || rest.utf8.starts(with: "/_go/".utf8)
     }
 
     /// `/luna/menu/` → (`luna`, `/menu/`); `/luna` → (`luna`, ``). `path` starts with `/`.

@@ -16,9 +16,7 @@ struct PageClaim {
         let path = uri[..<(queryStart ?? uri.endIndex)]
         guard !SitePath.isServerEndpoint(path) else { return nil }
         let (siteID, rest) = SitePath.split(path)
-        guard let site = live.deployment.sites[String(siteID)],
-            rest != "/_convert", !rest.hasPrefix("/_go/")
-        else { return nil }
+        guard let site = live.deployment.sites[String(siteID)], !SitePath.isSiteEndpoint(rest: rest) else { return nil }
         self.site = site
         self.model = live.models[site.id]
         self.rest = rest
