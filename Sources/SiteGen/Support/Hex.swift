@@ -1,8 +1,11 @@
 /// Lower-case hexadecimal, built in one pass without per-byte strings: content hashes, QR
 /// colours, and the runtime's decision ids and cookie MACs.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Inlinable: the runtime encodes every new visitor's decision id and cookie MAC, and an
+    /// unspecialised generic call from another module costs more than the encoding.
+    @inlinable
     public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             var i = 0
