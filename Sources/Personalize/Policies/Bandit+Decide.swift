@@ -7,11 +7,26 @@ extension Bandit {
     public func decide(_ features: [String: String], using rng: inout some RandomNumberGenerator)
         -> Decision
     {
-        decide(reading(features), using: &rng)
+        decision(reading(features), using: &rng)
     }
 
     /// `decide` for features already read by this bandit.
     public func decide(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
+        decision(reading, using: &rng)
+    }
+
+    // The runtime's generator, by name: generic code is not specialised across the module
+    // boundary, and every one of a decision's draws would go through a witness table.
+
+    public func decide(_ features: [String: String], using rng: inout SeededGenerator) -> Decision {
+        decision(reading(features), using: &rng)
+    }
+
+    public func decide(_ reading: SlotReading, using rng: inout SeededGenerator) -> Decision {
+        decision(reading, using: &rng)
+    }
+
+    private func decision(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
         let count = variants.count
         let estimates = self.estimates(reading.ids)
         let wins = Self.winProbabilities(estimates)

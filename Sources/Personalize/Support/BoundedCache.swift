@@ -5,9 +5,12 @@ import Synchronization
 /// Request fields are hostile: a client varying them per request must not grow memory without
 /// bound, so once `capacity` keys are held the cache starts over. Real traffic repeats its keys
 /// (a few hundred User-Agents, contexts per hour), which refill it within moments.
+///
+/// The lookups are inlinable: the runtime's keys are its own types, and an unspecialised
+/// generic lookup would hash them through witness tables on every request.
 public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public let capacity: Int
-    private let entries = Mutex<[Key: Value]>([:])
+    @usableFromInline let entries = Mutex<[Key: Value]>([:])
 
     public init(capacity: Int) {
         self.capacity = capacity
@@ -16,6 +19,7 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// The cached value, or `make`'s, which is then cached. `make` runs outside the lock: two
     /// threads missing the same key at once both compute it, which is cheaper than making
     /// either wait.
+    @inlinable
     public func value(for key: Key, orMake make: () -> Value) -> Value {
         if let known = cachedValue(for: key) { return known }
         let made = make()
@@ -23,10 +27,12 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
         return made
     }
 
+    @inlinable
     public func cachedValue(for key: Key) -> Value? {
         entries.withLock { $0[key] }
     }
 
+    @inlinable
     public func insert(_ value: Value, for key: Key) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
