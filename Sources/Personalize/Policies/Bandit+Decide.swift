@@ -75,7 +75,7 @@ extension Bandit {
         if settings.policy == .thompson || settings.slots.isEmpty {
             return arms.map {
                 ArmEstimate(
-                    overall: BetaModel.estimate($0, inverseScale: inverse), context: .init(mean: 0, variance: 0))
+                    overall: BetaModel.estimate($0.total, inverseScale: inverse), context: .init(mean: 0, variance: 0))
             }
         }
         let pool = HierarchicalModel.Pool(pooled, inverseScale: inverse)
@@ -85,7 +85,7 @@ extension Bandit {
                 $0, ids: ids, slots: settings.slots, pool: pool, inverseScale: inverse)
             context.variance /= sharpness
             return ArmEstimate(
-                overall: BetaModel.estimate($0, inverseScale: inverse, sharpness: sharpness), context: context)
+                overall: BetaModel.estimate($0.total, inverseScale: inverse, sharpness: sharpness), context: context)
         }
     }
 
@@ -103,7 +103,7 @@ extension Bandit {
             var scores = [Double](repeating: 0, count: arms.count)
             for a in arms.indices {
                 scores[a] =
-                    BetaModel.sample(arms[a], inverseScale: inverse, sharpness: sharpness, using: &rng)
+                    BetaModel.sample(arms[a].total, inverseScale: inverse, sharpness: sharpness, using: &rng)
                     + estimates[a].context.mean
                 if estimates[a].context.variance > 0 {
                     scores[a] += estimates[a].context.variance.squareRoot() * Distributions.standardNormal(using: &rng)

@@ -14,7 +14,7 @@ extension Bandit {
             var best = 0
             var bestValue = -Double.infinity
             for a in arms.indices {
-                let value = BetaModel.sample(arms[a], inverseScale: inverse, using: &rng)
+                let value = BetaModel.sample(arms[a].total, inverseScale: inverse, using: &rng)
                 samples[a].append(value)
                 if value > bestValue {
                     bestValue = value
@@ -26,7 +26,7 @@ extension Bandit {
         let totalImpressions = arms.reduce(0) { $0 + $1.impressions }
         return arms.indices.map { a in
             let sorted = samples[a].sorted()
-            let estimate = BetaModel.estimate(arms[a], inverseScale: inverse)
+            let estimate = BetaModel.estimate(arms[a].total, inverseScale: inverse)
             return VariantReport(
                 variant: variants[a], impressions: arms[a].impressions,
                 conversions: arms[a].conversions, reward: arms[a].reward, mean: estimate.mean,
