@@ -52,6 +52,21 @@ final class PageServingTests: XCTestCase {
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM decisions"), 1)
     }
 
+    /// The cookie's documented layout, against an HMAC computed here: other tools (a CDN rule, a
+    /// second instance) may check these values.
+    func testCookieValueIsItsFieldsAndTheTruncatedMAC() {
+        let secret = Array("0123456789abcdef0123456789abcdef".utf8)
+        let cookie = AssignmentCookie(
+            variant: "indoor-comfort", decisionID: String(repeating: "0f", count: 16), issuedAt: 1_765_000_000)
+        let mac = HMACSHA256(key: secret).authenticationCode(
+            for: "luna|indoor-comfort|\(cookie.decisionID)|1765000000")
+        let value = CookieSigner(secret: secret).encode(cookie, site: "luna")
+        XCTAssertEqual(value, "indoor-comfort.\(cookie.decisionID).1765000000.\(mac.hex.prefix(32))")
+        XCTAssertEqual(
+            CookieSigner(secret: secret).verify(Substring(value), site: "luna", now: 1_765_000_100), cookie)
+        XCTAssertNil(CookieSigner(secret: secret).verify(Substring(value), site: "shop", now: 1_765_000_100))
+    }
+
     func testForgedStaleMalformedAndForeignCookiesAreNewVisitors() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }

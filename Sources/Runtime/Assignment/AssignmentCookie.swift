@@ -36,18 +36,21 @@ public struct CookieSigner: Sendable {
     }
 
     public func encode(_ cookie: AssignmentCookie, site: String) -> String {
-        let mac = hmac.authenticationCode(for: Self.message(site: site, cookie))
-        let hex = mac.withUnsafeBytes { Hex.encode($0.prefix(AssignmentCookie.macBytes)) }
-        // Appended into one reserved string: interpolation would allocate for its pieces.
-        var value = cookie.variant
-        value.reserveCapacity(cookie.variant.utf8.count + cookie.decisionID.utf8.count + 16 + hex.utf8.count)
-        value.append(".")
-        value.append(cookie.decisionID)
-        value.append(".")
-        value.append(String(cookie.issuedAt))
-        value.append(".")
-        value.append(hex)
-        return value
+        let issued = String(cookie.issuedAt)
+        let mac = mac(site: site, cookie, issued: issued)
+        // `<variant>.<id>.<issued>.` and the MAC's hex, written in place: every new visitor's
+        // cookie is signed, and joining strings would allocate for each piece.
+        let shown = (cookie.variant, cookie.decisionID, issued, "")
+        let length = Self.joinedLength(shown) + 2 * AssignmentCookie.macBytes
+        return String(unsafeUninitializedCapacity: length) { out in
+            let at = Self.writeJoined(shown, separator: UInt8(ascii: "."), into: out)
+            return mac.withUnsafeBytes { digest in
+                at
+                    + Hex.write(
+                        digest.prefix(AssignmentCookie.macBytes), into: UnsafeMutableBufferPointer(rebasing: out[at...])
+                    )
+            }
+        }
     }
 
     /// Nil for anything not issued by us for this site within the lifetime; callers then treat the
@@ -78,27 +81,49 @@ public struct CookieSigner: Sendable {
         else { return nil }
         guard Self.isFresh(issuedAt, now: now) else { return nil }
         let cookie = AssignmentCookie(variant: String(variant), decisionID: String(id), issuedAt: issuedAt)
-        let expected = hmac.authenticationCode(for: Self.message(site: site, cookie)).withUnsafeBytes {
+        let expected = mac(site: site, cookie, issued: String(issuedAt)).withUnsafeBytes {
             Array($0.prefix(AssignmentCookie.macBytes))
         }
         guard constantTimeEquals(presented, expected) else { return nil }
         return cookie
     }
 
-    /// Bytes, not a String: every new visitor's cookie is signed, and interpolation would allocate
-    /// for each of its pieces.
-    private static func message(site: String, _ cookie: AssignmentCookie) -> [UInt8] {
-        let issued = String(cookie.issuedAt)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(site.utf8.count + cookie.variant.utf8.count + cookie.decisionID.utf8.count + 16)
-        bytes.append(contentsOf: site.utf8)
-        bytes.append(UInt8(ascii: "|"))
-        bytes.append(contentsOf: cookie.variant.utf8)
-        bytes.append(UInt8(ascii: "|"))
-        bytes.append(contentsOf: cookie.decisionID.utf8)
-        bytes.append(UInt8(ascii: "|"))
-        bytes.append(contentsOf: issued.utf8)
-        return bytes
+    /// HMAC over `<site>|<variant>|<decision id>|<issued>`, the message laid out on the stack.
+    private func mac(site: String, _ cookie: AssignmentCookie, issued: String) -> SHA256.Digest {
+        let signed = (site, cookie.variant, cookie.decisionID, issued)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.joinedLength(signed)) { buffer in
+            let count = Self.writeJoined(signed, separator: UInt8(ascii: "|"), into: buffer)
+            return hmac.authenticationCode(for: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
+        }
+    }
+
+    private typealias Pieces = (String, String, String, String)
+
+    private static func joinedLength(_ pieces: Pieces) -> Int {
+        pieces.0.utf8.count + pieces.1.utf8.count + pieces.2.utf8.count + pieces.3.utf8.count + 3
+    }
+
+    /// Writes the pieces joined by `separator` into `out` (at least `joinedLength` long) and
+    /// returns how many bytes that was.
+    private static func writeJoined(_ pieces: Pieces, separator: UInt8, into out: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
+        var at = 0
+        func put(_ piece: String, after separated: Bool) {
+            if separated {
+                out[at] = separator
+                at += 1
+            }
+            for byte in piece.utf8 {
+                out[at] = byte
+                at += 1
+            }
+        }
+        put(pieces.0, after: false)
+        put(pieces.1, after: true)
+        put(pieces.2, after: true)
+        put(pieces.3, after: true)
+        return at
     }
 
     private static func bytes(fromHex hex: Substring) -> [UInt8]? {

@@ -7,14 +7,19 @@ public enum Hex {
     /// unspecialised generic call from another module costs more than the encoding.
     @inlinable
     public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            var i = 0
-            for byte in bytes {
-                buffer[i] = digits[Int(byte >> 4)]
-                buffer[i + 1] = digits[Int(byte & 0x0F)]
-                i += 2
-            }
-            return i
+        String(unsafeUninitializedCapacity: bytes.count * 2) { write(bytes, into: $0) }
+    }
+
+    /// Writes the digits into `out` (at least twice as long as `bytes`) and returns their count.
+    @inlinable
+    public static func write<Bytes: Collection>(_ bytes: Bytes, into out: UnsafeMutableBufferPointer<UInt8>) -> Int
+    where Bytes.Element == UInt8 {
+        var i = 0
+        for byte in bytes {
+            out[i] = digits[Int(byte >> 4)]
+            out[i + 1] = digits[Int(byte & 0x0F)]
+            i += 2
         }
+        return i
     }
 }
