@@ -274,8 +274,10 @@ final class FastPathTests: XCTestCase {
     func testBothPathsShowTheHostHeaderToTheExtractor() {
         var fields = HTTPFields()
         fields[.userAgent] = UserAgents.iPhone
-        let routed = RoutedRequestHeaders(fields: fields, authority: "menu.example.com").fieldList
-        let fast = HTTPHeaders([("Host", "menu.example.com"), ("User-Agent", UserAgents.iPhone)]).fieldList
+        let extractor = ContextExtractor(extras: [ExtraFeature(name: "domain", origin: .header("Host"))])
+        let routed = RoutedRequestHeaders(fields: fields, authority: "menu.example.com").fieldList(readBy: extractor)
+        let fast = HTTPHeaders([("Host", "menu.example.com"), ("User-Agent", UserAgents.iPhone)]).fieldList(
+            readBy: extractor)
         let describe = { (list: [(name: String, value: String)]) in
             RequestDescription(headers: list, query: [:], date: Date()).header("host")
         }

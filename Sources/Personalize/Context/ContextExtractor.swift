@@ -65,6 +65,17 @@ public struct ContextExtractor: Sendable {
         self.init(timeZone: zone, countryHeaders: config.countryHeaders, extras: config.extras)
     }
 
+    /// Whether `context(for:)` looks at header fields of this name (as sent, any case): a caller
+    /// can then hand over only those, instead of a String pair for every field of the request.
+    public func readsHeader(named name: UnsafeBufferPointer<UInt8>) -> Bool {
+        lookup.reads(name)
+    }
+
+    public func readsHeader(named name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { lookup.reads($0) }
+    }
+
     public func context(for request: RequestDescription) -> Context {
         let headers = request.headers
         let found = lookup.find(in: headers)

@@ -31,6 +31,11 @@ struct HeaderLookup: Sendable {
         self.extraCount = extraCount
     }
 
+    /// Whether a field of this name (as sent, any case) is one the extractor reads.
+    func reads(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        wanted.contains { $0.name.matches(name) }
+    }
+
     /// Positions in the request's header list; -1 when absent. The first occurrence of a name wins.
     struct Found {
         var userAgent = -1

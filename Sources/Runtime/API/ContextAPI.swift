@@ -31,7 +31,7 @@ extension SitegenRuntime {
             zone = site.manifest.timezone
         }
         let context = extractor.context(
-            for: RequestDescription(headers: request.routedHeaders, query: query, date: Date()))
+            for: RequestDescription(headers: request.routedHeaders, readBy: extractor, query: query, date: Date()))
         return Responses.json(
             ContextAnswer(
                 site: siteID, timezone: zone, context: context, features: context.features, isBot: context.isBot))

@@ -1,4 +1,5 @@
 import NIOCore
+import Personalize
 
 /// A request head read straight from the connection's bytes, when it is the plain kind every QR
 /// scan and page view sends: `GET` or `HEAD`, an origin-form target, HTTP/1.0 or 1.1, token field
@@ -189,10 +190,13 @@ extension PlainRequestHead: RequestHeaders {
         }
     }
 
-    var fieldList: [(name: String, value: String)] {
+    /// Names are checked as bytes, so only the fields the extractor reads become Strings.
+    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
         var list: [(name: String, value: String)] = []
         forEachField { name, value in
-            list.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            if extractor.readsHeader(named: name.assumingMemoryBound(to: UInt8.self)) {
+                list.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            }
             return true
         }
         return list

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOHTTP1
+import Personalize
 
 /// The request headers the runtime reads, whichever parser produced them: Hummingbird's
 /// `HTTPFields` on the routed path, NIO's `HTTPHeaders` on the page fast path. One set of page
@@ -8,8 +9,9 @@ import NIOHTTP1
 protocol RequestHeaders {
     /// Calls `body` with each value of `header`, in order, until it returns false.
     func forEachValue(of header: KnownHeader, _ body: (String) -> Bool)
-    /// Every field with its name as sent, for the context extractor (which matches names itself).
-    var fieldList: [(name: String, value: String)] { get }
+    /// The fields `extractor` reads, with their names as sent and in order (it matches names
+    /// itself, and the first of a name wins).
+    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)]
 }
 
 /// The few headers read by name on every page request.
@@ -51,8 +53,8 @@ extension HTTPFields: RequestHeaders {
         }
     }
 
-    var fieldList: [(name: String, value: String)] {
-        map { (name: $0.name.canonicalName, value: $0.value) }
+    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+        compactMap { extractor.readsHeader(named: $0.name.canonicalName) ? ($0.name.canonicalName, $0.value) : nil }
     }
 }
 
@@ -65,8 +67,8 @@ extension HTTPHeaders: RequestHeaders {
         }
     }
 
-    var fieldList: [(name: String, value: String)] {
-        map { (name: $0.name, value: $0.value) }
+    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+        compactMap { extractor.readsHeader(named: $0.name) ? ($0.name, $0.value) : nil }
     }
 }
 
@@ -81,9 +83,9 @@ struct RoutedRequestHeaders: RequestHeaders {
         fields.forEachValue(of: header, body)
     }
 
-    var fieldList: [(name: String, value: String)] {
-        var list = fields.fieldList
-        if let authority { list.insert((name: "host", value: authority), at: 0) }
+    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+        var list = fields.fieldList(readBy: extractor)
+        if let authority, extractor.readsHeader(named: "host") { list.insert((name: "host", value: authority), at: 0) }
         return list
     }
 }

@@ -88,7 +88,7 @@ struct PreviewRoutes: Sendable {
         }
         if !query.raw.isEmpty { visitor = visitor.overlaid(with: query.pairs) }
         let real = site.extractor.context(
-            for: RequestDescription(headers: request.routedHeaders, query: query, date: Date()))
+            for: RequestDescription(headers: request.routedHeaders, readBy: site.extractor, query: query, date: Date()))
         return (visitor, visitor.applied(to: real))
     }
 
