@@ -6,13 +6,19 @@ enum ContentNegotiation {
         var gzip: Bool?
         var any: Bool?
         headers.forEachValue(of: .acceptEncoding) { value in
-            for item in value.split(separator: ",") {
-                let parts = item.split(separator: ";", maxSplits: 1)
-                guard let coding = parts.first?.trimmingSpaces else { continue }
-                let accepted = !(parts.count == 2 && parts[1].trimmingSpaces.qValue == 0)
+            // Walked in place: every page request reads this header, and splitting it into
+            // arrays of pieces cost more than the rest of answering a returning visitor.
+            var rest = value[...]
+            while !rest.isEmpty {
+                let comma = rest.utf8.firstIndex(of: UInt8(ascii: ",")) ?? rest.endIndex
+                let item = rest[..<comma]
+                rest = comma == rest.endIndex ? rest[comma...] : rest[rest.utf8.index(after: comma)...]
+                let semicolon = item.utf8.firstIndex(of: UInt8(ascii: ";"))
+                let coding = item[..<(semicolon ?? item.endIndex)].trimmingSpaces
+                let accepted = semicolon.map { item[item.utf8.index(after: $0)...].trimmingSpaces.qValue != 0 } ?? true
                 if coding.caseInsensitiveEquals("gzip") {
                     gzip = accepted
-                } else if coding == "*" {
+                } else if coding.utf8.elementsEqual("*".utf8) {
                     any = accepted
                 }
             }
@@ -41,11 +47,15 @@ enum ContentNegotiation {
 }
 
 extension Substring {
+    /// Without the spaces and tabs at either end, found as bytes (header values are read on
+    /// every request).
     var trimmingSpaces: Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+            let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return self[endIndex...] }
+        return self[first..<bytes.index(after: last)]
     }
 
     func caseInsensitiveEquals(_ other: String) -> Bool {
