@@ -35,6 +35,15 @@ final class PlainRequestHeadTests: XCTestCase {
             return true
         }
         XCTAssertEqual(cookies, ["a=1", "b=2"])
+        // Headers noted absent while parsing are not looked for again.
+        XCTAssertEqual(head.knownPresent, KnownHeader.cookie.bit)
+        head.forEachValue(of: .ifNoneMatch) { _ in
+            XCTFail("no If-None-Match was sent")
+            return true
+        }
+        let shouting = try XCTUnwrap(plain("GET / HTTP/1.1\r\nCOOKIE: c=3\r\nX-Forwarded-Proto: https\r\n\r\n"))
+        XCTAssertEqual(shouting.knownPresent, KnownHeader.cookie.bit | KnownHeader.forwardedProto.bit)
+        XCTAssertEqual(shouting.lastListElement(of: .forwardedProto), "https")
         // Only the fields the extractor reads become Strings, in order, names as sent.
         let plainExtractor = ContextExtractor()
         XCTAssertEqual(head.fieldList(readBy: plainExtractor).map(\.name), ["User-Agent"])

@@ -18,6 +18,9 @@ struct PlainRequestHead {
     var isKeepAlive: Bool
     /// The field lines, each ending in CRLF, without the request line and the blank line.
     var fields: ByteBuffer
+    /// Which `KnownHeader`s have a field line (their `bit`s), noted while parsing: most are absent
+    /// from most requests, and a lookup of one then skips the walk over the fields.
+    var knownPresent: UInt8 = 0
 
     enum Scan {
         /// More bytes are needed before anything can be said.
@@ -113,6 +116,7 @@ struct PlainRequestHead {
         i += 11
         let fieldsStart = i
         var connection = ConnectionTokens()
+        var knownPresent: UInt8 = 0
         var count = 0
         // Each field line: token ":" printable value CRLF, up to the blank line.
         while i < headLength - 2 {
@@ -141,12 +145,16 @@ struct PlainRequestHead {
                 return nil
             }
             if name.caseInsensitiveEquals("connection") { connection.read(value) }
+            for known in KnownHeader.allCases where name.caseInsensitiveEquals(known.lowercased) {
+                knownPresent |= known.bit
+            }
         }
         guard i == headLength - 2 else { return nil }
         let isKeepAlive = !connection.close && (!isHTTP10 || connection.keepAlive)
         return PlainRequestHead(
             isHead: bytes[0] == UInt8(ascii: "H"), uri: target, isHTTP10: isHTTP10, isKeepAlive: isKeepAlive,
-            fields: buffer.getSlice(at: buffer.readerIndex + fieldsStart, length: i - fieldsStart) ?? ByteBuffer())
+            fields: buffer.getSlice(at: buffer.readerIndex + fieldsStart, length: i - fieldsStart) ?? ByteBuffer(),
+            knownPresent: knownPresent)
     }
 
     /// The `close` and `keep-alive` options of `Connection` headers (RFC 9112 §9.3).
@@ -183,6 +191,7 @@ struct PlainRequestHead {
 
 extension PlainRequestHead: RequestHeaders {
     func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+        guard knownPresent & header.bit != 0 else { return }
         let wanted = header.lowercased
         forEachField { name, value in
             guard name.caseInsensitiveEquals(wanted) else { return true }

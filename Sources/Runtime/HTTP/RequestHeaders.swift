@@ -15,8 +15,19 @@ protocol RequestHeaders {
 }
 
 /// The few headers read by name on every page request.
-enum KnownHeader {
+enum KnownHeader: CaseIterable {
     case cookie, acceptEncoding, ifNoneMatch, forwardedProto, forwardedFor
+
+    /// One bit per header, for sets of them kept in a byte (`PlainRequestHead.knownPresent`).
+    var bit: UInt8 {
+        switch self {
+        case .cookie: 1
+        case .acceptEncoding: 2
+        case .ifNoneMatch: 4
+        case .forwardedProto: 8
+        case .forwardedFor: 16
+        }
+    }
 
     /// Lowercase: `HTTPField.Name.canonicalName` is lowercase, and NIO's names are compared
     /// case-insensitively against it.
