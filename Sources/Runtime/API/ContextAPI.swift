@@ -30,8 +30,7 @@ extension SitegenRuntime {
             siteID = id
             zone = site.manifest.timezone
         }
-        let context = extractor.context(
-            for: RequestDescription(headers: request.routedHeaders, readBy: extractor, query: query, date: Date()))
+        let context = extractor.context(headers: request.routedHeaders, query: query, date: Date())
         return Responses.json(
             ContextAnswer(
                 site: siteID, timezone: zone, context: context, features: context.features, isBot: context.isBot))

@@ -34,8 +34,7 @@ extension SitegenRuntime {
         }
 
         guard let model else { return .error(.serviceUnavailable, "site '\(site.id)' has no model") }
-        let context = site.extractor.context(
-            for: RequestDescription(headers: headers, readBy: site.extractor, query: query, date: now))
+        let context = site.extractor.context(headers: headers, query: query, date: now)
         let encoded = site.contextFeatures.features(for: context)
         let features = encoded.values
         // HEAD asks what a GET would answer. Monitors and link checkers send it and are not

@@ -87,8 +87,7 @@ struct PreviewRoutes: Sendable {
             visitor = visitor.overlaid(with: QueryString(decoded).pairs)
         }
         if !query.raw.isEmpty { visitor = visitor.overlaid(with: query.pairs) }
-        let real = site.extractor.context(
-            for: RequestDescription(headers: request.routedHeaders, readBy: site.extractor, query: query, date: Date()))
+        let real = site.extractor.context(headers: request.routedHeaders, query: query, date: Date())
         return (visitor, visitor.applied(to: real))
     }
 
