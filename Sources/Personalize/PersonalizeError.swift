@@ -25,6 +25,9 @@ public enum PersonalizeError: Error, Sendable, Equatable, CustomStringConvertibl
     case unknownTimeZone(String)
     /// A variant id that the site does not declare.
     case unknownVariant(String)
+    /// A `SlotReading` made by a bandit with other slots, or a variant index out of range:
+    /// a caller's mistake, never a visitor's.
+    case foreignReading(String)
 
     public var description: String {
         switch self {
@@ -51,6 +54,8 @@ public enum PersonalizeError: Error, Sendable, Equatable, CustomStringConvertibl
             return "unknown time zone '\(identifier)': use an IANA name such as Europe/Paris or UTC"
         case .unknownVariant(let id):
             return "unknown variant '\(id)'"
+        case .foreignReading(let detail):
+            return "reading does not fit this bandit: \(detail)"
         }
     }
 }

@@ -71,8 +71,11 @@ final class BanditStateTests: XCTestCase {
         let other = try Bandit(variants: variants, config: PersonalizeConfig(features: ["device"], interactions: []))
         XCTAssertThrowsError(
             try byReading.recordImpression(variantIndex: 0, reading: other.reading(["device": "mobile"])),
-            "a reading from a bandit with other slots")
-        XCTAssertThrowsError(try byReading.recordImpression(variantIndex: 3, reading: byReading.reading([:])))
+            "a reading from a bandit with other slots"
+        ) { XCTAssertEqual($0 as? PersonalizeError, .foreignReading("1 slots read, this bandit has 4")) }
+        XCTAssertThrowsError(try byReading.recordImpression(variantIndex: 3, reading: byReading.reading([:]))) {
+            XCTAssertEqual($0 as? PersonalizeError, .foreignReading("variant index 3 of 3 variants"))
+        }
     }
 
     func testCorruptStatesAreRejected() throws {

@@ -18,8 +18,12 @@ extension Bandit {
     /// `recordImpression` for the variant at `variantIndex` and features already read by this
     /// bandit (see `reading`).
     public mutating func recordImpression(variantIndex: Int, reading: SlotReading) throws(PersonalizeError) {
-        guard arms.indices.contains(variantIndex), reading.ids.count == settings.slots.count else {
-            throw BanditErrors.unknownVariant("#\(variantIndex)")
+        guard arms.indices.contains(variantIndex) else {
+            throw BanditErrors.foreignReading("variant index \(variantIndex) of \(arms.count) variants")
+        }
+        guard reading.ids.count == settings.slots.count else {
+            throw BanditErrors.foreignReading(
+                "\(reading.ids.count) slots read, this bandit has \(settings.slots.count)")
         }
         recordImpression(arm: variantIndex, reading: reading)
     }

@@ -6,6 +6,7 @@ enum BanditErrors {
     static var noVariants: PersonalizeError { .noVariants }
     static func duplicateVariant(_ id: String) -> PersonalizeError { .duplicateVariant(id) }
     static func unknownVariant(_ id: String) -> PersonalizeError { .unknownVariant(id) }
+    static func foreignReading(_ detail: String) -> PersonalizeError { .foreignReading(detail) }
     static func invalidReward(_ value: Double) -> PersonalizeError { .invalidReward(value) }
     static func unknownDecision(_ id: String) -> PersonalizeError { .unknownDecision(id) }
     static func repeatedDecision(_ id: String) -> PersonalizeError { .repeatedDecision(id) }
