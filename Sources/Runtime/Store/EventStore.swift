@@ -41,7 +41,7 @@ public final class EventStore: Sendable {
         }
         // FULL: a committed conversion survives power loss, not just a process kill; group commit
         // makes the extra fsync per transaction cheap. (The writer drops to NORMAL for batches of
-        // impressions alone: see `StoreWriter.setDurable`.)
+        // impressions alone: see `StoreWriter.needsSync`.)
         try writeDB.execute("PRAGMA synchronous = FULL", for: "set synchronous")
         try writeDB.execute("PRAGMA foreign_keys = ON", for: "enable foreign keys")
         // 64 MiB instead of SQLite's 2 MiB: the writer checks every decision id against the unique
