@@ -51,6 +51,19 @@ final class StoreDurabilityTests: XCTestCase {
 
     /// Two servers on one database would each learn half the traffic and overwrite each other's
     /// snapshots: the second writing store is refused until the first is closed.
+    /// Power-loss durability is invisible to a `kill -9` test, so the rule itself is pinned: whatever a
+    /// caller waits for is synced at once, and impressions alone at least once a second.
+    func testWhatIsSyncedToDisk() {
+        let lastSync = Date(timeIntervalSince1970: 1_000)
+        let soon = lastSync.addingTimeInterval(0.002)
+        let later = lastSync.addingTimeInterval(StoreWriter.syncInterval)
+        XCTAssertTrue(StoreWriter.needsSync(callerWaits: true, lastSync: lastSync, now: soon))
+        XCTAssertFalse(StoreWriter.needsSync(callerWaits: false, lastSync: lastSync, now: soon))
+        XCTAssertTrue(StoreWriter.needsSync(callerWaits: false, lastSync: lastSync, now: later))
+        // The first batch of all: nothing synced yet by this writer.
+        XCTAssertTrue(StoreWriter.needsSync(callerWaits: false, lastSync: .distantPast, now: soon))
+    }
+
     func testOneWritingStorePerDatabase() async throws {
         let path = try makeStorePath()
         let first = try EventStore(path: path)

@@ -9,9 +9,10 @@ import Foundation
 /// and `lastDecisionSeq` only on the writer thread (after `start`).
 final class StoreWriter: @unchecked Sendable {
     /// How long an impression may sit in memory before the writer commits it. Short on purpose: the
-    /// writer shares two cores with the event loops, and a batch of 50 ms of traffic (thousands of rows,
-    /// tens of milliseconds of work) delayed the requests it preempted enough to add a millisecond to
-    /// the p99 of new visitors; 2 ms batches cost a little more CPU per row but spread it evenly.
+    /// writer shares the cores with the event loops, and on 2 cores a batch of 50 ms of traffic
+    /// (thousands of rows, tens of milliseconds of work) delayed the requests it preempted enough to
+    /// add a millisecond to the p99 of new visitors; 2 ms batches cost a little more CPU per row but
+    /// spread it evenly.
     static let flushDelay: TimeInterval = 0.002
     /// A backlog this large is written at once rather than waiting for the timer.
     static let eagerBatch = 4096
@@ -312,7 +313,9 @@ final class StoreWriter: @unchecked Sendable {
         var committed = Committed()
         do throws(StoreError) {
             let started = Date()
-            let durable = needsSync(batch, at: started)
+            let durable = Self.needsSync(
+                callerWaits: !batch.conversions.isEmpty || !batch.snapshots.isEmpty || !batch.flushWaiters.isEmpty,
+                lastSync: lastSync, now: started)
             try setDurable(durable)
             try db.transaction("event batch") { () throws(StoreError) in
                 var marks: [Int64] = []
@@ -361,9 +364,8 @@ final class StoreWriter: @unchecked Sendable {
     /// batch a second after the last FULL one: that fsync of the log makes every earlier commit
     /// durable too, so a power cut costs at most about the last second of impressions, while a busy
     /// server pays one fsync a second instead of 500.
-    private func needsSync(_ batch: Batch, at now: Date) -> Bool {
-        !batch.conversions.isEmpty || !batch.snapshots.isEmpty || !batch.flushWaiters.isEmpty
-            || now.timeIntervalSince(lastSync) >= Self.syncInterval
+    static func needsSync(callerWaits: Bool, lastSync: Date, now: Date) -> Bool {
+        callerWaits || now.timeIntervalSince(lastSync) >= syncInterval
     }
 
     private func setDurable(_ durable: Bool) throws(StoreError) {
