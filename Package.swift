@@ -71,13 +71,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "PersonalizeTests", dependencies: ["Personalize"], exclude: ["Fixtures"]),
-        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Templates", "Personalize", "CZlib"]),
+        // Shared by every test target: package root, vendored spec files, loopback client, the
+        // `sitegen` process launcher, and the CI rule for missing prerequisites.
+        .target(name: "TestKit", path: "Tests/TestKit"),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestKit"]),
+        .testTarget(name: "PersonalizeTests", dependencies: ["Personalize", "TestKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Templates", "Personalize", "CZlib", "TestKit"]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "SiteGen", "Personalize", "Templates",
+                "Runtime", "SiteGen", "Personalize", "Templates", "TestKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

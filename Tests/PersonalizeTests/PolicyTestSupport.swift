@@ -1,13 +1,12 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import Personalize
 
 /// Scenario files shipped in `scenarios/`, found from this file's place in the package.
 func shippedScenario(_ name: String) throws -> Scenario {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return try Scenario.load(path: root.appendingPathComponent("scenarios/\(name).yml").path)
+    try Scenario.load(path: PackageRoot.path("scenarios/\(name).yml").path)
 }
 
 /// Runs one policy on a scenario's drawn rounds and returns how it did and what it learned.

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOHTTP1
 import Personalize
+import TestKit
 import XCTest
 
 @testable import Runtime

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 #if canImport(Glibc)
@@ -8,32 +9,19 @@ import XCTest
 /// End to end: the built `sitegen preview` binary on a temp project, driven by headless Chromium.
 /// Skipped only when Chromium is not installed (`make test` installs it).
 final class PreviewBrowserTests: XCTestCase {
-    /// `.build/debug/sitegen`, beside this test bundle or under the package root.
-    private func sitegenBinary() -> String? {
-        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sitegen"),
-            bundleFolder.appendingPathComponent("sitegen"),
-            packageRoot.appendingPathComponent(".build/debug/sitegen"),
-        ]
-        return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    func testAuthoringLoopInHeadlessChromium() throws {
-        guard let chromium = HeadlessChromium.find() else { throw XCTSkip("chromium is not installed") }
-        guard let sitegen = sitegenBinary() else {
-            return XCTFail("no sitegen binary next to the tests or in .build/debug: run `swift build` first")
+    func testAuthoringLoopInHeadlessChromium() async throws {
+        guard let chromium = HeadlessChromium.find() else {
+            try Prerequisite.missing("chromium is not installed: `make test` installs it")
         }
         let fixture = try PreviewFixture()
         defer { fixture.remove() }
         let shots = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-preview-screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
 
-        let preview = try PreviewProcess(sitegen: sitegen, project: fixture.root)
+        let preview = try SitegenProcess(
+            ["preview", "--port", "0", "--as", "device=mobile,country=FR,hour=19"], in: fixture.root)
         defer { preview.stop() }
-        let port = try XCTUnwrap(preview.waitForPort(), "sitegen preview did not start:\n\(preview.output)")
+        let port = try await preview.port(after: "preview on http://127.0.0.1:")
         let browser = try HeadlessChromium(executable: chromium)
         try browser.attachToPage()
         // Forced at first: the policy may pick the redirect variant, which has no page text.
@@ -101,46 +89,5 @@ final class PreviewBrowserTests: XCTestCase {
             "fixing the template did not clear the overlay")
         try browser.screenshot(to: shots.appendingPathComponent("4-fixed.png"))
         print("preview screenshots in \(shots.path)")
-    }
-}
-
-/// `sitegen preview --port 0` as a child process, its output collected in a file.
-final class PreviewProcess {
-    private let process = Process()
-    private let log: URL
-
-    init(sitegen: String, project: URL) throws {
-        log = project.appendingPathComponent("preview.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = URL(fileURLWithPath: sitegen)
-        process.arguments = ["preview", "--port", "0", "--as", "device=mobile,country=FR,hour=19"]
-        process.currentDirectoryURL = project
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-    }
-
-    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-
-    func waitForPort(seconds: Double = 60) -> Int? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline && process.isRunning {
-            if let range = output.range(of: "preview on http://127.0.0.1:") {
-                let digits = output[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits) { return port }
-            }
-            usleep(50_000)
-        }
-        return nil
-    }
-
-    func stop() {
-        guard process.isRunning else { return }
-        process.interrupt()
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
     }
 }

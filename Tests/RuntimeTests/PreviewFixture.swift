@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 /// A small project in a temp folder: one site with two page variants and a redirect variant,
@@ -75,32 +76,14 @@ struct PreviewFixture {
 /// Reads a Server-Sent Events stream over a raw socket (the test clients buffer whole bodies,
 /// which an event stream never ends).
 final class EventStreamReader {
-    private let fd: Int32
+    private let socket: LoopbackSocket
     private var buffer = ""
 
     init(port: Int, path: String = "/_sitegen/events") throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw LoopbackHTTP.Failure(description: "socket() failed") }
-        var timeout = timeval(tv_sec: 1, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(fd)
-            throw LoopbackHTTP.Failure(description: "connect() failed: errno \(errno)")
-        }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        // A short receive timeout: `next` loops until its own deadline.
+        socket = try LoopbackSocket(port: port, timeoutSeconds: 1)
+        try socket.send(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8))
     }
-
-    deinit { close(fd) }
 
     /// The data of the next event called `name` (earlier events are skipped), or nil when none
     /// arrives within `seconds` — a generous bound so a slow machine only fails a broken server.
@@ -109,10 +92,9 @@ final class EventStreamReader {
         while true {
             if let data = take(name) { return data }
             if Date() > deadline { return nil }
-            var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count == 0 { return nil }
-            if count > 0 { buffer += String(decoding: chunk[..<count], as: UTF8.self) }
+            guard let chunk = try? socket.receive() else { continue }
+            if chunk.isEmpty { return nil }
+            buffer += String(decoding: chunk, as: UTF8.self)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Logging
+import TestKit
 import XCTest
 
 @testable import Runtime

@@ -71,12 +71,11 @@ extension TestResponse {
         return String(text[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    func json() throws -> [String: Any] {
+    /// The body as a JSON object; anything else fails the test, so a regression to `[]` or HTML
+    /// cannot quietly turn the assertions after it into no-ops.
+    func json(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(buffer: body))
-        guard let dictionary = object as? [String: Any] else {
-            throw XCTSkip("not a JSON object: \(text)")
-        }
-        return dictionary
+        return try XCTUnwrap(object as? [String: Any], "not a JSON object: \(text)", file: file, line: line)
     }
 }
 

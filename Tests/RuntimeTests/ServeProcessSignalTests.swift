@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import Runtime
@@ -57,7 +58,7 @@ final class ServeProcessSignalTests: XCTestCase {
         defer { fixture.remove() }
         func serve(_ arguments: [String]) throws -> (status: Int32, output: String) {
             let process = Process()
-            process.executableURL = try ServeProcess.binary()
+            process.executableURL = try SitegenExecutable.url()
             process.arguments = ["serve", "--dist", fixture.dist.path] + arguments
             let output = Pipe()
             process.standardOutput = output

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -11,7 +12,7 @@ final class BuiltQRTests: XCTestCase {
                 FileManager.default.isExecutableFile(atPath: $0)
             })
         else {
-            throw XCTSkip("zbarimg missing: `make test` installs zbar-tools")
+            try Prerequisite.missing("zbarimg missing: `make test` installs zbar-tools")
         }
         let project = try ProjectFixture.standard()
         defer { project.remove() }

@@ -1,5 +1,6 @@
 import Foundation
 import Personalize
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -7,9 +8,7 @@ import XCTest
 /// docs/authoring.md's site.yml reference is generated from `SiteSchema.keys`; these tests fail
 /// when the checked-in document or the examples fall behind the schema.
 final class DocsReferenceTests: XCTestCase {
-    private static let authoringDoc = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/authoring.md")
+    private static let authoringDoc = PackageRoot.path("docs/authoring.md")
 
     func testAuthoringDocMatchesTheSchema() throws {
         let document = try String(contentsOf: Self.authoringDoc, encoding: .utf8)

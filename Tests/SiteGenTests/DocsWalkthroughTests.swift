@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -6,9 +7,7 @@ import XCTest
 /// docs/authoring.md walks a new user through breaking a scaffolded site; every error line it
 /// quotes must be what `sitegen check` really prints for those edits.
 final class DocsWalkthroughTests: XCTestCase {
-    private static let authoringDoc = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/authoring.md")
+    private static let authoringDoc = PackageRoot.path("docs/authoring.md")
 
     func testQuotedErrorsAreWhatCheckPrints() throws {
         let document = try String(contentsOf: Self.authoringDoc, encoding: .utf8)

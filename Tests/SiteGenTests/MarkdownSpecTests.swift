@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -22,7 +23,7 @@ final class MarkdownSpecTests: XCTestCase {
     static let knownFailures: Set<Int> = [354, 625, 626]
 
     func testAllSpecExamples() throws {
-        let specURL = Self.packageRoot().appendingPathComponent("../shared/specs/commonmark/spec.json")
+        let specURL = VendoredSpec.commonMark
         let examples = try JSONDecoder().decode([Example].self, from: Data(contentsOf: specURL))
         XCTAssertGreaterThanOrEqual(examples.count, 600, "spec.json looks truncated")
 
@@ -42,16 +43,5 @@ final class MarkdownSpecTests: XCTestCase {
         print("CommonMark spec: \(passed)/\(examples.count) pass byte-exact; failing: \(failed)")
         XCTAssertGreaterThanOrEqual(passed, Self.minimumPassing)
         XCTAssertEqual(Set(failed).subtracting(Self.knownFailures), [], "examples that newly fail")
-    }
-
-    static func packageRoot(from file: String = #filePath) -> URL {
-        var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url
-            }
-            url.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -7,9 +8,7 @@ import XCTest
 /// overwrites anything.
 final class ScaffoldTests: XCTestCase {
     /// The repository's own templates, to scaffold a site onto an existing one.
-    private static let repositoryTemplates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("templates")
+    private static let repositoryTemplates = PackageRoot.path("templates")
 
     func testNewSiteWithTheStarterTemplateBuildsAndChecksClean() throws {
         let project = try ProjectFixture()

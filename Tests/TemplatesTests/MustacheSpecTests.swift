@@ -1,9 +1,10 @@
 import Foundation
 import Templates
+import TestKit
 import XCTest
 
 /// Runs every test of the official Mustache spec files (all but the optional lambdas module,
-/// which has no Swift lambdas) from `../shared/specs/mustache` next to the package root.
+/// which has no Swift lambdas), vendored under `Tests/Fixtures/specs/mustache`.
 final class MustacheSpecTests: XCTestCase {
     private struct SpecFile: Decodable {
         let tests: [SpecCase]
@@ -18,22 +19,10 @@ final class MustacheSpecTests: XCTestCase {
         let expected: String
     }
 
-    /// Walks up from this file to the folder holding Package.swift, then to `../shared/specs/mustache`.
-    private static func specsFolder() throws -> URL {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                return folder.deletingLastPathComponent().appendingPathComponent("shared/specs/mustache")
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        throw XCTSkip("no Package.swift above \(#filePath)")
-    }
-
     /// Runs one spec file and returns how many cases passed.
     @discardableResult
     private func runSpec(_ file: String, expectedCount: Int) throws -> Int {
-        let url = try Self.specsFolder().appendingPathComponent("\(file).json")
+        let url = VendoredSpec.mustache(file)
         let spec = try JSONDecoder().decode(SpecFile.self, from: Data(contentsOf: url))
         XCTAssertEqual(spec.tests.count, expectedCount, "\(file): number of spec cases")
         var passed = 0
