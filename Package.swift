@@ -38,22 +38,33 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: systemLibraries + [
         .target(name: "Templates"),
+        // The contract between build and serve: the manifest, content types, fingerprinted names,
+        // and the gzip and digest helpers both sides use. It links no libcmark, libqrencode or
+        // libxml2, so neither does the server.
+        .target(
+            name: "DistFormat",
+            dependencies: [
+                "Templates", "Personalize", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "Personalize",
             dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "SiteGen",
             dependencies: [
-                "Templates", "Personalize", "CCmark", "CQRencode", "CZlib", "CXML2",
+                "Templates", "Personalize", "DistFormat", "CCmark", "CQRencode", "CZlib", "CXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "Runtime",
             dependencies: [
-                "SiteGen", "Personalize", "CSQLite",
+                "DistFormat", "Personalize", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,28 +75,59 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // `sitegen preview`: builds on every save and serves through the runtime in development
+        // mode, reaching it only through `ServerExtension`.
+        .target(
+            name: "Preview",
+            dependencies: [
+                "SiteGen", "Runtime", "DistFormat", "Personalize",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SiteGen", "Personalize", "Runtime",
+                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Shared by every test target: package root, vendored spec files, loopback client, the
         // `sitegen` process launcher, and the CI rule for missing prerequisites.
-        .target(name: "TestKit", path: "Tests/TestKit"),
+        .target(
+            name: "TestKit",
+            dependencies: [
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/TestKit"),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestKit"]),
         .testTarget(name: "PersonalizeTests", dependencies: ["Personalize", "TestKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Templates", "Personalize", "CZlib", "TestKit"]),
+        .testTarget(
+            name: "SiteGenTests",
+            dependencies: [
+                "SiteGen", "DistFormat", "Templates", "Personalize", "CZlib", "TestKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "SiteGen", "Personalize", "Templates", "TestKit",
+                "Runtime", "SiteGen", "DistFormat", "Personalize", "Templates", "TestKit",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        .testTarget(
+            name: "PreviewTests",
+            dependencies: [
+                "Preview", "Runtime", "SiteGen", "TestKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Preview
 import Runtime
 
 /// `sitegen preview`: build, serve with a preview bar, rebuild on save, reload the tabs.

@@ -58,7 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = ServerOptions(
-            dist: URL(fileURLWithPath: dist), database: URL(fileURLWithPath: db), host: host, port: port)
+            dist: URL(fileURLWithPath: dist), mode: .recording(database: URL(fileURLWithPath: db)), host: host,
+            port: port)
         do {
             try await SitegenServer.run(options: options)
         } catch let error as DeploymentError {

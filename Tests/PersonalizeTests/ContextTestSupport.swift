@@ -1,4 +1,5 @@
 // swift-format-ignore-file: NeverForceUnwrap
+
 // Test fixtures: a nil here is a broken test, and crashing says so loudest.
 import Foundation
 import Personalize

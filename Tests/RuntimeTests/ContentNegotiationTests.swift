@@ -1,3 +1,4 @@
+import DistFormat
 import NIOHTTP1
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import TestKit
 import XCTest
 
 @testable import Runtime

@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import Foundation
 import Personalize
 import SiteGen
@@ -40,7 +42,7 @@ struct DistFixture {
                 gzipSize = compressed.count
             }
             return FileEntry(
-                path: path, file: file, contentType: type, size: bytes.count, sha256: SHA256.hash(bytes).hex,
+                path: path, file: file, contentType: type, size: bytes.count, sha256: SHA256.hash(data: bytes).hex,
                 gzipFile: gzipFile, gzipSize: gzipSize)
         }
 

@@ -114,10 +114,11 @@ final class RequestHardeningTests: XCTestCase {
     }
 
     func testBindsLoopbackByDefault() {
-        let options = ServerOptions(dist: URL(fileURLWithPath: "dist"), database: URL(fileURLWithPath: "db"))
+        let options = ServerOptions(
+            dist: URL(fileURLWithPath: "dist"), mode: .recording(database: URL(fileURLWithPath: "db")))
         XCTAssertEqual(options.host, "127.0.0.1")
         XCTAssertEqual(options.port, 8080)
-        XCTAssertTrue(options.recording)
+        XCTAssertTrue(options.mode.isRecording)
     }
 
     func testSitePathResolution() {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import TestKit
 import XCTest
 
 @testable import Runtime
@@ -45,7 +46,8 @@ final class RestartAndReloadTests: XCTestCase {
     func testModelsComeBackFromSnapshotPlusLaterEvents() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }
-        let options = ServerOptions(dist: fixture.dist, database: fixture.database, reloadOnHangup: false)
+        let options = ServerOptions(
+            dist: fixture.dist, mode: .recording(database: fixture.database), reloadOnHangup: false)
         var expected: [String: (Int, Int, Double)] = [:]
         do {
             let first = try SitegenRuntime(options: options, logger: quietLogger())
@@ -167,7 +169,7 @@ final class RestartAndReloadTests: XCTestCase {
     func testPreviewModeRecordsNothing() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }
-        try await withRuntime(fixture, configure: { $0.recording = false }) { client, _ in
+        try await withRuntime(fixture, configure: { $0.mode = .development(NoExtension()) }) { client, _ in
             let page = try await client.get("/luna/")
             XCTAssertEqual(page.status, .ok)
             let cookie = try XCTUnwrap(page.cookiePair)
@@ -177,6 +179,9 @@ final class RestartAndReloadTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.database.path))
     }
 }
+
+/// A development server that adds nothing: the runtime alone, recording nothing.
+struct NoExtension: ServerExtension {}
 
 /// A value the @Sendable test closure fills in for the code after it.
 final class UnsafeBox<Value>: @unchecked Sendable {

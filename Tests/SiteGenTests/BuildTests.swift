@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import Foundation
 import XCTest
 
@@ -53,7 +55,7 @@ final class BuildTests: XCTestCase {
         let cssText = try project.read("dist/\(css.file)")
         XCTAssertEqual(cssText, "body{background:url(/cafe/\(logo.path))}", "CSS references follow fingerprints")
         let bytes = try Data(contentsOf: project.dist.appendingPathComponent(css.file))
-        XCTAssertEqual(css.sha256, SHA256.hash([UInt8](bytes)).hex)
+        XCTAssertEqual(css.sha256, SHA256.hash(data: [UInt8](bytes)).hex)
         XCTAssertEqual(css.size, bytes.count)
     }
 

@@ -1,3 +1,4 @@
+import DistFormat
 import XCTest
 
 @testable import SiteGen

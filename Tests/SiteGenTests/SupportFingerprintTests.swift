@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import XCTest
 
 @testable import SiteGen
@@ -16,7 +18,8 @@ final class SupportFingerprintTests: XCTestCase {
     func testUsesTheContentsSHA256() {
         // SHA-256("abc") = ba7816bf…
         XCTAssertEqual(Fingerprint.path("css/site.css", contents: Array("abc".utf8)), "css/site.ba7816bf.css")
-        XCTAssertEqual(Fingerprint.path("css/site.css", digest: SHA256.hash("abc")), "css/site.ba7816bf.css")
+        XCTAssertEqual(
+            Fingerprint.path("css/site.css", digest: SHA256.hash(data: Array("abc".utf8))), "css/site.ba7816bf.css")
         XCTAssertNotEqual(
             Fingerprint.path("css/site.css", contents: Array("abd".utf8)),
             Fingerprint.path("css/site.css", contents: Array("abc".utf8)))

@@ -1,4 +1,5 @@
 import CZlib
+import DistFormat
 import Foundation
 import XCTest
 

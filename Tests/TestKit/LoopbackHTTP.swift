@@ -19,7 +19,9 @@ package enum LoopbackHTTP {
         package init(description: String) { self.description = description }
     }
 
-    package static func send(port: Int, method: String, path: String, headers: [String: String] = [:], body: String = "") throws
+    package static func send(
+        port: Int, method: String, path: String, headers: [String: String] = [:], body: String = ""
+    ) throws
         -> Reply
     {
         var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"

@@ -16,6 +16,7 @@ package enum SitegenExecutable {
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
             return found
         }
-        try Prerequisite.missing("no sitegen binary beside the tests or in .build/debug: run `swift build` (make test does)")
+        try Prerequisite.missing(
+            "no sitegen binary beside the tests or in .build/debug: run `swift build` (make test does)")
     }
 }

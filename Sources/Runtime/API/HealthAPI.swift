@@ -13,7 +13,8 @@ extension SitegenRuntime {
         let deployment = live.deployment
         return Responses.json(
             HealthAnswer(
-                ok: true, buildId: deployment.manifest.buildID, sites: deployment.siteIDs, recording: options.recording)
+                ok: true, buildId: deployment.manifest.buildID, sites: deployment.siteIDs,
+                recording: options.mode.isRecording)
         )
     }
 

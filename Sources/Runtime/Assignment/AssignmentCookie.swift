@@ -1,4 +1,5 @@
-import SiteGen
+import Crypto
+import DistFormat
 
 /// The signed record of which variant a visitor was given, so a returning visitor keeps it and
 /// their conversions join the right decision.
@@ -6,36 +7,37 @@ import SiteGen
 /// Value: `<variant>.<decision id>.<issued-at unix seconds>.<mac>`, where mac is the first 16 bytes
 /// (hex) of HMAC-SHA256 over `<site>|<variant>|<decision id>|<issued-at>` with the store's secret.
 /// The site is inside the MAC so a cookie cannot be replayed against another site.
-public struct AssignmentCookie: Sendable, Equatable {
-    public var variant: String
-    public var decisionID: String
-    public var issuedAt: Int
+package struct AssignmentCookie: Sendable, Equatable {
+    package var variant: String
+    package var decisionID: String
+    package var issuedAt: Int
 
-    public init(variant: String, decisionID: String, issuedAt: Int) {
+    package init(variant: String, decisionID: String, issuedAt: Int) {
         self.variant = variant
         self.decisionID = decisionID
         self.issuedAt = issuedAt
     }
 
     /// Cookies live 30 days; a value older than that is ignored even if a client kept it.
-    public static let lifetime = 30 * 24 * 3600
+    package static let lifetime = 30 * 24 * 3600
     /// Clock skew tolerated for values issued "in the future" (another instance, a stepped clock).
     static let futureTolerance = 300
     static let macBytes = 16
 }
 
-/// Signs and verifies assignment cookies with one key; cheap to share (the key's pads are
-/// precomputed by `HMACSHA256`).
-public struct CookieSigner: Sendable {
-    private let hmac: HMACSHA256
+/// Signs and verifies assignment cookies with one key; cheap to share. HMAC-SHA256 is
+/// swift-crypto's (BoringSSL's assembly); the keyed inner state is set up once and copied per
+/// signature.
+package struct CookieSigner: Sendable {
+    private let keyed: HMAC<SHA256>
     /// Values already verified, so a returning visitor's MAC is computed once per process.
     private let verified = VerifiedCookies()
 
-    public init(secret: [UInt8]) {
-        self.hmac = HMACSHA256(key: secret)
+    package init(secret: [UInt8]) {
+        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
-    public func encode(_ cookie: AssignmentCookie, site: String) -> String {
+    package func encode(_ cookie: AssignmentCookie, site: String) -> String {
         let issued = String(cookie.issuedAt)
         let mac = mac(site: site, cookie, issued: issued)
         // `<variant>.<id>.<issued>.` and the MAC's hex, written in place: every new visitor's
@@ -55,7 +57,7 @@ public struct CookieSigner: Sendable {
 
     /// Nil for anything not issued by us for this site within the lifetime; callers then treat the
     /// visitor as new. Every field is hostile: lengths and alphabets are checked before the MAC.
-    public func verify(_ value: Substring, site: String, now: Int) -> AssignmentCookie? {
+    package func verify(_ value: Substring, site: String, now: Int) -> AssignmentCookie? {
         guard value.utf8.count <= 128 else { return nil }
         if let known = verified.lookup(value, site: site) {
             return Self.isFresh(known.issuedAt, now: now) ? known : nil
@@ -89,11 +91,13 @@ public struct CookieSigner: Sendable {
     }
 
     /// HMAC over `<site>|<variant>|<decision id>|<issued>`, the message laid out on the stack.
-    private func mac(site: String, _ cookie: AssignmentCookie, issued: String) -> SHA256.Digest {
+    private func mac(site: String, _ cookie: AssignmentCookie, issued: String) -> HMAC<SHA256>.MAC {
         let signed = (site, cookie.variant, cookie.decisionID, issued)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.joinedLength(signed)) { buffer in
             let count = Self.writeJoined(signed, separator: UInt8(ascii: "|"), into: buffer)
-            return hmac.authenticationCode(for: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
+            var authenticator = keyed
+            authenticator.update(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
+            return authenticator.finalize()
         }
     }
 
@@ -159,4 +163,14 @@ extension UInt8 {
         if self >= 0x61 && self <= 0x66 { return self - 0x61 + 10 }
         return nil
     }
+}
+
+/// Compares without an early exit, so a forged MAC cannot be guessed byte by byte from response
+/// timings; a length mismatch is not secret and returns at once. (The cookie carries a truncated
+/// MAC, which swift-crypto's own comparison of whole codes does not cover.)
+func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for i in 0..<a.count { difference |= a[i] ^ b[i] }
+    return difference == 0
 }

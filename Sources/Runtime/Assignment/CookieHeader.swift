@@ -1,7 +1,7 @@
 /// Finds one cookie's value in the request's `Cookie` headers by scanning bytes, without building
 /// a dictionary of all cookies (returning visitors hit this on every page).
-enum CookieHeader {
-    static func value(named name: String, in headers: some RequestHeaders) -> Substring? {
+package enum CookieHeader {
+    package static func value(named name: String, in headers: some RequestHeaders) -> Substring? {
         var found: Substring?
         headers.forEachValue(of: .cookie) { header in
             found = find(name, in: header)
@@ -10,7 +10,7 @@ enum CookieHeader {
         return found
     }
 
-    static func find(_ name: String, in header: String) -> Substring? {
+    package static func find(_ name: String, in header: String) -> Substring? {
         let bytes = header.utf8
         let nameBytes = name.utf8
         var index = bytes.startIndex
@@ -44,11 +44,11 @@ enum CookieHeader {
     /// https and this request reached us over TLS (directly or per `X-Forwarded-Proto`): we bind
     /// plain HTTP, and a Secure cookie set over plain HTTP would never come back.
     /// Tells the browser to drop the cookie: the next page view is then a new visitor's.
-    static func expire(name: String, path: String) -> String {
+    package static func expire(name: String, path: String) -> String {
         "\(name)=; Path=\(path); Max-Age=0; HttpOnly; SameSite=Lax"
     }
 
-    static func setCookie(name: String, value: String, path: String, secure: Bool) -> String {
+    package static func setCookie(name: String, value: String, path: String, secure: Bool) -> String {
         var cookie = "\(name)=\(value); Path=\(path); Max-Age=\(AssignmentCookie.lifetime); HttpOnly; SameSite=Lax"
         if secure { cookie += "; Secure" }
         return cookie

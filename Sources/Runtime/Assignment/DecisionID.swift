@@ -1,5 +1,5 @@
+import DistFormat
 import Foundation
-import SiteGen
 import Synchronization
 
 /// Decision ids: 32 lowercase hex digits, the first 12 the milliseconds since 1970 and the other

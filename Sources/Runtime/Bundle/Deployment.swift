@@ -1,15 +1,15 @@
+import DistFormat
 import Foundation
 import NIOCore
-import SiteGen
 
 /// A whole `dist/` in memory. Immutable once loaded: a redeploy builds a new one and swaps the
 /// reference, so requests in flight finish on the bundle they started with.
-public final class Deployment: Sendable {
-    public let manifest: Manifest
-    public let sites: [String: LoadedSite]
-    public let siteIDs: [String]
+package final class Deployment: Sendable {
+    package let manifest: Manifest
+    package let sites: [String: LoadedSite]
+    package let siteIDs: [String]
 
-    public init(manifest: Manifest, sites: [LoadedSite]) {
+    package init(manifest: Manifest, sites: [LoadedSite]) {
         self.manifest = manifest
         var byID: [String: LoadedSite] = [:]
         for site in sites { byID[site.id] = site }
@@ -18,8 +18,11 @@ public final class Deployment: Sendable {
     }
 
     /// Reads `dist/manifest.json` and every file it names. Any missing or mis-sized file fails the
-    /// whole load: a half-loaded deployment must never replace a working one.
-    public static func load(dist: URL, pageFilter: PageFilter? = nil) throws -> Deployment {
+    /// whole load: a half-loaded deployment must never replace a working one. A development
+    /// server's extension rewrites each HTML page here, once.
+    package static func load(dist: URL, rewritingPagesWith serverExtension: (any ServerExtension)? = nil) throws
+        -> Deployment
+    {
         let manifestURL = dist.appendingPathComponent(Manifest.fileName)
         let manifest: Manifest
         do {
@@ -47,8 +50,10 @@ public final class Deployment: Sendable {
                 var files: [String: ServedFile] = [:]
                 for entry in variant.pages {
                     var file = try loader.load(entry, cacheControl: CacheControlPolicy.page)
-                    if let pageFilter, file.isHTML {
-                        file = pageFilter.apply(site: site.id, variant: variant.id, file: file)
+                    if let serverExtension, file.isHTML {
+                        file = file.rewritten(
+                            serverExtension.rewritePage(
+                                site: site.id, variant: variant.id, html: Array(file.body.readableBytesView)))
                     }
                     files[entry.path] = file
                 }

@@ -1,6 +1,7 @@
+import Crypto
+import DistFormat
 import Foundation
 import NIOCore
-import SiteGen
 
 /// Reads the files a manifest lists into `ByteBuffer`s, refusing anything that escapes `dist/`
 /// or does not match the size the build recorded.
@@ -24,7 +25,7 @@ struct FileLoader {
             // An older or hand-made dist without .gz copies: compress once here rather than
             // sending text uncompressed for the life of the process. Failure only means no copy.
             let raw = Array(body.readableBytesView)
-            if let compressed = try? SiteGen.gzip(raw, level: 6), compressed.count < raw.count {
+            if let compressed = try? DistFormat.gzip(raw, level: 6), compressed.count < raw.count {
                 gzip = ByteBuffer(bytes: compressed)
             }
         }
@@ -45,7 +46,7 @@ struct FileLoader {
             body.readableBytesView.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.readableBytesView)
         return ServedFile(
             path: path, contentType: contentType, body: body, gzipBody: nil,
-            sha256: SHA256.hash(digest).hex, cacheControl: cacheControl)
+            sha256: SHA256.hash(data: digest).hex, cacheControl: cacheControl)
     }
 
     private mutating func read(_ relative: String, expectedSize: Int?) throws -> ByteBuffer {

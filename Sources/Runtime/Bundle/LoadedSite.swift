@@ -1,32 +1,32 @@
+import DistFormat
 import Personalize
-import SiteGen
 
 /// One site of a deployment, indexed for the request path: every lookup a request makes is a
 /// dictionary hit on a key the loader built.
-public final class LoadedSite: Sendable {
-    public let manifest: SiteManifest
-    public let id: String
+package final class LoadedSite: Sendable {
+    package let manifest: SiteManifest
+    package let id: String
     /// `/<site>/`, the cookie path and the prefix of every URL of the site.
-    public let pathPrefix: String
-    public let cookieName: String
-    public let variantIDs: [String]
+    package let pathPrefix: String
+    package let cookieName: String
+    package let variantIDs: [String]
     /// Index in `variantIDs` by id.
-    public let variantIndex: [String: Int]
+    package let variantIndex: [String: Int]
     /// Pages per variant: path below the site (`index.html`, `menu/index.html`) → file.
-    public let pages: [[String: ServedFile]]
+    package let pages: [[String: ServedFile]]
     /// Redirect target per variant, nil for page variants.
-    public let redirects: [String?]
+    package let redirects: [String?]
     /// Every page path any variant has: a path outside it is a 404 before any decision is made.
-    public let knownPagePaths: Set<String>
+    package let knownPagePaths: Set<String>
     /// Assets and QR images: path below the site → file, the same for every variant.
-    public let sharedFiles: [String: ServedFile]
+    package let sharedFiles: [String: ServedFile]
     /// Placement id → pinned variant id.
-    public let pinnedPlacements: [String: String]
-    public let goals: [String: Double]
-    public let destinations: Set<String>
+    package let pinnedPlacements: [String: String]
+    package let goals: [String: Double]
+    package let destinations: Set<String>
     /// Whether cookies may carry `Secure` (only when the public origin is https).
-    public let httpsOrigin: Bool
-    public let extractor: ContextExtractor
+    package let httpsOrigin: Bool
+    package let extractor: ContextExtractor
     let contextFeatures = ContextFeatureCache()
 
     init(
@@ -62,5 +62,5 @@ public final class LoadedSite: Sendable {
     }
 
     /// The goal a conversion names when it names none (the API's `update` carries no goal).
-    public var defaultGoal: String { manifest.goals.first?.id ?? "convert" }
+    package var defaultGoal: String { manifest.goals.first?.id ?? "convert" }
 }

@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
@@ -5,19 +7,19 @@ import NIOHTTP1
 /// One file held in memory with everything a response needs precomputed, so that serving it is a
 /// dictionary lookup plus handing NIO a buffer it already owns. A class: an answer carries it by
 /// one reference instead of copying (and retaining) a dozen fields per request.
-public final class ServedFile: Sendable {
-    public let path: String
-    public let contentType: String
-    public let body: ByteBuffer
+package final class ServedFile: Sendable {
+    package let path: String
+    package let contentType: String
+    package let body: ByteBuffer
     /// The gzip copy, when the build wrote one (or the loader made one) and it is smaller.
-    public let gzipBody: ByteBuffer?
+    package let gzipBody: ByteBuffer?
     /// Strong validator of the identity bytes; the gzip copy gets its own (`…-gz`) because it is a
     /// different representation.
-    public let etag: String
-    public let gzipETag: String
+    package let etag: String
+    package let gzipETag: String
     /// Header sets for the two representations, built once at load time.
-    public let identityHeaders: HTTPFields
-    public let gzipHeaders: HTTPFields?
+    package let identityHeaders: HTTPFields
+    package let gzipHeaders: HTTPFields?
     /// The same two header sets as NIO writes them on the page fast path, with Content-Length.
     let identityHead: HTTPHeaders
     let gzipHead: HTTPHeaders?
@@ -25,7 +27,7 @@ public final class ServedFile: Sendable {
     /// writes responses without NIO's encoder.
     let identityHeadLines: ByteBuffer
     let gzipHeadLines: ByteBuffer?
-    public let isHTML: Bool
+    package let isHTML: Bool
 
     init(
         path: String, contentType: String, body: ByteBuffer, gzipBody: ByteBuffer?, sha256: String, cacheControl: String
@@ -78,5 +80,16 @@ public final class ServedFile: Sendable {
         var headers = HTTPHeaders(fields.map { ($0.name.rawName, $0.value) })
         headers.add(name: "Content-Length", value: String(length))
         return headers
+    }
+}
+
+extension ServedFile {
+    /// The same page with other bytes (a development server's rewrite). It has no gzip copy: the
+    /// preview answers pages uncompressed on loopback, and compressing every page again on each
+    /// rebuild only delayed the reload.
+    func rewritten(_ bytes: [UInt8]) -> ServedFile {
+        ServedFile(
+            path: path, contentType: contentType, body: ByteBuffer(bytes: bytes), gzipBody: nil,
+            sha256: SHA256.hash(data: bytes).hex, cacheControl: CacheControlPolicy.page)
     }
 }

@@ -92,7 +92,7 @@ extension SitegenRuntime {
         }
         // The preview records nothing and assigns no cookies: a goal is acknowledged as the server
         // would, so authors can try their buttons and links.
-        guard options.recording, let model else {
+        guard options.mode.isRecording, let model else {
             return Responses.json(
                 ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
         }

@@ -2,18 +2,18 @@ import Foundation
 import Synchronization
 
 /// How many conversion requests one client may make: `burst` at once, refilled at `perSecond`.
-public struct RateLimit: Sendable, Equatable {
-    public var perSecond: Double
-    public var burst: Double
+package struct RateLimit: Sendable, Equatable {
+    package var perSecond: Double
+    package var burst: Double
 
-    public init(perSecond: Double, burst: Double) {
+    package init(perSecond: Double, burst: Double) {
         self.perSecond = perSecond
         self.burst = burst
     }
 
     /// A page has a handful of calls to action; 10/s with a burst of 20 never stops a person
     /// and caps a script hammering one decision.
-    public static let conversions = RateLimit(perSecond: 10, burst: 20)
+    package static let conversions = RateLimit(perSecond: 10, burst: 20)
 }
 
 /// Token buckets keyed by client address. The table is pruned when it grows, dropping buckets

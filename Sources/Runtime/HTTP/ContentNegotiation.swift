@@ -1,3 +1,5 @@
+import DistFormat
+
 /// The two request headers that pick a representation, read without allocating.
 enum ContentNegotiation {
     /// True when `Accept-Encoding` accepts gzip: a `gzip` entry with a non-zero q, or else a `*`

@@ -1,7 +1,7 @@
 /// Percent-decoding for paths and query values. Returns nil for malformed escapes and for
 /// decoded bytes that are never legitimate in what we serve (NUL), so callers answer 404/400.
-enum PercentDecoding {
-    static func decode(_ text: Substring, plusIsSpace: Bool) -> String? {
+package enum PercentDecoding {
+    package static func decode(_ text: Substring, plusIsSpace: Bool) -> String? {
         let utf8 = text.utf8
         // Fast path: nothing to decode (the usual case for page paths).
         if !utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) || $0 == 0 }) {

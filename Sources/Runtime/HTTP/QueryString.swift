@@ -1,14 +1,14 @@
 /// The few query parameters the runtime reads, found by one scan of the raw query without
 /// building a dictionary (page requests stay allocation-light).
-struct QueryString {
-    let raw: Substring
+package struct QueryString {
+    package let raw: Substring
 
-    init(_ raw: String?) {
+    package init(_ raw: String?) {
         self.raw = raw.map { $0[...] } ?? ""
     }
 
     /// The decoded value of the first `name=` pair, nil when absent or malformed.
-    func value(_ name: String) -> String? {
+    package func value(_ name: String) -> String? {
         guard !raw.isEmpty else { return nil }
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             guard let equals = pair.firstIndex(of: "=") else {
@@ -23,7 +23,7 @@ struct QueryString {
     }
 
     /// Every pair decoded, for the context extractor (which may read `src` and others).
-    var pairs: [String: String] {
+    package var pairs: [String: String] {
         var result: [String: String] = [:]
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let equals = pair.firstIndex(of: "=") ?? pair.endIndex

@@ -6,7 +6,7 @@ import Personalize
 /// The request headers the runtime reads, whichever parser produced them: Hummingbird's
 /// `HTTPFields` on the routed path, NIO's `HTTPHeaders` on the page fast path. One set of page
 /// rules then serves both.
-protocol RequestHeaders {
+package protocol RequestHeaders {
     /// Calls `body` with each value of `header`, in order, until it returns false.
     func forEachValue(of header: KnownHeader, _ body: (String) -> Bool)
     /// The fields `extractor` reads, with their names as sent and in order (it matches names
@@ -15,7 +15,7 @@ protocol RequestHeaders {
 }
 
 /// The few headers read by name on every page request.
-enum KnownHeader: CaseIterable {
+package enum KnownHeader: CaseIterable {
     case cookie, acceptEncoding, ifNoneMatch, forwardedProto, forwardedFor
 
     /// One bit per header, for sets of them kept in a byte (`PlainRequestHead.knownPresent`).
@@ -57,20 +57,20 @@ extension RequestHeaders {
 }
 
 extension HTTPFields: RequestHeaders {
-    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+    package func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
         let wanted = header.lowercased
         for field in self where field.name.canonicalName == wanted {
             if !body(field.value) { return }
         }
     }
 
-    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+    package func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
         compactMap { extractor.readsHeader(named: $0.name.canonicalName) ? ($0.name.canonicalName, $0.value) : nil }
     }
 }
 
 extension HTTPHeaders: RequestHeaders {
-    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+    package func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
         let wanted = header.lowercased.utf8
         for (name, value) in self where name.utf8.count == wanted.count {
             let matches = zip(name.utf8, wanted).allSatisfy { $0 | 0x20 == $1 | 0x20 }
@@ -78,7 +78,7 @@ extension HTTPHeaders: RequestHeaders {
         }
     }
 
-    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+    package func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
         compactMap { extractor.readsHeader(named: $0.name) ? ($0.name, $0.value) : nil }
     }
 }
@@ -86,15 +86,15 @@ extension HTTPHeaders: RequestHeaders {
 /// A Hummingbird request's headers as the fast path sees the same request: converting to
 /// HTTPTypes moves `Host` into the request's authority, so it is put back for the context
 /// extractor (a site may read it as an extra feature).
-struct RoutedRequestHeaders: RequestHeaders {
+package struct RoutedRequestHeaders: RequestHeaders {
     let fields: HTTPFields
     let authority: String?
 
-    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+    package func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
         fields.forEachValue(of: header, body)
     }
 
-    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+    package func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
         var list = fields.fieldList(readBy: extractor)
         if let authority, extractor.readsHeader(named: "host") { list.insert((name: "host", value: authority), at: 0) }
         return list
@@ -102,5 +102,5 @@ struct RoutedRequestHeaders: RequestHeaders {
 }
 
 extension Request {
-    var routedHeaders: RoutedRequestHeaders { RoutedRequestHeaders(fields: headers, authority: head.authority) }
+    package var routedHeaders: RoutedRequestHeaders { RoutedRequestHeaders(fields: headers, authority: head.authority) }
 }

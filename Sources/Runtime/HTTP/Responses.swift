@@ -4,17 +4,17 @@ import Hummingbird
 import NIOCore
 
 /// Small fixed responses: errors, redirects and JSON bodies.
-enum Responses {
-    static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status = .ok) -> Response {
+package enum Responses {
+    package static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = jsonContentType
         headers[.cacheControl] = CacheControlPolicy.noStore
         return Response(status: status, headers: headers, body: .init(byteBuffer: encode(body)))
     }
 
-    static let jsonContentType = "application/json; charset=utf-8"
+    package static let jsonContentType = "application/json; charset=utf-8"
 
-    static func encode<Body: Encodable>(_ body: Body) -> ByteBuffer {
+    package static func encode<Body: Encodable>(_ body: Body) -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding our own answer types cannot fail (no non-finite numbers reach them: see callers).
@@ -23,31 +23,32 @@ enum Responses {
     }
 
     /// `{"error": "<message>"}`, the body of every error answer.
-    struct ErrorBody: Encodable {
+    package struct ErrorBody: Encodable {
         var error: String
     }
 
-    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+    package static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
         json(ErrorBody(error: message), status: status)
     }
 
-    static let notFoundPage = ByteBuffer(
+    package static let notFoundPage = ByteBuffer(
         string: """
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>\
             <body><h1>Not found</h1><p>There is no page at this address.</p></body></html>
 
             """)
 
-    static let htmlContentType = "text/html; charset=utf-8"
+    package static let htmlContentType = "text/html; charset=utf-8"
 
-    static func notFound() -> Response {
+    package static func notFound() -> Response {
         var headers = HTTPFields()
         headers[.contentType] = htmlContentType
         headers[.cacheControl] = CacheControlPolicy.noStore
         return Response(status: .notFound, headers: headers, body: .init(byteBuffer: notFoundPage))
     }
 
-    static func redirect(_ location: String, status: HTTPResponse.Status = .found, setCookie: String? = nil) -> Response
+    package static func redirect(_ location: String, status: HTTPResponse.Status = .found, setCookie: String? = nil)
+        -> Response
     {
         var headers = HTTPFields()
         headers[.location] = location
@@ -56,13 +57,13 @@ enum Responses {
         return Response(status: status, headers: headers)
     }
 
-    static func methodNotAllowed(_ allowed: String) -> Response {
+    package static func methodNotAllowed(_ allowed: String) -> Response {
         var response = error(.methodNotAllowed, "method not allowed here; use \(allowed)")
         response.headers[.allow] = allowed
         return response
     }
 
-    static func text(_ body: String, contentType: String) -> Response {
+    package static func text(_ body: String, contentType: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.cacheControl] = CacheControlPolicy.noStore

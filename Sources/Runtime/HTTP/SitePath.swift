@@ -1,5 +1,5 @@
 /// Where a request path points inside a site, after decoding and the pretty-URL rules.
-enum SitePath: Equatable {
+package enum SitePath: Equatable {
     /// A page's folder named without its slash (`/luna`, `/luna/menu`), with the page it holds:
     /// answered with a redirect to the slash, under which the page's relative links work.
     case addSlash(page: String)
@@ -9,7 +9,7 @@ enum SitePath: Equatable {
     case rejected
 
     /// `rest` is what follows `/<site>` in the raw path (starts with `/` or is empty).
-    static func resolve(rest: Substring) -> SitePath {
+    package static func resolve(rest: Substring) -> SitePath {
         if rest.isEmpty { return .addSlash(page: "index.html") }
         // The landing page every QR code opens: skip decoding and splitting.
         if rest == "/" { return .file("index.html") }
@@ -35,19 +35,19 @@ extension SitePath {
     /// The fixed paths of the server's own endpoints, which are never a site's.
     /// Compared as bytes, as HTTP paths are: Character comparison would cost a Unicode-aware
     /// walk on every page request.
-    static func isServerEndpoint(_ path: Substring) -> Bool {
+    package static func isServerEndpoint(_ path: Substring) -> Bool {
         let bytes = path.utf8
         return bytes.starts(with: "/ml/".utf8) || bytes.elementsEqual("/healthz".utf8)
             || bytes.elementsEqual("/metrics".utf8) || bytes.starts(with: "/_sitegen/".utf8)
     }
 
     /// `_convert` and `_go/…` below a site are Hummingbird's routes, not pages.
-    static func isSiteEndpoint(rest: Substring) -> Bool {
+    package static func isSiteEndpoint(rest: Substring) -> Bool {
         rest.utf8.elementsEqual("/_convert".utf8) || rest.utf8.starts(with: "/_go/".utf8)
     }
 
     /// `/luna/menu/` → (`luna`, `/menu/`); `/luna` → (`luna`, ``). `path` starts with `/`.
-    static func split(_ path: Substring) -> (site: Substring, rest: Substring) {
+    package static func split(_ path: Substring) -> (site: Substring, rest: Substring) {
         let afterSlash = path.utf8.dropFirst()
         let end = afterSlash.firstIndex(of: UInt8(ascii: "/")) ?? afterSlash.endIndex
         return (path[afterSlash.startIndex..<end], path[end...])

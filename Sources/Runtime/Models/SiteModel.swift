@@ -9,9 +9,9 @@ import Synchronization
 /// one critical section, and while a snapshot is being saved the site is "frozen": impressions are
 /// still served but their recording and learning wait in `deferred` until the store has taken its
 /// marks, and conversions wait to start until the snapshot is done.
-public final class SiteModel: Sendable {
-    public let site: String
-    public let config: PersonalizeConfig
+package final class SiteModel: Sendable {
+    package let site: String
+    package let config: PersonalizeConfig
     /// Nil when not recording (preview): decisions are made, nothing is written or learned.
     private let store: EventStore?
 
@@ -49,10 +49,10 @@ public final class SiteModel: Sendable {
         self.state = Mutex(State(bandit: bandit, rng: SeededGenerator(seed: seedSource.next())))
     }
 
-    public var variants: [String] { state.withLock { $0.bandit.variants } }
+    package var variants: [String] { state.withLock { $0.bandit.variants } }
 
     /// Picks a variant for these features (no recording).
-    func choose(_ features: [String: String]) -> Decision {
+    package func choose(_ features: [String: String]) -> Decision {
         state.withLock { $0.bandit.decide(features, using: &$0.rng) }
     }
 
@@ -187,19 +187,7 @@ public final class SiteModel: Sendable {
     }
 
     /// Applies an event from the store's replay at startup.
-    func replay(_ event: ReplayEvent) {
-        state.withLock { state in
-            switch event {
-            case .decision(let record):
-                try? state.bandit.recordImpression(variant: record.variant, features: record.features)
-            case .conversion(let conversion, let decision):
-                try? state.bandit.recordReward(
-                    variant: decision.variant, features: decision.features, reward: conversion.value)
-            }
-        }
-    }
-
-    public func report() -> [VariantReport] {
+    package func report() -> [VariantReport] {
         state.withLock { $0.bandit.report() }
     }
 
@@ -210,7 +198,7 @@ public final class SiteModel: Sendable {
     var eventsSinceSnapshot: Int { state.withLock { $0.eventsSinceSnapshot } }
 
     /// A copy of the bandit, for carrying learning over to a redeployed site.
-    var bandit: Bandit { state.withLock { $0.bandit } }
+    package var bandit: Bandit { state.withLock { $0.bandit } }
 
     /// Saves the model with marks that cover exactly what it has learned (see the type's comment).
     func saveSnapshot() async throws(StoreError) {

@@ -1,5 +1,5 @@
 /// The routes `/metrics` counts separately; a fixed set so counters are plain atomics.
-public enum RouteKind: Int, CaseIterable, Sendable {
+package enum RouteKind: Int, CaseIterable, Sendable {
     case page, asset, convert, go, banditSelect, banditUpdate, models, modelMetrics, context, health, metrics, notFound
 
     var label: String {

@@ -2,7 +2,7 @@ import Synchronization
 
 /// Counters for `/metrics`. Requests are counted by route and status class in a fixed table of
 /// atomics, so counting costs one relaxed add per request and no lock.
-public final class RuntimeMetrics: Sendable {
+package final class RuntimeMetrics: Sendable {
     static let statusClasses = 5
     private let requests: AtomicTable
     let decisions = Atomic<Int>(0)
@@ -15,7 +15,7 @@ public final class RuntimeMetrics: Sendable {
     let failedReloads = Atomic<Int>(0)
     let snapshots = Atomic<Int>(0)
 
-    public init() {
+    package init() {
         requests = AtomicTable(count: RouteKind.allCases.count * Self.statusClasses)
     }
 

@@ -1,3 +1,4 @@
+import DistFormat
 import NIOCore
 import NIOHTTP1
 

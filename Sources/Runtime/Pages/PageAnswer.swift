@@ -1,3 +1,4 @@
+import DistFormat
 import HTTPTypes
 
 /// What a page or asset request is answered with, decided once by the page rules and written by

@@ -4,7 +4,7 @@ import Personalize
 extension ContextExtractor {
     /// The context of a request as the runtime's header types hold it. Built only for new
     /// visitors (returning ones skip the context entirely).
-    func context(headers: some RequestHeaders, query: QueryString, date: Date) -> Context {
+    package func context(headers: some RequestHeaders, query: QueryString, date: Date) -> Context {
         context(for: RequestDescription(headers: headers, readBy: self, query: query, date: date))
     }
 }

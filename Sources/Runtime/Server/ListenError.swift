@@ -2,12 +2,12 @@ import Foundation
 import NIOCore
 
 /// `serve` could not take the address it was given; says which, and what to change.
-public struct ListenError: Error, CustomStringConvertible {
-    public let host: String
-    public let port: Int
-    public let reason: String
+package struct ListenError: Error, CustomStringConvertible {
+    package let host: String
+    package let port: Int
+    package let reason: String
 
-    public var description: String { "cannot listen on \(host):\(port): \(reason)" }
+    package var description: String { "cannot listen on \(host):\(port): \(reason)" }
 
     /// Resolved before anything else happens, so that a typo in `--host` leaves no database behind.
     static func check(host: String, port: Int) throws(ListenError) {

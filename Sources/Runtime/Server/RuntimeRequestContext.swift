@@ -3,16 +3,16 @@ import NIOCore
 
 /// Hummingbird's request context plus the channel, whose peer address the conversion rate limit
 /// keys on (read only for conversions: it takes a lock inside NIO).
-public struct RuntimeRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    public let channel: any Channel
+package struct RuntimeRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    package let channel: any Channel
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.channel = source.channel
     }
 
-    public var remoteAddress: SocketAddress? { channel.remoteAddress }
+    package var remoteAddress: SocketAddress? { channel.remoteAddress }
 
     /// The client's IP as text; in-process tests have no socket and share one key.
     var clientKey: String {

@@ -4,16 +4,18 @@ import Hummingbird
 /// The whole routing table. Hand-written instead of Hummingbird's trie router: site pages are
 /// found by one dictionary lookup on the first path segment and one on the rest, and the few
 /// fixed API paths are compared directly.
-public struct RuntimeResponder: HTTPResponder {
-    public typealias Context = RuntimeRequestContext
-    public let runtime: SitegenRuntime
+package struct RuntimeResponder: HTTPResponder {
+    package typealias Context = RuntimeRequestContext
+    package let runtime: SitegenRuntime
 
-    public init(runtime: SitegenRuntime) {
+    package init(runtime: SitegenRuntime) {
         self.runtime = runtime
     }
 
-    public func respond(to request: Request, context: RuntimeRequestContext) async throws -> Response {
-        if let extra = runtime.options.extraRoutes, let response = try await extra(request, context) {
+    package func respond(to request: Request, context: RuntimeRequestContext) async throws -> Response {
+        if let serverExtension = runtime.options.mode.serverExtension,
+            let response = try await serverExtension.respond(to: request, context: context)
+        {
             return response
         }
         let (route, response) = await dispatch(request, context: context)

@@ -1,16 +1,16 @@
+import DistFormat
 import Foundation
 import Logging
 import Personalize
-import SiteGen
 import Synchronization
 
 /// The serving state shared by every request: the live deployment and models, the event store,
 /// the cookie signer, counters and the conversion rate limiter.
-public final class SitegenRuntime: Sendable {
-    public let options: ServerOptions
-    public let store: EventStore?
+package final class SitegenRuntime: Sendable {
+    package let options: ServerOptions
+    package let store: EventStore?
     let signer: CookieSigner
-    public let metrics = RuntimeMetrics()
+    package let metrics = RuntimeMetrics()
     let rateLimiter: RateLimiter
     let logger: Logger
     private let state: Mutex<LiveState>
@@ -22,14 +22,14 @@ public final class SitegenRuntime: Sendable {
 
     /// Loads `dist/`, opens the store and restores every site's model. Throws if the dist or the
     /// database cannot be used: there is nothing sensible to serve then.
-    public init(options: ServerOptions, logger: Logger, clock: (@Sendable () -> Double)? = nil) throws {
+    package init(options: ServerOptions, logger: Logger, clock: (@Sendable () -> Double)? = nil) throws {
         self.options = options
         self.logger = logger
-        let deployment = try Deployment.load(dist: options.dist, pageFilter: options.pageFilter)
+        let deployment = try Deployment.load(dist: options.dist, rewritingPagesWith: options.mode.serverExtension)
         let store: EventStore?
         let secret: [UInt8]
-        if options.recording {
-            let opened = try EventStore(path: options.database.path)
+        if let database = options.mode.database {
+            let opened = try EventStore(path: database.path)
             store = opened
             secret = opened.secret()
         } else {
@@ -47,18 +47,32 @@ public final class SitegenRuntime: Sendable {
         }
         var models: [String: SiteModel] = [:]
         for site in deployment.manifest.sites {
-            models[site.id] = try ModelRestore.restore(site: site, store: store, logger: logger)
+            models[site.id] = try Self.restoreModel(site, store: store, logger: logger)
         }
         self.state = Mutex(LiveState(deployment: deployment, models: models))
         logger.info("loaded build \(deployment.manifest.buildID): \(deployment.siteIDs.joined(separator: ", "))")
     }
 
-    public var live: LiveState { state.withLock { $0 } }
+    package var live: LiveState { state.withLock { $0 } }
+
+    /// A site's model as it was learned before this process: snapshot plus the events after it.
+    private static func restoreModel(_ site: SiteManifest, store: EventStore?, logger: Logger) throws -> SiteModel {
+        let restored = try ModelRestore.restore(site: site, from: store)
+        if let problem = restored.unreadableSnapshot {
+            logger.error("site \(site.id): ignoring unreadable model snapshot (\(problem)); replaying every event")
+        }
+        if store != nil {
+            logger.info(
+                "site \(site.id): model restored (snapshot: \(restored.snapshot != nil ? "yes" : "no"), events replayed: \(restored.replayedEvents))"
+            )
+        }
+        return SiteModel(site: site.id, bandit: restored.bandit, config: site.personalize, store: store)
+    }
 
     /// Loads `dist/` again and swaps it in; learning carries over for variants that still exist.
     /// A broken dist is logged and the old one keeps serving. Returns whether it swapped.
     @discardableResult
-    public func reload() async -> Bool {
+    package func reload() async -> Bool {
         while !reloading.withLock({ busy in
             if busy { return false }
             busy = true
@@ -69,7 +83,7 @@ public final class SitegenRuntime: Sendable {
         defer { reloading.withLock { $0 = false } }
         let next: Deployment
         do {
-            next = try Deployment.load(dist: options.dist, pageFilter: options.pageFilter)
+            next = try Deployment.load(dist: options.dist, rewritingPagesWith: options.mode.serverExtension)
         } catch {
             metrics.failedReloads.add(1, ordering: .relaxed)
             logger.error("reload refused, still serving build \(live.deployment.manifest.buildID): \(error)")
@@ -86,7 +100,7 @@ public final class SitegenRuntime: Sendable {
                     let check = try old.bandit.carriedOver(to: site.variants.map(\.id), config: site.personalize)
                     carried.append((old, site, check))
                 } else {
-                    models[site.id] = try ModelRestore.restore(site: site, store: store, logger: logger)
+                    models[site.id] = try Self.restoreModel(site, store: store, logger: logger)
                 }
             }
         } catch {
@@ -112,7 +126,7 @@ public final class SitegenRuntime: Sendable {
     }
 
     /// Writes a snapshot of every site whose model learned something since the last one.
-    public func snapshotAll(force: Bool = false) async {
+    package func snapshotAll(force: Bool = false) async {
         await snapshot(live.models.values.filter { force || $0.eventsSinceSnapshot > 0 })
     }
 
@@ -135,7 +149,7 @@ public final class SitegenRuntime: Sendable {
     }
 
     /// The SIGTERM/SIGINT path: everything buffered committed, every model snapshotted, file closed.
-    public func shutdown() async {
+    package func shutdown() async {
         guard let store else { return }
         do {
             try await store.flush()

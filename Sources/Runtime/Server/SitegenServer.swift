@@ -6,15 +6,16 @@ import ServiceLifecycle
 
 /// `sitegen serve` as a library call: load, listen, reload on SIGHUP, and on SIGTERM/SIGINT stop
 /// accepting, flush the store, snapshot the models and return.
-public enum SitegenServer {
+package enum SitegenServer {
     /// The Hummingbird application for a runtime: also what in-process tests drive.
-    public static func application(
+    package static func application(
         runtime: SitegenRuntime, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var services: [any Service] = [SnapshotService(runtime: runtime)]
         if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
-        // Preview answers pages through its own routes, so only the real server takes the fast path.
-        let fastPath = runtime.options.extraRoutes == nil ? runtime : nil
+        // A development server's extension must see every request, so only a recording server
+        // answers pages before Hummingbird.
+        let fastPath = runtime.options.mode.isRecording ? runtime : nil
         return Application(
             responder: RuntimeResponder(runtime: runtime),
             server: HTTPServerBuilder { responder in
@@ -29,7 +30,7 @@ public enum SitegenServer {
             logger: runtime.logger)
     }
 
-    public static func run(options: ServerOptions, logger: Logger = Logger(label: "sitegen.serve")) async throws {
+    package static func run(options: ServerOptions, logger: Logger = Logger(label: "sitegen.serve")) async throws {
         try ListenError.check(host: options.host, port: options.port)
         let runtime = try SitegenRuntime(options: options, logger: logger)
         let app = application(runtime: runtime) { channel in

@@ -1,15 +1,15 @@
 import Foundation
 
 /// A visitor reached a goal after a decision. One per decision and goal; `value` is the reward.
-public struct ConversionRecord: Sendable, Codable, Equatable {
-    public var decisionID: String
-    public var site: String
-    public var goal: String
-    public var value: Double
+package struct ConversionRecord: Sendable, Codable, Equatable {
+    package var decisionID: String
+    package var site: String
+    package var goal: String
+    package var value: Double
     /// Millisecond precision, like `DecisionRecord.at`.
-    public var at: Date
+    package var at: Date
 
-    public init(decisionID: String, site: String, goal: String, value: Double, at: Date) {
+    package init(decisionID: String, site: String, goal: String, value: Double, at: Date) {
         self.decisionID = decisionID
         self.site = site
         self.goal = goal
@@ -19,7 +19,7 @@ public struct ConversionRecord: Sendable, Codable, Equatable {
 }
 
 /// What happened to a conversion, known only once it is committed.
-public enum ConversionResult: Sendable, Equatable {
+package enum ConversionResult: Sendable, Equatable {
     /// Stored durably; `decision` is the joined decision so the caller can teach the bandit.
     case recorded(decision: DecisionRecord)
     /// This decision already converted on this goal; nothing was stored.

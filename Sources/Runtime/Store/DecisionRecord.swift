@@ -3,22 +3,22 @@ import Foundation
 /// One assignment of a visitor to a variant: the impression the bandit learns from, and the row a
 /// later conversion joins. `learn == false` marks traffic we record for visit tracking only (bots,
 /// previews); it is never replayed into a policy.
-public struct DecisionRecord: Sendable, Equatable {
-    public var id: String
-    public var site: String
-    public var variant: String
-    public var propensity: Double
-    public var encodedFeatures: EncodedFeatures
-    public var features: [String: String] {
+package struct DecisionRecord: Sendable, Equatable {
+    package var id: String
+    package var site: String
+    package var variant: String
+    package var propensity: Double
+    package var encodedFeatures: EncodedFeatures
+    package var features: [String: String] {
         get { encodedFeatures.values }
         set { encodedFeatures = EncodedFeatures(newValue) }
     }
-    public var pinned: Bool
-    public var learn: Bool
+    package var pinned: Bool
+    package var learn: Bool
     /// Stored with millisecond precision; the initializer truncates so a record equals its stored copy.
-    public var at: Date
+    package var at: Date
 
-    public init(
+    package init(
         id: String, site: String, variant: String, propensity: Double, features: [String: String],
         pinned: Bool, learn: Bool, at: Date
     ) {
@@ -27,7 +27,7 @@ public struct DecisionRecord: Sendable, Equatable {
             pinned: pinned, learn: learn, at: at)
     }
 
-    public init(
+    package init(
         id: String, site: String, variant: String, propensity: Double, features: EncodedFeatures,
         pinned: Bool, learn: Bool, at: Date
     ) {

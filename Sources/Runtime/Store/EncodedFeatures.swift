@@ -3,11 +3,11 @@
 /// Visitors in the same context share one value (see `ContextFeatureCache`), so the page path
 /// builds the dictionary once per context rather than per request, and the writer thread binds
 /// the stored form instead of encoding every impression again.
-public struct EncodedFeatures: Sendable, Equatable {
-    public let values: [String: String]
+package struct EncodedFeatures: Sendable, Equatable {
+    package let values: [String: String]
     let json: String
 
-    public init(_ values: [String: String]) {
+    package init(_ values: [String: String]) {
         self.values = values
         self.json = FeatureJSON.encode(values)
     }
@@ -19,7 +19,7 @@ public struct EncodedFeatures: Sendable, Equatable {
     }
 
     /// The stored form follows from the values, so only they decide equality.
-    public static func == (lhs: EncodedFeatures, rhs: EncodedFeatures) -> Bool {
+    package static func == (lhs: EncodedFeatures, rhs: EncodedFeatures) -> Bool {
         lhs.values == rhs.values
     }
 }

@@ -10,8 +10,8 @@ import Synchronization
 /// `saveSnapshot` call, so the state passed must contain exactly those: record-and-learn impressions
 /// atomically, and take no snapshot while a conversion is between its commit and its teaching (the
 /// runtime's `SiteModel` freezes learning and waits for such conversions).
-public final class EventStore: Sendable {
-    public let path: String
+package final class EventStore: Sendable {
+    package let path: String
     private let writer: StoreWriter
     private let reader: Mutex<ReadConnection>
     private let cookieSecret: [UInt8]
@@ -20,7 +20,7 @@ public final class EventStore: Sendable {
     private static let secretKey = "cookie-secret"
 
     /// Creates the file (and its folders) if needed, applies migrations, starts the writer thread.
-    public init(path: String) throws(StoreError) {
+    package init(path: String) throws(StoreError) {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
@@ -68,7 +68,7 @@ public final class EventStore: Sendable {
     /// Buffers an impression; it is committed within 100 ms or at the next `flush`. Costs a lock and an
     /// append, made for the per-request path. Records with a non-finite propensity are dropped
     /// (counted in `droppedDecisions`) rather than poisoning the batch they would share.
-    public func recordDecision(_ decision: DecisionRecord) {
+    package func recordDecision(_ decision: DecisionRecord) {
         guard decision.propensity.isFinite else {
             writer.countDropped()
             return
@@ -79,7 +79,7 @@ public final class EventStore: Sendable {
     /// Stores a conversion and returns once it is committed (durable across `kill -9` and power loss).
     /// Buffered impressions are written first in the same transaction, so a decision recorded just
     /// before always joins.
-    public func recordConversion(_ conversion: ConversionRecord) async throws(StoreError) -> ConversionResult {
+    package func recordConversion(_ conversion: ConversionRecord) async throws(StoreError) -> ConversionResult {
         guard conversion.value.isFinite else {
             throw .invalidRecord(field: "conversion value", reason: "\(conversion.value) is not a finite number")
         }
@@ -87,7 +87,7 @@ public final class EventStore: Sendable {
     }
 
     /// The decision with this id, committed or still buffered.
-    public func decision(id: String) async throws(StoreError) -> DecisionRecord? {
+    package func decision(id: String) async throws(StoreError) -> DecisionRecord? {
         if let buffered = writer.unwrittenDecision(id: id) { return buffered }
         // Not buffered means committed before the lookup began (or never recorded), so the read sees it.
         return try reader.withLock { reader throws(StoreError) in try reader.decision(id: id) }
@@ -95,31 +95,31 @@ public final class EventStore: Sendable {
 
     /// Stores a policy's serialized state with the positions it covers: impressions recorded and
     /// conversions committed before this call. Returns once committed.
-    public func saveSnapshot(site: String, state: [UInt8]) async throws(StoreError) {
+    package func saveSnapshot(site: String, state: [UInt8]) async throws(StoreError) {
         try await writer.enqueueSnapshot(site: site, state: state, at: Date()).get()
     }
 
     /// The most recent committed snapshot for the site, if any.
-    public func latestSnapshot(site: String) throws(StoreError) -> Snapshot? {
+    package func latestSnapshot(site: String) throws(StoreError) -> Snapshot? {
         try reader.withLock { reader throws(StoreError) in try reader.latestSnapshot(site: site) }
     }
 
     /// Calls `body` with every learnable event of the site after `snapshot` (everything when nil), in
     /// order. Uses its own connection, so `body` may call back into the store. Throws `StoreError` or
     /// whatever `body` throws.
-    public func replay(site: String, after snapshot: Snapshot?, _ body: (ReplayEvent) throws -> Void) throws {
+    package func replay(site: String, after snapshot: Snapshot?, _ body: (ReplayEvent) throws -> Void) throws {
         let connection = ReadConnection(db: try Database(path: path, mode: .readWriteCreate))
         try connection.db.execute("PRAGMA query_only = ON", for: "make replay reader query-only")
         try connection.replay(site: site, after: snapshot, body)
     }
 
     /// Commits everything recorded before the call (the SIGTERM/SIGINT path).
-    public func flush() async throws(StoreError) {
+    package func flush() async throws(StoreError) {
         try await writer.flush().get()
     }
 
     /// Flushes, then closes the database; later calls fail with `.closed` (impressions are dropped).
-    public func close() async throws(StoreError) {
+    package func close() async throws(StoreError) {
         try await writer.close().get()
         reader.withLock { $0.close() }
         lock.release()
@@ -127,25 +127,25 @@ public final class EventStore: Sendable {
 
     /// 32 random bytes for signing cookies, created with the database and kept in it, so assignment
     /// cookies stay valid across restarts.
-    public func secret() -> [UInt8] { cookieSecret }
+    package func secret() -> [UInt8] { cookieSecret }
 
     /// Per site and variant counts of committed events (call `flush` first to include buffered ones).
-    public func stats() throws(StoreError) -> [SiteStats] {
+    package func stats() throws(StoreError) -> [SiteStats] {
         try reader.withLock { reader throws(StoreError) in try reader.stats() }
     }
 
     /// Stats from a database file without opening a store: read-only, never creates or migrates, safe
     /// while a server writes to it. For `sitegen stats`.
-    public static func stats(databaseAt path: String) throws(StoreError) -> [SiteStats] {
+    package static func stats(databaseAt path: String) throws(StoreError) -> [SiteStats] {
         try ReadConnection.openExisting(path: path).stats()
     }
 
     /// Impressions lost: recorded after `close`, with a non-finite propensity, or beyond the in-memory
     /// limit while the disk was failing.
-    public var droppedDecisions: Int { writer.droppedDecisions }
+    package var droppedDecisions: Int { writer.droppedDecisions }
 
     /// Transactions the writer has committed, for judging how well group commit batches.
-    public var committedTransactions: Int { writer.committedTransactions }
+    package var committedTransactions: Int { writer.committedTransactions }
 
     private static func ensureSecret(_ db: Database) throws(StoreError) -> [UInt8] {
         let connection = ReadConnection(db: db)

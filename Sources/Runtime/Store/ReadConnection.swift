@@ -3,7 +3,7 @@ import Foundation
 /// A connection for queries, with its statements prepared once. In WAL mode it reads the last
 /// committed state without blocking the writer, which is also what lets `sitegen stats` run beside a
 /// live server.
-final class ReadConnection {
+package final class ReadConnection {
     let db: Database
     private var cache: [String: Statement] = [:]
 
@@ -12,7 +12,7 @@ final class ReadConnection {
     }
 
     /// Opens an existing sitegen database for reading only: never creates, never migrates.
-    static func openExisting(path: String) throws(StoreError) -> ReadConnection {
+    package static func openExisting(path: String) throws(StoreError) -> ReadConnection {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw .file(operation: "open the event database", path: path, message: "no such file")
@@ -30,7 +30,7 @@ final class ReadConnection {
     }
 
     /// Finalizes the cached statements, then closes: later queries fail with `.closed`.
-    func close() {
+    package func close() {
         cache = [:]
         db.close()
     }
@@ -54,7 +54,7 @@ final class ReadConnection {
         return try statement.decision()
     }
 
-    func latestSnapshot(site: String) throws(StoreError) -> Snapshot? {
+    package func latestSnapshot(site: String) throws(StoreError) -> Snapshot? {
         let statement = try statement(StoreSQL.latestSnapshot, for: "read latest snapshot")
         defer { statement.reset() }
         try statement.bind(1, site)

@@ -4,7 +4,7 @@ extension ReadConnection {
     /// Streams one site's learnable events after the snapshot's marks, oldest first: decisions and
     /// conversions each in commit order, merged by time (a decision before a conversion at the same
     /// millisecond), inside one read transaction so the view is consistent.
-    func replay(site: String, after snapshot: Snapshot?, _ body: (ReplayEvent) throws -> Void) throws {
+    package func replay(site: String, after snapshot: Snapshot?, _ body: (ReplayEvent) throws -> Void) throws {
         try db.execute("BEGIN", for: "begin replay")
         defer { try? db.execute("COMMIT", for: "end replay") }
 

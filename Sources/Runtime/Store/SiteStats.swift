@@ -1,19 +1,19 @@
 /// Counts for one site and variant, as `sitegen stats` and the metrics endpoints report them.
-public struct SiteStats: Sendable, Codable, Equatable {
-    public var site: String
-    public var variant: String
+package struct SiteStats: Sendable, Codable, Equatable {
+    package var site: String
+    package var variant: String
     /// Every recorded impression, bots and previews included (visit tracking).
-    public var impressions: Int
+    package var impressions: Int
     /// Impressions the policy learns from (`learn == true`).
-    public var learnableImpressions: Int
+    package var learnableImpressions: Int
     /// Conversions joined to this variant's decisions, every goal.
-    public var conversions: Int
+    package var conversions: Int
     /// Impressions with at least one conversion (a visitor may reach several goals).
-    public var convertedImpressions: Int
+    package var convertedImpressions: Int
     /// Sum of the conversions' values.
-    public var reward: Double
+    package var reward: Double
 
-    public init(
+    package init(
         site: String, variant: String, impressions: Int, learnableImpressions: Int, conversions: Int,
         convertedImpressions: Int, reward: Double
     ) {
@@ -28,5 +28,5 @@ public struct SiteStats: Sendable, Codable, Equatable {
 
     /// The share of impressions that converted at least once (never above 1, however many goals a
     /// visitor reached); 0 when there were no impressions.
-    public var conversionRate: Double { impressions == 0 ? 0 : Double(convertedImpressions) / Double(impressions) }
+    package var conversionRate: Double { impressions == 0 ? 0 : Double(convertedImpressions) / Double(impressions) }
 }

@@ -3,29 +3,29 @@ import Foundation
 /// `sitegen stats` output, kept in the library so it is tested with the store.
 ///
 /// The `--json` shape: stable keys, one object per site with its totals and its variants.
-public struct StatsReport: Encodable, Sendable {
-    public struct Variant: Encodable, Sendable {
-        public let variant: String
-        public let impressions: Int
-        public let learnableImpressions: Int
-        public let conversions: Int
-        public let convertedImpressions: Int
-        public let conversionRate: Double
-        public let reward: Double
+package struct StatsReport: Encodable, Sendable {
+    package struct Variant: Encodable, Sendable {
+        package let variant: String
+        package let impressions: Int
+        package let learnableImpressions: Int
+        package let conversions: Int
+        package let convertedImpressions: Int
+        package let conversionRate: Double
+        package let reward: Double
     }
 
-    public struct Site: Encodable, Sendable {
-        public let site: String
-        public let impressions: Int
-        public let conversions: Int
-        public let reward: Double
-        public let variants: [Variant]
+    package struct Site: Encodable, Sendable {
+        package let site: String
+        package let impressions: Int
+        package let conversions: Int
+        package let reward: Double
+        package let variants: [Variant]
     }
 
-    public let database: String
-    public let sites: [Site]
+    package let database: String
+    package let sites: [Site]
 
-    public init(database: String, rows: [SiteStats]) {
+    package init(database: String, rows: [SiteStats]) {
         self.database = database
         var order: [String] = []
         var grouped: [String: [SiteStats]] = [:]
@@ -48,7 +48,7 @@ public struct StatsReport: Encodable, Sendable {
     }
 
     /// Pretty-printed with sorted keys, so output is stable for scripts and diffs.
-    public func json() throws(StoreError) -> String {
+    package func json() throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // A reward sum can overflow to infinity in principle; say so rather than fail.
@@ -63,8 +63,8 @@ public struct StatsReport: Encodable, Sendable {
 }
 
 /// The human table: one aligned row per site and variant, numbers right-aligned.
-public enum StatsTable {
-    public static func render(_ rows: [SiteStats]) -> String {
+package enum StatsTable {
+    package static func render(_ rows: [SiteStats]) -> String {
         guard !rows.isEmpty else { return "no events recorded yet\n" }
         let header = ["SITE", "VARIANT", "IMPRESSIONS", "LEARNABLE", "CONVERSIONS", "RATE", "REWARD"]
         let body = rows.map { row in
@@ -88,7 +88,7 @@ public enum StatsTable {
     }
 
     /// Names come from stored events; control characters would rewrite the terminal, so show them escaped.
-    public static func printable(_ text: String) -> String {
+    package static func printable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {

@@ -3,27 +3,27 @@ import Foundation
 /// Measures what the event store takes on this machine: impressions through the buffered path and
 /// conversions from concurrent callers through group commit. Run by the hidden `sitegen bench-store`
 /// (scripts/bench-store) on a release build; speed goals live there, never in tests.
-public enum StoreBenchmark {
-    public struct Figures: Sendable, Codable {
-        public var decisions: Int
+package enum StoreBenchmark {
+    package struct Figures: Sendable, Codable {
+        package var decisions: Int
         /// Mean wall time a caller spends in `recordDecision` (includes being descheduled on a busy box).
-        public var nanosecondsPerRecordDecision: Double
+        package var nanosecondsPerRecordDecision: Double
         /// Mean CPU time of the calling thread per `recordDecision`: its real cost on the request path.
-        public var cpuNanosecondsPerRecordDecision: Double
+        package var cpuNanosecondsPerRecordDecision: Double
         /// Impressions recorded and committed (record, then flush), per second.
-        public var decisionsPerSecond: Double
-        public var conversions: Int
-        public var concurrency: Int
+        package var decisionsPerSecond: Double
+        package var conversions: Int
+        package var concurrency: Int
         /// Conversions answered (each committed before its answer) per second.
-        public var conversionsPerSecond: Double
+        package var conversionsPerSecond: Double
         /// Transactions the conversions took: with group commit, far fewer than conversions.
-        public var conversionTransactions: Int
+        package var conversionTransactions: Int
         /// Impressions and conversions together, recorded at once, per second until all committed.
-        public var mixedEventsPerSecond: Double
+        package var mixedEventsPerSecond: Double
     }
 
     /// Runs on a new database at `path` (which must not exist yet, so no real data is touched).
-    public static func run(
+    package static func run(
         path: String, decisions: Int, conversions: Int, concurrency: Int
     ) async throws(StoreError) -> Figures {
         guard !FileManager.default.fileExists(atPath: path) else {

@@ -1,6 +1,6 @@
 /// Everything that can go wrong in the event store, with the operation that failed and, for SQLite
 /// failures, SQLite's own message and result code, so that a log line says what and where.
-public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// SQLite returned an error. `operation` names what we were doing ("insert decision", "open"…).
     case sqlite(operation: String, code: Int32, message: String, path: String)
     /// The database was written by a newer sitegen; opening it could corrupt data it depends on.
@@ -18,7 +18,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Another process (or store) is writing to this database.
     case inUse(path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .sqlite(let operation, let code, let message, let path):
             return "\(path): SQLite error \(code) during \(operation): \(message)"

@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 import Templates
 

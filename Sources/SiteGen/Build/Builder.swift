@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import Foundation
 
 public struct BuildOptions: Sendable {
@@ -127,8 +129,8 @@ public enum Builder {
     static func buildID(_ sites: [SiteManifest]) -> String {
         var hasher = SHA256()
         for site in sites {
-            hasher.update(site.id)
-            hasher.update(site.inputHash)
+            hasher.update(data: Array(site.id.utf8))
+            hasher.update(data: Array(site.inputHash.utf8))
         }
         return String(hasher.finalize().hex.prefix(16))
     }

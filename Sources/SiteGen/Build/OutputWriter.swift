@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import Foundation
 import Synchronization
 
@@ -29,7 +31,7 @@ final class OutputWriter: Sendable {
         try save(bytes, to: target, file: file)
         var entry = FileEntry(
             path: urlPath, file: file, contentType: contentType, size: bytes.count,
-            sha256: SHA256.hash(bytes).hex)
+            sha256: SHA256.hash(data: bytes).hex)
         if ContentType.isCompressible(contentType) {
             let compressed: [UInt8]
             do {

@@ -1,3 +1,4 @@
+import DistFormat
 import Templates
 
 /// Renders one site's pages for one variant at a time. Everything shared by all pages (site

@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 
 /// File-system chores of a build: finding sites, the staging folder, reusing unchanged output,

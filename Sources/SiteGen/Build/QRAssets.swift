@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 
 /// The QR codes of one site: one per placement, encoding `base_url/<site>/?src=qr&p=<placement>`

@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 
 /// One site's build: assets, QR codes, and every page of every variant, written below a staging

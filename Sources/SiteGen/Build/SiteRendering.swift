@@ -1,3 +1,5 @@
+import DistFormat
+
 /// Everything needed to render every page × variant of one site, prepared once. The build writes
 /// what it renders; `sitegen check` inspects it in memory. Both go through here so that they
 /// cannot disagree about what a site renders to.

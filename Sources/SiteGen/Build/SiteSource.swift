@@ -1,3 +1,5 @@
+import Crypto
+import DistFormat
 import Foundation
 import Templates
 
@@ -39,12 +41,12 @@ struct SiteSource: Sendable {
         let templateFiles = try SourceTree.read(templateFolder, display: templateDisplay)
 
         var hasher = SHA256()
-        hasher.update(SiteGenVersion.fingerprint)
+        hasher.update(data: Array(SiteGenVersion.fingerprint.utf8))
         for (label, files) in [("site", siteFiles), ("template", templateFiles)] {
-            hasher.update(label)
+            hasher.update(data: Array(label.utf8))
             for file in files {
-                hasher.update("\u{0}\(file.path)\u{0}\(file.bytes.count)\u{0}")
-                hasher.update(file.bytes)
+                hasher.update(data: Array("\u{0}\(file.path)\u{0}\(file.bytes.count)\u{0}".utf8))
+                hasher.update(data: file.bytes)
             }
         }
         return SiteSource(

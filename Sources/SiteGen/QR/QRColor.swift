@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 
 /// An sRGB colour written in site.yml as `#rrggbb` or `#rgb`.

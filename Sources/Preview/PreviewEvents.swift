@@ -1,10 +1,11 @@
 import Foundation
 import NIOCore
+import Runtime
 import Synchronization
 
 /// Server-Sent Events to every open preview tab: `reload` after a successful rebuild,
 /// `build-error` with the diagnostics when a rebuild failed.
-public final class PreviewEvents: Sendable {
+package final class PreviewEvents: Sendable {
     private struct Subscribers {
         var next = 0
         var open: [Int: AsyncStream<ByteBuffer>.Continuation] = [:]
@@ -13,7 +14,7 @@ public final class PreviewEvents: Sendable {
 
     private let subscribers = Mutex(Subscribers())
 
-    public init() {}
+    package init() {}
 
     /// A new tab's stream, starting with `first` (the `hello` that lets a tab loaded during a
     /// rebuild notice it missed one). Ends when the tab goes away or the server stops.
@@ -36,10 +37,10 @@ public final class PreviewEvents: Sendable {
         return stream
     }
 
-    public var subscriberCount: Int { subscribers.withLock { $0.open.count } }
+    package var subscriberCount: Int { subscribers.withLock { $0.open.count } }
 
     /// Sends one event to every open tab.
-    public func send(_ event: String, data: String) {
+    package func send(_ event: String, data: String) {
         let buffer = ByteBuffer(string: Self.frame(event, data: data))
         for continuation in subscribers.withLock({ Array($0.open.values) }) { continuation.yield(buffer) }
     }
@@ -51,7 +52,7 @@ public final class PreviewEvents: Sendable {
     }
 
     /// Ends every stream, so a graceful shutdown does not wait for tabs that never close.
-    public func closeAll() {
+    package func closeAll() {
         let all = subscribers.withLock { state in
             state.closed = true
             defer { state.open = [:] }

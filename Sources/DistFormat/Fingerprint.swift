@@ -1,5 +1,7 @@
 /// Content-addressed asset names: `css/site.css` → `css/site.3f2a1b9c.css`. A changed file gets a
 /// new URL, so the runtime can serve assets with a year-long immutable cache.
+import Crypto
+
 public enum Fingerprint {
     /// Hex characters of the SHA-256 kept in the name: 32 bits is plenty to tell apart versions of
     /// one path (collisions only matter between versions of the same file).
@@ -24,6 +26,6 @@ public enum Fingerprint {
 
     /// Fingerprinted path of a file's bytes.
     public static func path(_ path: String, contents: [UInt8]) -> String {
-        Fingerprint.path(path, digest: SHA256.hash(contents))
+        Fingerprint.path(path, digest: SHA256.hash(data: contents))
     }
 }

@@ -1,3 +1,4 @@
+import Runtime
 import SiteGen
 import Synchronization
 
@@ -6,7 +7,7 @@ import Synchronization
 ///
 /// Every page carries the generation it was loaded with, and every new event stream starts with
 /// the current one, so a tab that reloaded while a rebuild finished still notices it is stale.
-public final class PreviewStatus: Sendable {
+package final class PreviewStatus: Sendable {
     private struct State {
         /// Stamped into pages by the filter while a deployment loads.
         var loading = 0
@@ -17,7 +18,7 @@ public final class PreviewStatus: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Called before loading a new deployment: the pages it loads carry this number.
     func beginLoad() -> Int {
@@ -41,6 +42,6 @@ public final class PreviewStatus: Sendable {
         state.withLock { $0.problems = [] }
     }
 
-    public var servedGeneration: Int { state.withLock { $0.served } }
-    public var problems: [Diagnostic] { state.withLock { $0.problems } }
+    package var servedGeneration: Int { state.withLock { $0.served } }
+    package var problems: [Diagnostic] { state.withLock { $0.problems } }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Personalize
+import Runtime
 import SiteGen
 
 /// The preview server's own answers, consulted before the runtime's routes:

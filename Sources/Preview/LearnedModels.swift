@@ -1,5 +1,7 @@
+import DistFormat
 import Foundation
 import Personalize
+import Runtime
 import SiteGen
 import Synchronization
 
@@ -28,25 +30,7 @@ final class LearnedModels: Sendable {
     private static func restore(_ site: SiteManifest, from database: URL) throws -> Bandit? {
         let connection = try ReadConnection.openExisting(path: database.path)
         defer { connection.close() }
-        let variants = site.variants.map(\.id)
-        let snapshot = try connection.latestSnapshot(site: site.id)
-        var bandit: Bandit
-        if let snapshot {
-            bandit = try Bandit(serialized: snapshot.state, variants: variants, config: site.personalize)
-        } else {
-            bandit = try Bandit(variants: variants, config: site.personalize)
-        }
-        var events = 0
-        try connection.replay(site: site.id, after: snapshot) { event in
-            events += 1
-            switch event {
-            case .decision(let record):
-                try? bandit.recordImpression(variant: record.variant, features: record.features)
-            case .conversion(let conversion, let decision):
-                try? bandit.recordReward(
-                    variant: decision.variant, features: decision.features, reward: conversion.value)
-            }
-        }
-        return snapshot == nil && events == 0 ? nil : bandit
+        let restored = try ModelRestore.restore(site: site, from: connection)
+        return restored.hasHistory ? restored.bandit : nil
     }
 }

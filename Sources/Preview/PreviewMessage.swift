@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 import SiteGen
 
 /// The JSON the injected script reads from the event stream.

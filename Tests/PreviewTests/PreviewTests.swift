@@ -4,6 +4,7 @@ import Logging
 import TestKit
 import XCTest
 
+@testable import Preview
 @testable import Runtime
 
 /// `sitegen preview` in process: a real server on a free port, the real watcher, real files.
@@ -86,7 +87,8 @@ final class PreviewTests: XCTestCase {
         var logger = Logger(label: "preview-tests")
         logger.logLevel = .warning
         let runtime = try SitegenRuntime(
-            options: ServerOptions(dist: fixture.output, database: database, port: 0, reloadOnHangup: false),
+            options: ServerOptions(
+                dist: fixture.output, mode: .recording(database: database), port: 0, reloadOnHangup: false),
             logger: logger)
         try await SitegenServer.application(runtime: runtime).test(.router) { client in
             let page = try await client.get("/demo/?variant=calm")

@@ -1,21 +1,22 @@
 import Foundation
 import Personalize
+import Runtime
 
 /// The visitor an author pretends to be in preview: any field left nil comes from the real request
 /// (the author's own browser, clock and headers).
-public struct SimulatedVisitor: Sendable, Equatable, Codable {
-    public var device: Device?
+package struct SimulatedVisitor: Sendable, Equatable, Codable {
+    package var device: Device?
     /// ISO 3166-1 alpha-2, uppercase.
-    public var country: String?
+    package var country: String?
     /// 0–23, in the site's time zone.
-    public var hour: Int?
+    package var hour: Int?
     /// ISO weekday, 1 = Monday … 7 = Sunday.
-    public var weekday: Int?
-    public var source: String?
+    package var weekday: Int?
+    package var source: String?
     /// A variant the author forces; nil lets the policy pick for this visitor.
-    public var variant: String?
+    package var variant: String?
 
-    public init(
+    package init(
         device: Device? = nil, country: String? = nil, hour: Int? = nil, weekday: Int? = nil,
         source: String? = nil, variant: String? = nil
     ) {
@@ -27,11 +28,11 @@ public struct SimulatedVisitor: Sendable, Equatable, Codable {
         self.variant = variant
     }
 
-    public static let keys = ["device", "country", "hour", "weekday", "source", "variant"]
+    package static let keys = ["device", "country", "hour", "weekday", "source", "variant"]
 
     /// Reads `--as country=FR,device=mobile,hour=19`. Unknown keys and bad values are errors, so a
     /// typo is not silently previewed as the author's own context.
-    public init(parsing text: String) throws(SimulatedVisitorError) {
+    package init(parsing text: String) throws(SimulatedVisitorError) {
         self.init()
         for item in text.split(separator: ",", omittingEmptySubsequences: true) {
             guard let equals = item.firstIndex(of: "=") else {
@@ -50,7 +51,7 @@ public struct SimulatedVisitor: Sendable, Equatable, Codable {
 
     /// Overlays `key=value` pairs (a query string or the preview cookie), ignoring what does not
     /// parse: these come from the browser and must never fail a page. An empty value clears.
-    public func overlaid(with pairs: [String: String]) -> SimulatedVisitor {
+    package func overlaid(with pairs: [String: String]) -> SimulatedVisitor {
         var result = self
         for key in Self.keys {
             guard let value = pairs[key] else { continue }
@@ -113,7 +114,7 @@ public struct SimulatedVisitor: Sendable, Equatable, Codable {
     }
 
     /// The real context with the simulated fields put over it.
-    public func applied(to context: Context) -> Context {
+    package func applied(to context: Context) -> Context {
         var result = context
         if let device { result.device = device }
         if let country { result.country = country }
@@ -124,7 +125,7 @@ public struct SimulatedVisitor: Sendable, Equatable, Codable {
     }
 }
 
-public struct SimulatedVisitorError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+package struct SimulatedVisitorError: Error, Sendable, CustomStringConvertible {
+    package var description: String
     init(_ description: String) { self.description = description }
 }

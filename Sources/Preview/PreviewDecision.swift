@@ -1,4 +1,5 @@
 import Personalize
+import Runtime
 
 /// `GET /_sitegen/preview/decide`: what the policy would do for the simulated visitor. Sampling
 /// policies pick at random, so the answer is each variant's probability and the likeliest one.

@@ -1,19 +1,21 @@
+import DistFormat
 import Foundation
 import Hummingbird
 import Logging
+import Runtime
 import ServiceLifecycle
 import SiteGen
 import Synchronization
 
 /// `sitegen preview` as a library: builds into a private folder, serves it through the real
 /// runtime with recording off, rebuilds what changed and tells open tabs to reload.
-public final class PreviewSession: Sendable {
+package final class PreviewSession: Sendable {
     /// The preview bar keeps the simulated visitor in this cookie (a query string, URL-encoded).
-    public static let cookieName = "sg_preview"
+    package static let cookieName = "sg_preview"
 
-    public let options: PreviewOptions
-    public let events = PreviewEvents()
-    public let status = PreviewStatus()
+    package let options: PreviewOptions
+    package let events = PreviewEvents()
+    package let status = PreviewStatus()
     let logger: Logger
     private let report: @Sendable (String) -> Void
     private let runtimeSlot = Mutex<SitegenRuntime?>(nil)
@@ -23,7 +25,7 @@ public final class PreviewSession: Sendable {
 
     /// Builds once and loads the result. A failing first build is not fatal: the problems are
     /// shown in the browser until a save fixes them.
-    public init(
+    package init(
         options: PreviewOptions, logger: Logger,
         report: @escaping @Sendable (String) -> Void = { print($0) }
     ) throws {
@@ -41,23 +43,11 @@ public final class PreviewSession: Sendable {
             fail(error.diagnostics)
             try Self.ensureLoadable(options.output)
         }
-        let status = self.status
-        var server = ServerOptions(
-            dist: options.output,
-            // Never opened: with recording off the runtime has no store at all.
-            database: URL(fileURLWithPath: "/dev/null"),
-            host: options.host, port: options.port, recording: false,
-            pageFilter: PageFilter { site, variant, html in
-                PreviewInjection.inject(into: html, site: site, variant: variant, build: status.loadingGeneration)
-            },
-            reloadOnHangup: false,
+        let server = ServerOptions(
+            dist: options.output, mode: .development(PreviewExtension(session: self)),
+            host: options.host, port: options.port, reloadOnHangup: false,
             // The browser's event stream stays open and silent on its side for as long as the page is.
             readIdleTimeout: nil)
-        // Weak: the runtime holding its session strongly would keep both alive forever.
-        server.extraRoutes = { [weak self] request, _ in
-            guard let self else { return nil }
-            return try await PreviewRoutes(session: self).respond(request)
-        }
         let generation = status.beginLoad()
         let runtime = try SitegenRuntime(options: server, logger: logger)
         status.loaded(generation)
@@ -73,18 +63,18 @@ public final class PreviewSession: Sendable {
         guard known.contains(variant) else { throw UnknownForcedVariant(variant: variant, known: known.sorted()) }
     }
 
-    public struct UnknownForcedVariant: Error, CustomStringConvertible {
-        public let variant: String
-        public let known: [String]
-        public var description: String {
+    package struct UnknownForcedVariant: Error, CustomStringConvertible {
+        package let variant: String
+        package let known: [String]
+        package var description: String {
             "--as variant=\(variant): no site has that variant (variants: \(known.joined(separator: ", ")))"
         }
     }
 
-    public var runtime: SitegenRuntime? { runtimeSlot.withLock { $0 } }
+    package var runtime: SitegenRuntime? { runtimeSlot.withLock { $0 } }
 
     /// Serves until SIGINT/SIGTERM (or `stop()`); `onServerRunning` gets the bound port.
-    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    package func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         guard let runtime else { return }
         let port = options.port
         let app = SitegenServer.application(runtime: runtime) { channel in
@@ -99,7 +89,7 @@ public final class PreviewSession: Sendable {
         try await serviceGroup.run()
     }
 
-    public func stop() async {
+    package func stop() async {
         events.closeAll()
         await group.withLock { $0 }?.triggerGracefulShutdown()
     }
@@ -107,7 +97,7 @@ public final class PreviewSession: Sendable {
     /// Checks the sources once; rebuilds and reloads when something changed. Returns nil when
     /// nothing changed, else whether the new build is being served.
     @discardableResult
-    public func poll() async -> Bool? {
+    package func poll() async -> Bool? {
         var change = watcher.withLock { $0.poll() }
         if change.isEmpty { return nil }
         // An editor writing in place may be caught mid-save: build once the files hold still.
@@ -124,7 +114,7 @@ public final class PreviewSession: Sendable {
     /// Rebuilds `sites` (every site when nil), swaps the served deployment and pushes `reload`;
     /// on failure pushes `build-error` and keeps serving the previous build under the overlay.
     @discardableResult
-    public func rebuild(sites: Set<String>?) async -> Bool {
+    package func rebuild(sites: Set<String>?) async -> Bool {
         let started = ContinuousClock.now
         let wasFailing = !status.problems.isEmpty
         let built: BuildReport

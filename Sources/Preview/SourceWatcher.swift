@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Notices edits under `sites/` and `templates/` by comparing every file's modification time
 /// and size between polls (Linux has no FSEvents; polling ~100 files every 100 ms costs little

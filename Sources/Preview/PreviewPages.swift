@@ -1,3 +1,4 @@
+import Runtime
 import SiteGen
 
 /// Whole pages the preview server writes itself (never part of a build).

@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Wakes the watcher when the kernel reports a change under the watched folders (inotify), and
 /// otherwise every `interval`, so polling still catches what inotify misses (network file
