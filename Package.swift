@@ -85,10 +85,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // What only the command line needs: output tables and the benchmarks' drivers. Kept out
+        // of the libraries so the server links none of it.
+        .target(name: "Tools", dependencies: ["Runtime", "Personalize"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview",
+                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -129,5 +132,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Runtime
+import Tools
 
 /// Hidden `sitegen bench-store`: the event store's throughput on this machine (scripts/bench-store).
 struct BenchStoreCommand: AsyncParsableCommand {

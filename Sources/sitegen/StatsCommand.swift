@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Runtime
+import Tools
 
 /// `sitegen stats`: what the event database says, per site and variant. Read-only, so it is safe to run
 /// beside a live `sitegen serve` (SQLite WAL readers never block the writer).

@@ -6,33 +6,66 @@ import Synchronization
 ///
 /// Snapshots must match the store's event marks exactly, or a restart would count an event twice
 /// or not at all. So a learnable impression is recorded in the store and taught to the bandit in
-/// one critical section, and while a snapshot is being saved the site is "frozen": impressions are
-/// still served but their recording and learning wait in `deferred` until the store has taken its
-/// marks, and conversions wait to start until the snapshot is done.
+/// one critical section, and while a snapshot is being saved the site is frozen (`Phase`):
+/// impressions are still served but their recording and learning wait in `deferred` until the
+/// store has taken its marks, and conversions wait to start until the snapshot is done. Waiting
+/// is done with continuations that the end of the freeze resumes, never by polling.
 package final class SiteModel: Sendable {
     package let site: String
     package let config: PersonalizeConfig
     /// Nil when not recording (preview): decisions are made, nothing is written or learned.
     private let store: EventStore?
 
-    private struct Deferred {
-        var record: DecisionRecord
+    /// Where the model is in its life. Only `.learning` records and learns events as they come.
+    private enum Phase {
+        /// Events are recorded and learned as they come. → `.snapshotting` (`saveSnapshot`),
+        /// → `.handingOver` (`beginHandover`).
+        case learning
+        /// A snapshot is being saved: its marks must cover exactly what the bandit has learned,
+        /// so impressions wait in `deferred` and conversions wait to start. → `.learning` when
+        /// the save ends, and the deferred events are learned then. A handover asked for
+        /// meanwhile starts after it.
+        case snapshotting
+        /// A redeploy is moving the learning to a successor: frozen as while snapshotting.
+        /// → `.retired` (`retire(to:)`).
+        case handingOver
+        /// A redeploy replaced this model: what waited, and everything after it, goes to the
+        /// successor. Final.
+        case retired(successor: SiteModel)
+
+        var isFrozen: Bool {
+            switch self {
+            case .snapshotting, .handingOver: true
+            case .learning, .retired: false
+            }
+        }
     }
 
     private struct State {
         var bandit: Bandit
         var rng: SeededGenerator
+        var phase = Phase.learning
         var eventsSinceSnapshot = 0
-        /// A snapshot is being saved, or learning is being handed to a redeployed successor:
-        /// either way new events wait in `deferred`. Two flags, so that a snapshot finishing
-        /// during a handover cannot end the handover's freeze.
-        var snapshotting = false
-        var handingOver = false
-        var frozen: Bool { snapshotting || handingOver }
-        var deferred: [Deferred] = []
+        /// Impressions that arrived while frozen, in order.
+        var deferred: [DecisionRecord] = []
+        /// Conversions between admission and learning; a freeze waits for them to finish.
         var conversionsInFlight = 0
-        /// Set when a redeploy replaced this model: late callers are forwarded to the successor.
-        var successor: SiteModel?
+        /// Resumed when `conversionsInFlight` reaches zero.
+        var drainWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Resumed when a freeze ends; each waiter looks at the phase again.
+        var thawWaiters: [CheckedContinuation<Void, Never>] = []
+
+        var successor: SiteModel? {
+            if case .retired(let successor) = phase { return successor }
+            return nil
+        }
+
+        /// Ends a freeze; returns the waiters to resume once the lock is released.
+        mutating func thaw(to next: Phase) -> [CheckedContinuation<Void, Never>] {
+            phase = next
+            defer { thawWaiters = [] }
+            return thawWaiters
+        }
     }
 
     private let state: Mutex<State>
@@ -102,8 +135,8 @@ package final class SiteModel: Sendable {
             successor.record(record)
             return
         }
-        if state.frozen {
-            state.deferred.append(Deferred(record: record))
+        if state.phase.isFrozen {
+            state.deferred.append(record)
             return
         }
         store.recordDecision(record)
@@ -121,29 +154,15 @@ package final class SiteModel: Sendable {
     /// snapshot can be taken.
     func convert(_ conversion: ConversionRecord) async throws(StoreError) -> ConversionResult {
         guard let store else { return .unknownDecision }
-        while true {
-            let admitted = state.withLock { state -> (Bool, SiteModel?) in
-                if let successor = state.successor { return (false, successor) }
-                guard !state.frozen else { return (false, nil) }
-                state.conversionsInFlight += 1
-                return (true, nil)
-            }
-            if let successor = admitted.1 { return try await successor.convert(conversion) }
-            if admitted.0 { break }
-            // A snapshot is being committed (milliseconds); wait for it rather than race it.
-            try? await Task.sleep(for: .milliseconds(1))
-        }
+        if let successor = await admitConversion() { return try await successor.convert(conversion) }
         let result: ConversionResult
         do {
             result = try await store.recordConversion(conversion)
         } catch {
-            state.withLock { $0.conversionsInFlight -= 1 }
+            finishConversion()
             throw error
         }
-        let forward = state.withLock { state -> SiteModel? in
-            state.conversionsInFlight -= 1
-            return state.successor
-        }
+        let forward = finishConversion()
         if let forward, case .recorded(let decision) = result, decision.learn {
             forward.learnReward(decision: decision, value: conversion.value)
             return result
@@ -158,6 +177,62 @@ package final class SiteModel: Sendable {
         return result
     }
 
+    /// Counts a conversion in flight once no freeze is on (a snapshot takes milliseconds);
+    /// returns the successor instead when this model is retired.
+    private func admitConversion() async -> SiteModel? {
+        while true {
+            let admitted = state.withLock { state -> Bool? in
+                if state.successor != nil { return nil }
+                if state.phase.isFrozen { return false }
+                state.conversionsInFlight += 1
+                return true
+            }
+            switch admitted {
+            case true: return nil
+            case false: await waitForThaw()
+            default: return state.withLock { $0.successor }
+            }
+        }
+    }
+
+    /// Ends a conversion's stay in flight; returns the successor it must be learned by, if any.
+    @discardableResult
+    private func finishConversion() -> SiteModel? {
+        let (successor, drained) = state.withLock { state -> (SiteModel?, [CheckedContinuation<Void, Never>]) in
+            state.conversionsInFlight -= 1
+            guard state.conversionsInFlight == 0 else { return (state.successor, []) }
+            defer { state.drainWaiters = [] }
+            return (state.successor, state.drainWaiters)
+        }
+        for waiter in drained { waiter.resume() }
+        return successor
+    }
+
+    /// Returns once the current freeze, if any, has ended.
+    private func waitForThaw() async {
+        await withCheckedContinuation { waiter in
+            // Checked under the lock that ends freezes, so the wake-up cannot be missed.
+            let parked = state.withLock { state in
+                guard state.phase.isFrozen else { return false }
+                state.thawWaiters.append(waiter)
+                return true
+            }
+            if !parked { waiter.resume() }
+        }
+    }
+
+    /// Returns once no conversion is between admission and learning.
+    private func waitForDrain() async {
+        await withCheckedContinuation { waiter in
+            let parked = state.withLock { state in
+                guard state.conversionsInFlight > 0 else { return false }
+                state.drainWaiters.append(waiter)
+                return true
+            }
+            if !parked { waiter.resume() }
+        }
+    }
+
     private func learnReward(decision: DecisionRecord, value: Double) {
         state.withLock { state in
             try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: value)
@@ -168,10 +243,22 @@ package final class SiteModel: Sendable {
     /// Stops learning here for a redeploy and returns what was learned, once no conversion is
     /// between commit and learning. Follow with `retire(to:)`.
     func beginHandover() async -> Bandit {
-        state.withLock { $0.handingOver = true }
-        while state.withLock({ $0.conversionsInFlight }) > 0 {
-            try? await Task.sleep(for: .milliseconds(1))
+        while true {
+            let started = state.withLock { state -> Bool in
+                switch state.phase {
+                case .learning:
+                    state.phase = .handingOver
+                    return true
+                case .retired:
+                    return true
+                case .snapshotting, .handingOver:
+                    return false
+                }
+            }
+            if started { break }
+            await waitForThaw()
         }
+        await waitForDrain()
         return bandit
     }
 
@@ -179,14 +266,14 @@ package final class SiteModel: Sendable {
     func retire(to successor: SiteModel) {
         // Inside this lock so a conversion waiting here cannot reach the successor before the
         // decision it joins (the successor never takes this lock, so no ordering cycle).
-        state.withLock { state in
-            state.successor = successor
-            for item in state.deferred { successor.record(item.record) }
+        let waiters = state.withLock { state in
+            for record in state.deferred { successor.record(record) }
             state.deferred = []
+            return state.thaw(to: .retired(successor: successor))
         }
+        for waiter in waiters { waiter.resume() }
     }
 
-    /// Applies an event from the store's replay at startup.
     package func report() -> [VariantReport] {
         state.withLock { $0.bandit.report() }
     }
@@ -205,14 +292,12 @@ package final class SiteModel: Sendable {
         guard let store else { return }
         // A model being handed over or already retired is its successor's to snapshot.
         let owned = state.withLock { state -> Bool in
-            guard state.successor == nil, !state.frozen else { return false }
-            state.snapshotting = true
+            guard case .learning = state.phase else { return false }
+            state.phase = .snapshotting
             return true
         }
         guard owned else { return }
-        while state.withLock({ $0.conversionsInFlight }) > 0 {
-            try? await Task.sleep(for: .milliseconds(1))
-        }
+        await waitForDrain()
         // The count is settled only once the save succeeded: a failed snapshot leaves the site
         // due, so the next tick tries again.
         let (bytes, covered) = state.withLock { ($0.bandit.serialized(), $0.eventsSinceSnapshot) }
@@ -222,15 +307,15 @@ package final class SiteModel: Sendable {
         } catch {
             failure = error
         }
-        state.withLock { state in
+        let waiters = state.withLock { state in
             if failure == nil { state.eventsSinceSnapshot = max(0, state.eventsSinceSnapshot - covered) }
-            state.snapshotting = false
-            // A handover that began meanwhile forwards what waited to the successor instead.
-            guard !state.handingOver else { return }
             let deferred = state.deferred
             state.deferred = []
-            for item in deferred { Self.recordAndLearn(item.record, state: &state, store: store) }
+            let waiters = state.thaw(to: .learning)
+            for record in deferred { Self.recordAndLearn(record, state: &state, store: store) }
+            return waiters
         }
+        for waiter in waiters { waiter.resume() }
         if let failure { throw failure }
     }
 }

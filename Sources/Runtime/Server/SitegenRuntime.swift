@@ -17,8 +17,9 @@ package final class SitegenRuntime: Sendable {
     /// Counts the swaps of `state`, so a connection can keep the state it read until the next one
     /// (`LiveStateCache`) instead of taking the lock per request.
     let liveGeneration = Atomic<Int>(0)
-    /// One reload at a time; a second SIGHUP during a reload waits its turn.
-    private let reloading = Mutex(false)
+    /// The last reload asked for: each one runs after the one before it, so a second SIGHUP
+    /// during a reload waits its turn instead of racing it.
+    private let lastReload = Mutex<Task<Bool, Never>?>(nil)
 
     /// Loads `dist/`, opens the store and restores every site's model. Throws if the dist or the
     /// database cannot be used: there is nothing sensible to serve then.
@@ -73,14 +74,19 @@ package final class SitegenRuntime: Sendable {
     /// A broken dist is logged and the old one keeps serving. Returns whether it swapped.
     @discardableResult
     package func reload() async -> Bool {
-        while !reloading.withLock({ busy in
-            if busy { return false }
-            busy = true
-            return true
-        }) {
-            try? await Task.sleep(for: .milliseconds(10))
+        let turn = lastReload.withLock { last in
+            let previous = last
+            let next = Task {
+                _ = await previous?.value
+                return await self.reloadNow()
+            }
+            last = next
+            return next
         }
-        defer { reloading.withLock { $0 = false } }
+        return await turn.value
+    }
+
+    private func reloadNow() async -> Bool {
         let next: Deployment
         do {
             next = try Deployment.load(dist: options.dist, rewritingPagesWith: options.mode.serverExtension)

@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Measures what the event store takes on this machine: impressions through the buffered path and
 /// conversions from concurrent callers through group commit. Run by the hidden `sitegen bench-store`

@@ -1,10 +1,10 @@
 import Foundation
-import TestKit
+import Runtime
 import XCTest
 
-@testable import Runtime
+@testable import Tools
 
-final class StoreStatsReportTests: XCTestCase {
+final class StatsReportTests: XCTestCase {
     let rows = [
         SiteStats(
             site: "luna", variant: "indoor-comfort", impressions: 1200, learnableImpressions: 1100,
