@@ -15,10 +15,18 @@ public struct QRCode: Sendable, Hashable {
     /// Encodes `text` as-is (byte mode for anything outside the alphanumeric set, case kept) at the
     /// smallest version that fits.
     public init(encoding text: String, errorCorrection: QRErrorCorrection = .medium) throws(QRError) {
+        try self.init(encoding: text, errorCorrection: errorCorrection, minimumVersion: 0)
+    }
+
+    /// As above, but at least at `minimumVersion` (0: no minimum). libqrencode treats its version
+    /// argument as such a minimum, which is what lets a site print every code with the same
+    /// module count.
+    init(encoding text: String, errorCorrection: QRErrorCorrection, minimumVersion: Int) throws(QRError) {
+        guard QRCodeOptions.versionRange.contains(minimumVersion) else { throw .versionOutOfRange(minimumVersion) }
         guard !text.isEmpty else { throw .emptyText }
         guard !text.utf8.contains(0) else { throw .textContainsNUL }
         let (symbol, failure) = text.withCString { cString -> (UnsafeMutablePointer<QRcode>?, Int32) in
-            let symbol = QRcode_encodeString(cString, 0, errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
+            let symbol = QRcode_encodeString(cString, Int32(minimumVersion), errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
             return (symbol, symbol == nil ? errno : 0)
         }
         guard let symbol else {
@@ -43,7 +51,8 @@ public struct QRCode: Sendable, Hashable {
     /// before anything is drawn.
     public init(encoding text: String, options: QRCodeOptions) throws(QRError) {
         try options.validate()
-        try self.init(encoding: text, errorCorrection: options.errorCorrection)
+        try self.init(
+            encoding: text, errorCorrection: options.errorCorrection, minimumVersion: options.minimumVersion)
     }
 
     public func isDark(x: Int, y: Int) -> Bool {

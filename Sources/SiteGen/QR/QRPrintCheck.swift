@@ -33,15 +33,9 @@ extension QRCode {
     /// `relativeSize` is the logo's side as a fraction of the symbol's side (quiet zone excluded),
     /// clamped to 0…1.
     public func logoCoverage(relativeSize: Double) -> QRLogoCoverage {
-        let size = min(max(relativeSize, 0), 1) * Double(width)
-        let start = (Double(width) - size) / 2
-        let end = start + size
-        // Modules whose square overlaps [start, end) on each axis.
-        let first = Int(start.rounded(.down))
-        let last = Int(end.rounded(.up))
-        let touched = size > 0 ? max(0, min(last, width) - max(first, 0)) : 0
+        let area = QRLogoArea(symbolWidth: width, relativeSize: relativeSize)
         return QRLogoCoverage(
-            coveredFraction: Double(touched * touched) / Double(width * width),
+            coveredFraction: Double(area.count * area.count) / Double(width * width),
             recoveryCapacity: errorCorrection.recoveryCapacity)
     }
 }
