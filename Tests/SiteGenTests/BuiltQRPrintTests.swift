@@ -18,7 +18,8 @@ final class BuiltQRPrintTests: XCTestCase {
         let scratch = try QRDecoder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let project = try project(
-            qr: "  error_correction: Q\n  size_mm: 35\n  print_dpi: 300\n  logo: images/mark.png\n", placements: placements)
+            qr: "  error_correction: Q\n  size_mm: 35\n  print_dpi: 300\n  logo: images/mark.png\n",
+            placements: placements)
         defer { project.remove() }
         try Data(try PrintFileReader.logoPNG(in: scratch, side: 120)).write(
             to: project.sites.appendingPathComponent("cafe/assets/images/mark.png"))
@@ -34,7 +35,8 @@ final class BuiltQRPrintTests: XCTestCase {
                 XCTAssertTrue(published.contains(path), path)
             }
             let dist = project.dist.appendingPathComponent("cafe/qr")
-            let png = try QRDecoder.run("zbarimg", ["--nodbus", "--raw", "-q", dist.appendingPathComponent("\(id).png").path])
+            let png = try QRDecoder.run(
+                "zbarimg", ["--nodbus", "--raw", "-q", dist.appendingPathComponent("\(id).png").path])
             XCTAssertEqual(png.text, code.url, "\(id).png")
             let printPNG = Array(try Data(contentsOf: dist.appendingPathComponent("print/\(id).png")))
             XCTAssertEqual(try QRDecoder.decode(printPNG, name: "\(id).png", in: scratch).text, code.url)
@@ -84,5 +86,39 @@ final class BuiltQRPrintTests: XCTestCase {
         defer { project.remove() }
         project.check(decoder: nil).assertFinding(
             at: "sites/cafe/site.yml:22:12", .warning, containing: "65 modules per side")
+    }
+}
+
+/// docs/authoring.md's "Print the codes" step: the files it lists are what a scaffolded site
+/// builds to, with the sizes it states.
+final class DocsPrintWalkthroughTests: XCTestCase {
+    func testTheScaffoldBuildsThePrintFilesTheGuideLists() throws {
+        try PrintFileReader.requireTools("zbarimg", "pdfinfo", "pdftoppm")
+        let scratch = try QRDecoder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let project = try ProjectFixture()
+        defer { project.remove() }
+        _ = try Scaffolder.newSite("spring-menu", template: nil, sites: project.sites, templates: project.templates)
+        let site = try XCTUnwrap(project.build().manifest.site("spring-menu"))
+        XCTAssertEqual(site.qr.map(\.placement), ["poster", "flyer", "share"])
+
+        let print = project.dist.appendingPathComponent("spring-menu/qr/print")
+        let poster = Array(try Data(contentsOf: print.appendingPathComponent("poster.png")))
+        let chunks = PrintFileReader.chunks(poster)
+        XCTAssertEqual(PrintFileReader.uint32(chunks[0].data, 0), 709, "30 mm at 600 dpi")
+        XCTAssertEqual(site.qr[0].modules, 33)
+        XCTAssertEqual(709 / (33 + 8), 17, "pixels per module, as the guide says")
+        XCTAssertEqual(PrintFileReader.uint32(try XCTUnwrap(chunks.first { $0.type == "pHYs" }).data, 0), 23622)
+        let svg = try String(contentsOf: print.appendingPathComponent("poster.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.contains("width=\"30mm\" height=\"30mm\""))
+
+        let pdf = print.appendingPathComponent("spring-menu-qr.pdf")
+        let info = try PrintFileReader.pageBoxes(pdf)
+        XCTAssertEqual(info.pages, 3)
+        for size in info.sizes {
+            XCTAssertEqual(size[0], 50 / 25.4 * 72, accuracy: 0.005, "50 mm wide")
+            XCTAssertEqual(size[1], 64 / 25.4 * 72, accuracy: 0.005, "64 mm high")
+        }
+        XCTAssertEqual(try PrintFileReader.decodePages(pdf, in: scratch), site.qr.map(\.url))
     }
 }

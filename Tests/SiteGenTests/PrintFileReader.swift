@@ -66,7 +66,8 @@ enum PrintFileReader {
             XCTAssertEqual(entry.utf8.count, 19, "entry \(number) (plus its newline: 20 bytes)", file: file, line: line)
             let at = Int(entry.prefix(10)) ?? -1
             let object = String(decoding: pdf[at..<min(at + 20, pdf.count)], as: UTF8.self)
-            XCTAssertTrue(object.hasPrefix("\(number) 0 obj\n"), "xref entry \(number) → \(object)", file: file, line: line)
+            XCTAssertTrue(
+                object.hasPrefix("\(number) 0 obj\n"), "xref entry \(number) → \(object)", file: file, line: line)
         }
     }
 
@@ -102,7 +103,8 @@ enum PrintFileReader {
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir.path)
             .filter { $0.hasPrefix(pdf.deletingPathExtension().lastPathComponent + "-page") }.sorted()
         return try pages.map { page in
-            let result = try QRDecoder.run("zbarimg", ["--nodbus", "--raw", "-q", dir.appendingPathComponent(page).path])
+            let result = try QRDecoder.run(
+                "zbarimg", ["--nodbus", "--raw", "-q", dir.appendingPathComponent(page).path])
             XCTAssertEqual(result.status, 0, "\(page) not decoded")
             return result.text
         }

@@ -23,7 +23,8 @@ final class QRPrintConfigTests: XCTestCase {
         defer { project.remove() }
         project.check(decoder: nil).assertFinding(
             at: "sites/cafe/site.yml:21:9",
-            containing: "no asset 'images/logo.svh' in the site's or the template's assets/ (did you mean 'images/logo.svg'?)")
+            containing:
+                "no asset 'images/logo.svh' in the site's or the template's assets/ (did you mean 'images/logo.svg'?)")
     }
 
     func testALogoThatIsNotAPNGIsAnError() throws {
@@ -49,8 +50,10 @@ final class QRPrintConfigTests: XCTestCase {
         let project = try project(qr: "  print_dpi: 50\n  version: 41\n  logo: ../secret.png\n")
         defer { project.remove() }
         let report = project.check(decoder: nil)
-        report.assertFinding(at: "sites/cafe/site.yml:21:14", containing: "qr.print_dpi must be a whole number from 72 to 2400")
-        report.assertFinding(at: "sites/cafe/site.yml:22:12", containing: "qr.version must be a whole QR version from 1 to 40")
+        report.assertFinding(
+            at: "sites/cafe/site.yml:21:14", containing: "qr.print_dpi must be a whole number from 72 to 2400")
+        report.assertFinding(
+            at: "sites/cafe/site.yml:22:12", containing: "qr.version must be a whole QR version from 1 to 40")
         report.assertFinding(at: "sites/cafe/site.yml:23:9", containing: "below the site's assets/ folder")
     }
 

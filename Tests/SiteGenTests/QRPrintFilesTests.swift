@@ -31,7 +31,8 @@ final class QRPrintFilesTests: XCTestCase {
         // rsvg-convert honours the unit: 30 mm at 300 dpi is 354.3 pixels, which it rounds up.
         let file = dir.appendingPathComponent("print.svg"), png = dir.appendingPathComponent("print-rsvg.png")
         try Data(svg.utf8).write(to: file)
-        XCTAssertEqual(try QRDecoder.run("rsvg-convert", ["-d", "300", "-p", "300", "-o", png.path, file.path]).status, 0)
+        XCTAssertEqual(
+            try QRDecoder.run("rsvg-convert", ["-d", "300", "-p", "300", "-o", png.path, file.path]).status, 0)
         let header = try XCTUnwrap(PrintFileReader.chunks(Array(try Data(contentsOf: png))).first).data
         XCTAssertEqual(PrintFileReader.uint32(header, 0), 355)
         let decoded = try QRDecoder.run("zbarimg", ["--nodbus", "--raw", "-q", png.path])
@@ -104,7 +105,9 @@ final class QRPrintFilesTests: XCTestCase {
 
     func testALongURLShrinksItsCaptionThenWidensThePage() throws {
         try PrintFileReader.requireTools("zbarimg", "pdfinfo", "pdftoppm")
-        let long = "https://qr.example.com/a-very-long-campaign-name/?src=qr&p=table-tent&v=" + String(repeating: "x", count: 90)
+        let long =
+            "https://qr.example.com/a-very-long-campaign-name/?src=qr&p=table-tent&v="
+            + String(repeating: "x", count: 90)
         let code = try QRCode(encoding: long)
         let pdf = try QRPrintSheet.pdf(
             [QRPrintSheet.Entry(code: code, placement: "table-tent", url: long)], options: QRCodeOptions(), sizeMM: 40,

@@ -110,19 +110,7 @@ enum QRAssets {
                 throw BuildFailure(Diagnostic(at: at, "QR code for placement '\(placement.id)': \(error)"))
             }
             try checkLogo(code, placement: placement.id, config: config)
-            let folder = "qr/print/\(placement.id)"
-            printFiles += [
-                PrintFile(
-                    file: "\(config.id)/\(folder).svg", urlPath: "\(folder).svg",
-                    bytes: Array(try printing(config) { () throws(QRError) in
-                        try code.printSVG(options: options, sizeMM: config.qr.sizeMM)
-                    }.utf8)),
-                PrintFile(
-                    file: "\(config.id)/\(folder).png", urlPath: "\(folder).png",
-                    bytes: try printing(config) { () throws(QRError) in
-                        try code.printPNG(options: options, sizeMM: config.qr.sizeMM, dpi: config.qr.printDPI)
-                    }),
-            ]
+            printFiles += try placementPrintFiles(code, placement: placement.id, options: options, config: config)
             rendered.append(
                 Rendered(
                     manifest: manifest(for: placement, config: config, modules: code.width), code: code, svg: svg,
@@ -131,23 +119,41 @@ enum QRAssets {
         let entries = rendered.map {
             QRPrintSheet.Entry(code: $0.code, placement: $0.manifest.placement, url: $0.manifest.url)
         }
-        let pdf = try printing(config) { () throws(QRError) in
-            try QRPrintSheet.pdf(entries, options: options, sizeMM: config.qr.sizeMM, title: "QR codes: \(config.title)")
-        }
         let sheet = "qr/print/\(config.id)-qr.pdf"
-        printFiles.append(PrintFile(file: "\(config.id)/\(sheet)", urlPath: sheet, bytes: pdf))
+        do throws(QRError) {
+            let pdf = try QRPrintSheet.pdf(
+                entries, options: options, sizeMM: config.qr.sizeMM, title: "QR codes: \(config.title)")
+            printFiles.append(PrintFile(file: "\(config.id)/\(sheet)", urlPath: sheet, bytes: pdf))
+        } catch {
+            throw printFailure(error, config: config)
+        }
         return Output(codes: rendered, printFiles: printFiles)
     }
 
-    /// Runs one print-file writer; its errors are about the print size and resolution, so they
-    /// point at `qr.print_dpi` when it is set and at `qr.size_mm` otherwise.
-    private static func printing<T>(_ config: SiteConfig, _ make: () throws(QRError) -> T) throws(BuildFailure) -> T {
-        do {
-            return try make()
+    /// The print SVG and PNG of one placement.
+    private static func placementPrintFiles(
+        _ code: QRCode, placement: String, options: QRCodeOptions, config: SiteConfig
+    )
+        throws(BuildFailure) -> [PrintFile]
+    {
+        let path = "qr/print/\(placement)"
+        do throws(QRError) {
+            let svg = Array(try code.printSVG(options: options, sizeMM: config.qr.sizeMM).utf8)
+            let png = try code.printPNG(options: options, sizeMM: config.qr.sizeMM, dpi: config.qr.printDPI)
+            return [
+                PrintFile(file: "\(config.id)/\(path).svg", urlPath: "\(path).svg", bytes: svg),
+                PrintFile(file: "\(config.id)/\(path).png", urlPath: "\(path).png", bytes: png),
+            ]
         } catch {
-            let at = config.locations["qr.print_dpi"] ?? config.location("qr.size_mm")
-            throw BuildFailure(Diagnostic(at: at, "QR print files: \(error)"))
+            throw printFailure(error, config: config)
         }
+    }
+
+    /// What stops a print file is its size and resolution, so the error points at `qr.print_dpi`
+    /// when it is set and at `qr.size_mm` otherwise.
+    private static func printFailure(_ error: QRError, config: SiteConfig) -> BuildFailure {
+        let at = config.locations["qr.print_dpi"] ?? config.location("qr.size_mm")
+        return BuildFailure(Diagnostic(at: at, "QR print files: \(error)"))
     }
 
     /// `qr.logo`, looked up like any asset: the site's `assets/` first, then the template's.
@@ -156,14 +162,17 @@ enum QRAssets {
         guard let path = config.qr.logo else { return nil }
         let at = config.location("qr.logo")
         let key = "assets/" + path
-        guard let file = source.siteFiles.first(where: { $0.path == key })
-            ?? source.templateFiles.first(where: { $0.path == key })
+        guard
+            let file = source.siteFiles.first(where: { $0.path == key })
+                ?? source.templateFiles.first(where: { $0.path == key })
         else {
             let known = Set((source.siteFiles + source.templateFiles).map(\.path).filter { $0.hasPrefix("assets/") })
                 .map { String($0.dropFirst("assets/".count)) }.sorted()
             throw BuildFailure(
                 Diagnostic(
-                    at: at, "qr.logo: no asset '\(path)' in the site's or the template's assets/\(didYouMean(path, in: known))"))
+                    at: at,
+                    "qr.logo: no asset '\(path)' in the site's or the template's assets/\(didYouMean(path, in: known))")
+            )
         }
         if path.lowercased().hasSuffix(".svg") {
             // Drawing an SVG into the PNG and the PDF would take an SVG renderer; a PNG export

@@ -21,7 +21,10 @@ enum QRRules {
             let at = config.locations["qr.placements.\(placement)"] ?? config.location("qr")
             // The code as drawn: `uniform_version` may have made it larger than its URL needs.
             prints.append(
-                (placement, QRPrintCheck(code: code.code, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM))
+                (
+                    placement,
+                    QRPrintCheck(code: code.code, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM)
+                )
             )
             found += roundTrip(code, at: at, decoder: decoder)
         }

@@ -329,7 +329,8 @@ struct SiteConfigParser {
                 error(
                     location("qr.print_dpi"),
                     "qr.print_dpi must be a whole number from \(QRSettings.printDPIRange.lowerBound) to "
-                        + "\(QRSettings.printDPIRange.upperBound) dots per inch, got \(TemplateValue.double(dpi).interpolated)")
+                        + "\(QRSettings.printDPIRange.upperBound) dots per inch, got \(TemplateValue.double(dpi).interpolated)"
+                )
             } else {
                 qr.printDPI = Int(dpi)
             }
@@ -338,7 +339,8 @@ struct SiteConfigParser {
             if version < 1 || version > 40 || version != version.rounded() {
                 error(
                     location("qr.version"),
-                    "qr.version must be a whole QR version from 1 to 40, got \(TemplateValue.double(version).interpolated)")
+                    "qr.version must be a whole QR version from 1 to 40, got \(TemplateValue.double(version).interpolated)"
+                )
             } else {
                 qr.version = Int(version)
             }

@@ -31,7 +31,12 @@ enum PNGEncoder {
             let density = bigEndian(UInt32(pixelsPerMetre))
             appendChunk("pHYs", density + density + [1], to: &png)
         }
-        appendChunk("IDAT", try Zlib.compress(raw), to: &png)
+        let level: Int32
+        switch pixels {
+        case .twoColourPalette: level = 9
+        case .rgb: level = 6
+        }
+        appendChunk("IDAT", try Zlib.compress(raw, level: level), to: &png)
         appendChunk("IEND", [], to: &png)
         return png
     }

@@ -26,7 +26,8 @@ public struct QRCode: Sendable, Hashable {
         guard !text.isEmpty else { throw .emptyText }
         guard !text.utf8.contains(0) else { throw .textContainsNUL }
         let (symbol, failure) = text.withCString { cString -> (UnsafeMutablePointer<QRcode>?, Int32) in
-            let symbol = QRcode_encodeString(cString, Int32(minimumVersion), errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
+            let symbol = QRcode_encodeString(
+                cString, Int32(minimumVersion), errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
             return (symbol, symbol == nil ? errno : 0)
         }
         guard let symbol else {

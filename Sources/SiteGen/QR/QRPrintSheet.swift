@@ -137,7 +137,8 @@ enum QRPrintSheet {
     private static func caption(_ text: String, fontSize: Double, baseline: Double, pageWidth: Double) -> String {
         let width = HelveticaMetrics.width(of: PDFWriter.winAnsi(text), fontSize: fontSize)
         let x = max((pageWidth - width) / 2, 0)
-        return "BT /F1 \(number(fontSize)) Tf 0 g \(number(x)) \(number(baseline)) Td \(PDFWriter.literal(text)) Tj ET\n"
+        return
+            "BT /F1 \(number(fontSize)) Tf 0 g \(number(x)) \(number(baseline)) Td \(PDFWriter.literal(text)) Tj ET\n"
     }
 
     /// An image XObject with its alpha as a soft mask (omitted when opaque); returns its number.

@@ -2,12 +2,14 @@ import CZlib
 
 /// zlib streams (RFC 1950), as PNG's IDAT and PDF's FlateDecode both hold them.
 enum Zlib {
-    static func compress(_ input: [UInt8]) throws(QRError) -> [UInt8] {
+    /// `level` 9 suits the small 1-bit images and PDF streams; large RGB rasters pass 6, which
+    /// on their Up-filtered (mostly zero) rows is about three times faster for a few percent.
+    static func compress(_ input: [UInt8], level: Int32 = Z_BEST_COMPRESSION) throws(QRError) -> [UInt8] {
         var capacity = compressBound(uLong(input.count))
         var status: Int32 = Z_OK
         let output = [UInt8](unsafeUninitializedCapacity: Int(capacity)) { out, written in
             status = input.withUnsafeBufferPointer { source in
-                compress2(out.baseAddress, &capacity, source.baseAddress, uLong(source.count), Z_BEST_COMPRESSION)
+                compress2(out.baseAddress, &capacity, source.baseAddress, uLong(source.count), level)
             }
             written = status == Z_OK ? Int(capacity) : 0
         }
