@@ -80,6 +80,17 @@ final class BuiltQRPrintTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(pinned.build().manifest.site("cafe")).qr.map(\.modules), [45, 45])
     }
 
+    func testPagesMayLinkToThePrintFiles() throws {
+        let project = try project(qr: "")
+        defer { project.remove() }
+        try project.write(
+            "sites/cafe/menu.md",
+            "---\ntitle: Menu\n---\n[PDF](/cafe/qr/print/cafe-qr.pdf) [SVG](/cafe/qr/print/table.svg)\n")
+        try project.build()
+        XCTAssertTrue(project.exists("dist/cafe/qr/print/cafe-qr.pdf"))
+        XCTAssertTrue(project.exists("dist/cafe/qr/print/table.svg"))
+    }
+
     func testCheckMeasuresTheCodesAsDrawn() throws {
         // Version 10 is 57 modules + 8 quiet: 30 mm gives 0.46 mm modules; at 25 mm, 0.38 mm.
         let project = try project(qr: "  version: 10\n  size_mm: 25\n")

@@ -153,6 +153,45 @@ final class QRPrintFilesTests: XCTestCase {
         XCTAssertEqual(try PrintFileReader.decodePages(file, in: dir), [url])
     }
 
+    func testTheDefaultLogoSizeDecodesAtEveryLevelThatAllowsIt() throws {
+        try PrintFileReader.requireTools("zbarimg", "rsvg-convert")
+        let logo = try PrintFileReader.logoPNG(in: dir, side: 64)
+        let urls = [
+            url, "http://localhost:8080/spring-menu/?src=qr&p=flyer&v=offer", "https://a.example/x/?src=qr&p=p",
+        ]
+        for level in QRErrorCorrection.allCases {
+            for url in urls {
+                var options = QRCodeOptions(errorCorrection: level, scale: 4)
+                options.logo = try QRLogo(png: logo, relativeSize: QRSettings.defaultLogoSize)
+                let code = try QRCode(encoding: url, options: options)
+                guard code.logoCoverage(relativeSize: QRSettings.defaultLogoSize).fits else { continue }
+                let png = try code.png(options: options)
+                XCTAssertEqual(
+                    try QRDecoder.decode(png, name: "level-\(level.rawValue).png", in: dir).text, url,
+                    "\(level.rawValue) \(url)")
+            }
+        }
+    }
+
+    func testALogoClearsDataModulesButNotTheAlignmentPattern() throws {
+        // Version 8 has an alignment pattern in the centre (modules 22…26), under any logo.
+        let code = try QRCode(encoding: url, errorCorrection: .high, minimumVersion: 8)
+        XCTAssertEqual(code.width, 49)
+        let cleared = QRLogoArea(symbolWidth: code.width, relativeSize: 0.3)
+        XCTAssertTrue(cleared.contains(x: 24, y: 24))
+        XCTAssertTrue(code.isFunction(x: 24, y: 24) && code.isDark(x: 24, y: 24), "the pattern's centre")
+        XCTAssertFalse(code.isHidden(x: 24, y: 24, by: cleared))
+        XCTAssertFalse(code.isHidden(x: 22, y: 22, by: cleared), "the pattern's corner")
+        let runs = code.darkRuns(excluding: cleared)
+        XCTAssertTrue(runs.contains { $0.y == 24 && $0.x <= 24 && $0.x + $0.length > 24 })
+        // Data modules in the square are gone.
+        for y in cleared.first..<(cleared.first + cleared.count) {
+            for x in cleared.first..<(cleared.first + cleared.count) where !code.isFunction(x: x, y: y) {
+                XCTAssertFalse(runs.contains { $0.y == y && $0.x <= x && $0.x + $0.length > x }, "\(x),\(y)")
+            }
+        }
+    }
+
     func testTheRenderedLogoIsReallyThere() throws {
         try PrintFileReader.requireTools("rsvg-convert")
         var options = QRCodeOptions(errorCorrection: .high, scale: 10)

@@ -26,6 +26,13 @@ enum QRAssets {
         var printFiles: [PrintFile]
     }
 
+    /// Below the site's URL prefix: where the print files go, so links to them are not dead.
+    static func printPaths(_ config: SiteConfig) -> [String] {
+        config.qr.placements.flatMap { ["qr/print/\($0.id).svg", "qr/print/\($0.id).png"] } + [sheetPath(config)]
+    }
+
+    static func sheetPath(_ config: SiteConfig) -> String { "qr/print/\(config.id)-qr.pdf" }
+
     static func url(for placement: QRSettings.Placement, config: SiteConfig) -> String {
         var url = config.siteURL + "?src=qr&p=" + placement.id
         if let variant = placement.variant { url += "&v=" + variant }
@@ -119,7 +126,7 @@ enum QRAssets {
         let entries = rendered.map {
             QRPrintSheet.Entry(code: $0.code, placement: $0.manifest.placement, url: $0.manifest.url)
         }
-        let sheet = "qr/print/\(config.id)-qr.pdf"
+        let sheet = sheetPath(config)
         do throws(QRError) {
             let pdf = try QRPrintSheet.pdf(
                 entries, options: options, sizeMM: config.qr.sizeMM, title: "QR codes: \(config.title)")
@@ -203,6 +210,8 @@ enum QRAssets {
                 at: config.locations["qr.logo_size"] ?? config.location("qr.logo"),
                 "a logo \(percent(config.qr.logoSize)) wide covers \(percent(coverage.coveredFraction)) of QR code "
                     + "'\(placement)', but error correction \(code.errorCorrection.rawValue) restores at most "
-                    + "\(percent(coverage.recoveryCapacity)): use a smaller logo or a higher qr.error_correction"))
+                    + "\(percent(coverage.recoveryCapacity)), and a logo may hide only about half of that "
+                    + "(phones cannot tell which modules it hides): use a smaller logo or a higher qr.error_correction"
+            ))
     }
 }

@@ -11,6 +11,10 @@ public struct QRCode: Sendable, Hashable {
     public let width: Int
     /// Row-major, `width * width` entries, `true` for a dark module.
     public let modules: [Bool]
+    /// Row-major, `true` for finder, timing, alignment, format and version modules: a logo
+    /// leaves them drawn, because a decoder locates and samples the symbol by them and cannot
+    /// correct their loss the way error correction restores hidden data.
+    let functionModules: [Bool]
 
     /// Encodes `text` as-is (byte mode for anything outside the alphanumeric set, case kept) at the
     /// smallest version that fits.
@@ -46,6 +50,8 @@ public struct QRCode: Sendable, Hashable {
         self.width = width
         // Bit 0 is the module colour; the other bits are libqrencode's bookkeeping.
         self.modules = data.map { $0 & 1 == 1 }
+        // Bit 7 marks non-data modules (qrencode.h).
+        self.functionModules = data.map { $0 & 0x80 != 0 }
     }
 
     /// Encodes at the options' level after checking the options, so an invalid `qr:` block fails
@@ -54,6 +60,11 @@ public struct QRCode: Sendable, Hashable {
         try options.validate()
         try self.init(
             encoding: text, errorCorrection: options.errorCorrection, minimumVersion: options.minimumVersion)
+    }
+
+    func isFunction(x: Int, y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < width, y < width else { return false }
+        return functionModules[y * width + x]
     }
 
     public func isDark(x: Int, y: Int) -> Bool {

@@ -23,7 +23,7 @@ extension QRCode {
     {
         let side = geometry.side
         let cleared = QRLogoArea(symbolWidth: width, relativeSize: options.logo?.relativeSize ?? 0)
-        func dark(_ x: Int, _ y: Int) -> Bool { isDark(x: x, y: y) && !cleared.contains(x: x, y: y) }
+        func dark(_ x: Int, _ y: Int) -> Bool { isDark(x: x, y: y) && !isHidden(x: x, y: y, by: cleared) }
         let columns = (0..<side).map { geometry.module(at: $0) }
 
         guard let logo = options.logo else {

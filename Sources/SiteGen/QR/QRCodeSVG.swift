@@ -51,6 +51,11 @@ extension QRCode {
             """
     }
 
+    /// A data module under the logo, drawn as background. Function modules stay.
+    func isHidden(x: Int, y: Int, by cleared: QRLogoArea) -> Bool {
+        cleared.contains(x: x, y: y) && !isFunction(x: x, y: y)
+    }
+
     /// Runs of dark modules per row, left to right, top to bottom, in symbol coordinates: what
     /// the SVG path and the PDF rectangles draw, so one rectangle per run instead of per module.
     func darkRuns(excluding cleared: QRLogoArea) -> [(x: Int, y: Int, length: Int)] {
@@ -58,12 +63,12 @@ extension QRCode {
         for y in 0..<width {
             var x = 0
             while x < width {
-                guard isDark(x: x, y: y), !cleared.contains(x: x, y: y) else {
+                guard isDark(x: x, y: y), !isHidden(x: x, y: y, by: cleared) else {
                     x += 1
                     continue
                 }
                 let start = x
-                while x < width, isDark(x: x, y: y), !cleared.contains(x: x, y: y) { x += 1 }
+                while x < width, isDark(x: x, y: y), !isHidden(x: x, y: y, by: cleared) { x += 1 }
                 runs.append((start, y, x - start))
             }
         }
