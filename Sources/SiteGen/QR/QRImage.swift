@@ -56,7 +56,11 @@ struct QRImage: Sendable, Hashable {
     var rgb: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(width * height * 3)
-        for i in stride(from: 0, to: rgba.count, by: 4) { out += [rgba[i], rgba[i + 1], rgba[i + 2]] }
+        for i in stride(from: 0, to: rgba.count, by: 4) {
+            out.append(rgba[i])
+            out.append(rgba[i + 1])
+            out.append(rgba[i + 2])
+        }
         return out
     }
 
