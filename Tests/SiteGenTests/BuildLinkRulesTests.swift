@@ -87,7 +87,8 @@ final class BuildLinkRulesTests: XCTestCase {
         XCTAssertTrue(
             built[0].hasSuffix(
                 "sites/cafe/site.yml:22:14: error: a logo 30% wide covers 10% of QR code 'table', "
-                    + "but error correction L restores at most 7%: use a smaller logo or a higher qr.error_correction"),
+                    + "but error correction L restores at most 7%, and a logo may hide only about half of that "
+                    + "(phones cannot tell which modules it hides): use a smaller logo or a higher qr.error_correction"),
             built.joined(separator: "\n"))
         XCTAssertFalse(project.exists("dist"))
     }

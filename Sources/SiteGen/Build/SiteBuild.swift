@@ -14,7 +14,8 @@ enum SiteBuild {
         -> Output
     {
         let config = source.config
-        let codes = try QRAssets.render(config)
+        let qr = try QRAssets.render(source)
+        let codes = qr.codes
         let rendering = try SiteRendering.prepare(source, qr: codes.map(\.manifest))
 
         var assets: [FileEntry] = []
@@ -27,6 +28,9 @@ enum SiteBuild {
             let id = code.manifest.placement
             assets.append(try writer.write(code.svg, file: code.manifest.svg, urlPath: "qr/\(id).svg"))
             assets.append(try writer.write(code.png, file: code.manifest.png, urlPath: "qr/\(id).png"))
+        }
+        for file in qr.printFiles {
+            assets.append(try writer.write(file.bytes, file: file.file, urlPath: file.urlPath))
         }
 
         let jobs = rendering.jobs

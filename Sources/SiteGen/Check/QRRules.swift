@@ -4,14 +4,14 @@ import Templates
 /// a logo eating the error-correction budget), then judged as a phone would meet them: module
 /// size on paper, and whether a real decoder reads back the exact URL.
 enum QRRules {
-    static func check(_ config: SiteConfig, decoder: QRDecoderTool?) -> [Diagnostic] {
+    static func check(_ source: SiteSource, decoder: QRDecoderTool?) -> [Diagnostic] {
+        let config = source.config
         let rendered: [QRAssets.Rendered]
-        let options: QRCodeOptions
         do {
-            options = try QRAssets.options(config)
-            rendered = try QRAssets.render(config)
+            rendered = try QRAssets.render(source).codes
         } catch {
-            // Contrast, colours, quiet zone, text too long, logo too large: the build's own errors.
+            // Contrast, colours, quiet zone, text too long, logo too large or unreadable, print
+            // size: the build's own errors.
             return error.diagnostics
         }
         var found: [Diagnostic] = []
@@ -19,9 +19,12 @@ enum QRRules {
         for code in rendered {
             let placement = code.manifest.placement
             let at = config.locations["qr.placements.\(placement)"] ?? config.location("qr")
-            guard let symbol = try? QRCode(encoding: code.manifest.url, options: options) else { continue }
+            // The code as drawn: `uniform_version` may have made it larger than its URL needs.
             prints.append(
-                (placement, QRPrintCheck(code: symbol, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM))
+                (
+                    placement,
+                    QRPrintCheck(code: code.code, quietZone: config.qr.quietZone, printedSizeMM: config.qr.sizeMM)
+                )
             )
             found += roundTrip(code, at: at, decoder: decoder)
         }

@@ -22,6 +22,7 @@ struct SiteMap: Sendable {
             files.insert("qr/\(placement.id).svg")
             files.insert("qr/\(placement.id).png")
         }
+        files.formUnion(QRAssets.printPaths(config))
         self.files = files
         goals = config.goals.map(\.id)
         destinations = Set(config.destinations)

@@ -53,7 +53,23 @@ public struct QRSettings: Sendable {
     public var force = false
     public var sizeMM = 30.0
     public var logoSize = 0.0
+    /// Resolution of the print PNG, which states it in its pHYs chunk.
+    var printDPI = 600
+    /// Smallest QR version to encode at (0: whatever fits); `uniformVersion` raises it to the
+    /// largest any placement needs, so codes printed at one size share one module size.
+    var version = 0
+    var uniformVersion = false
+    /// A PNG below the site's (or template's) `assets/`, drawn over the centre of every code.
+    var logo: String?
     public var placements: [Placement] = [Placement(id: "default", variant: nil)]
+
+    /// Keys of the `qr` block that hold one value (their positions are kept for errors).
+    static let scalarKeys = [
+        "error_correction", "foreground", "background", "quiet_zone", "scale", "size_mm", "logo_size",
+        "print_dpi", "version", "uniform_version", "logo",
+    ]
+    static let printDPIRange = 72...2400
+    static let defaultLogoSize = 0.2
 
     public struct Placement: Sendable {
         public var id: String

@@ -7,6 +7,8 @@ import Templates
 struct SiteConfigParser {
     let siteID: String
     let file: String
+    /// site.yml's lines, to tell an unquoted `#colour` (a YAML comment) from a missing value.
+    var sourceLines: [Substring] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var locations: [String: SourceLocation] = [:]
 
@@ -19,6 +21,7 @@ struct SiteConfigParser {
         -> SiteConfig
     {
         var parser = SiteConfigParser(siteID: siteID, file: file)
+        parser.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let root = try YAMLNode.parse(text, file: file)
         let config = parser.read(root)
         if let config, parser.diagnostics.isEmpty { return config }
@@ -247,9 +250,10 @@ struct SiteConfigParser {
         var qr = QRSettings()
         guard let node = mapping(node, "qr") else { return qr }
         checkKeys(node, allowed: SiteSchema.keys(at: ["qr"]).map(\.name), context: "qr")
-        for key in ["error_correction", "foreground", "background", "quiet_zone", "scale", "size_mm", "logo_size"] {
+        for key in QRSettings.scalarKeys {
             if let child = node[key] { locations["qr.\(key)"] = child.location }
         }
+        checkEmptyValues(node)
         if let level = text(node["error_correction"], "qr.error_correction") {
             if ["L", "M", "Q", "H"].contains(level.uppercased()) {
                 qr.errorCorrection = level.uppercased()
@@ -285,6 +289,7 @@ struct SiteConfigParser {
             if logo < 0 || logo > 0.5 { error(location("qr.logo_size"), "qr.logo_size must be between 0 and 0.5") }
             qr.logoSize = logo
         }
+        readPrintOptions(node, into: &qr)
         if let items = list(node["placements"], "qr.placements") {
             var placements: [QRSettings.Placement] = []
             for (index, item) in items.enumerated() {
@@ -316,6 +321,75 @@ struct SiteConfigParser {
             }
         }
         return qr
+    }
+
+    /// The print-file options of the `qr` block: resolution, version and logo.
+    private mutating func readPrintOptions(_ node: YAMLNode, into qr: inout QRSettings) {
+        if let dpi = number(node["print_dpi"], "qr.print_dpi") {
+            if !QRSettings.printDPIRange.contains(Int(dpi)) || dpi != dpi.rounded() {
+                error(
+                    location("qr.print_dpi"),
+                    "qr.print_dpi must be a whole number from \(QRSettings.printDPIRange.lowerBound) to "
+                        + "\(QRSettings.printDPIRange.upperBound) dots per inch, got \(TemplateValue.double(dpi).interpolated)"
+                )
+            } else {
+                qr.printDPI = Int(dpi)
+            }
+        }
+        if let version = number(node["version"], "qr.version") {
+            if version < 1 || version > 40 || version != version.rounded() {
+                error(
+                    location("qr.version"),
+                    "qr.version must be a whole QR version from 1 to 40, got \(TemplateValue.double(version).interpolated)"
+                )
+            } else {
+                qr.version = Int(version)
+            }
+        }
+        qr.uniformVersion = bool(node["uniform_version"], "qr.uniform_version") ?? qr.uniformVersion
+        if let logo = text(node["logo"], "qr.logo") {
+            let parts = logo.split(separator: "/", omittingEmptySubsequences: false)
+            if logo.hasPrefix("/") || parts.contains("..") || parts.contains("") {
+                error(
+                    location("qr.logo"),
+                    "qr.logo must be a path below the site's assets/ folder, like images/logo.png, got '\(logo)'")
+            } else {
+                qr.logo = logo
+                // A logo with no size given gets a modest one that fits even level M's budget.
+                if node["logo_size"] == nil {
+                    qr.logoSize = QRSettings.defaultLogoSize
+                } else if qr.logoSize == 0 {
+                    error(location("qr.logo_size"), "qr.logo_size is 0, so qr.logo would be drawn nowhere: try 0.2")
+                }
+            }
+        }
+    }
+
+    /// `foreground: #1f3d2b` without quotes is a key followed by a YAML comment: the value is
+    /// empty and would silently fall back to the default. Any `qr` setting written without a
+    /// value is an error, and one whose line has a `#` where the value should be says why.
+    private mutating func checkEmptyValues(_ node: YAMLNode) {
+        for entry in node.entries ?? [] {
+            guard case .scalar(.null) = entry.value.kind, entry.key != "placements" else { continue }
+            let line = entry.keyLocation.line - 1
+            let rest = line >= 0 && line < sourceLines.count ? afterKey(sourceLines[line], key: entry.key) : ""
+            let value = rest.prefix { !$0.isWhitespace }
+            // `#1f3d2b` right after the colon, not `# a remark` after an empty value.
+            if value.hasPrefix("#"), value.count > 1 {
+                error(
+                    entry.keyLocation,
+                    "qr.\(entry.key) is empty: a value starting with # must be quoted, "
+                        + "like \(entry.key): \"\(value)\" (unquoted, YAML reads it as a comment)")
+            } else {
+                error(entry.keyLocation, "qr.\(entry.key) is empty: give it a value or remove the line")
+            }
+        }
+    }
+
+    /// What follows `key:` on a source line, leading spaces removed.
+    private func afterKey(_ line: Substring, key: String) -> Substring {
+        guard let range = line.range(of: key + ":") else { return "" }
+        return line[range.upperBound...].drop { $0 == " " || $0 == "\t" }
     }
 
     private mutating func readPersonalize(_ node: YAMLNode?, variantIDs: [String])

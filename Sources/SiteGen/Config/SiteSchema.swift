@@ -96,8 +96,22 @@ public enum SiteSchema {
                     "size_mm", "number", default: "30",
                     "Printed width; `sitegen check` warns when a module is under 0.4 mm."),
                 SchemaKey(
-                    "logo_size", "0–0.5", default: "0",
+                    "logo_size", "0–0.5", default: "0; 0.2 with `logo`",
                     "Width of a logo printed over the centre, as a fraction of the symbol; checked against the error-correction budget."
+                ),
+                SchemaKey(
+                    "logo", "asset path", default: "none",
+                    "A PNG below `assets/` (8-bit grey, RGB, RGBA or palette, not interlaced) drawn over the centre of every code, the modules under it cleared."
+                ),
+                SchemaKey(
+                    "print_dpi", "72–2400", default: "600",
+                    "Resolution of the print PNG, `qr/print/<placement>.png`, stated in the file."),
+                SchemaKey(
+                    "version", "1–40", default: "smallest that fits",
+                    "Smallest QR version to encode at; a longer URL still gets a larger one."),
+                SchemaKey(
+                    "uniform_version", "true/false", default: "false",
+                    "Encode every placement at the version the longest URL needs, so codes printed at one size share one module size."
                 ),
                 SchemaKey(
                     "placements", "list", default: "`[{id: default}]`",

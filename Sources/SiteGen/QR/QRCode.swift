@@ -11,14 +11,27 @@ public struct QRCode: Sendable, Hashable {
     public let width: Int
     /// Row-major, `width * width` entries, `true` for a dark module.
     public let modules: [Bool]
+    /// Row-major, `true` for finder, timing, alignment, format and version modules: a logo
+    /// leaves them drawn, because a decoder locates and samples the symbol by them and cannot
+    /// correct their loss the way error correction restores hidden data.
+    let functionModules: [Bool]
 
     /// Encodes `text` as-is (byte mode for anything outside the alphanumeric set, case kept) at the
     /// smallest version that fits.
     public init(encoding text: String, errorCorrection: QRErrorCorrection = .medium) throws(QRError) {
+        try self.init(encoding: text, errorCorrection: errorCorrection, minimumVersion: 0)
+    }
+
+    /// As above, but at least at `minimumVersion` (0: no minimum). libqrencode treats its version
+    /// argument as such a minimum, which is what lets a site print every code with the same
+    /// module count.
+    init(encoding text: String, errorCorrection: QRErrorCorrection, minimumVersion: Int) throws(QRError) {
+        guard QRCodeOptions.versionRange.contains(minimumVersion) else { throw .versionOutOfRange(minimumVersion) }
         guard !text.isEmpty else { throw .emptyText }
         guard !text.utf8.contains(0) else { throw .textContainsNUL }
         let (symbol, failure) = text.withCString { cString -> (UnsafeMutablePointer<QRcode>?, Int32) in
-            let symbol = QRcode_encodeString(cString, 0, errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
+            let symbol = QRcode_encodeString(
+                cString, Int32(minimumVersion), errorCorrection.libqrencodeLevel, QR_MODE_8, 1)
             return (symbol, symbol == nil ? errno : 0)
         }
         guard let symbol else {
@@ -37,13 +50,21 @@ public struct QRCode: Sendable, Hashable {
         self.width = width
         // Bit 0 is the module colour; the other bits are libqrencode's bookkeeping.
         self.modules = data.map { $0 & 1 == 1 }
+        // Bit 7 marks non-data modules (qrencode.h).
+        self.functionModules = data.map { $0 & 0x80 != 0 }
     }
 
     /// Encodes at the options' level after checking the options, so an invalid `qr:` block fails
     /// before anything is drawn.
     public init(encoding text: String, options: QRCodeOptions) throws(QRError) {
         try options.validate()
-        try self.init(encoding: text, errorCorrection: options.errorCorrection)
+        try self.init(
+            encoding: text, errorCorrection: options.errorCorrection, minimumVersion: options.minimumVersion)
+    }
+
+    func isFunction(x: Int, y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < width, y < width else { return false }
+        return functionModules[y * width + x]
     }
 
     public func isDark(x: Int, y: Int) -> Bool {

@@ -3,6 +3,8 @@
 public struct QRCodeOptions: Sendable, Hashable {
     public static let minimumQuietZone = 4
     public static let scaleRange = 1...64
+    /// 0 means "the smallest version that fits"; 1…40 are QR versions.
+    static let versionRange = 0...40
 
     public var errorCorrection: QRErrorCorrection
     /// Light margin around the symbol, in modules; the standard asks for 4.
@@ -13,6 +15,10 @@ public struct QRCodeOptions: Sendable, Hashable {
     public var scale: Int
     /// Allow low contrast and light-on-dark colours (the marketer takes the risk knowingly).
     public var force: Bool
+    /// Encode at this QR version or a larger one if the text needs it (0: smallest that fits).
+    var minimumVersion = 0
+    /// A picture over the centre of the symbol, drawn into every file; `nil` for none.
+    var logo: QRLogo?
 
     public init(
         errorCorrection: QRErrorCorrection = .medium, quietZone: Int = 4,
@@ -31,6 +37,7 @@ public struct QRCodeOptions: Sendable, Hashable {
     public func validate() throws(QRError) {
         guard quietZone >= Self.minimumQuietZone else { throw .quietZoneTooSmall(quietZone) }
         guard Self.scaleRange.contains(scale) else { throw .scaleOutOfRange(scale) }
+        guard Self.versionRange.contains(minimumVersion) else { throw .versionOutOfRange(minimumVersion) }
         if !force {
             try QRContrast.check(foreground: foreground, background: background)
         }

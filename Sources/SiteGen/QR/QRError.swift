@@ -12,6 +12,11 @@ public enum QRError: Error, CustomStringConvertible, Sendable, Equatable {
     case lowContrast(foreground: QRColor, background: QRColor, ratio: Double)
     case lightOnDark(foreground: QRColor, background: QRColor)
     case imageCompressionFailed(zlibStatus: Int32)
+    case versionOutOfRange(Int)
+    /// The logo file cannot be drawn; the text says why and how to re-export it.
+    case unsupportedLogo(String)
+    case printImageTooLarge(sizeMM: Double, dpi: Int, pixels: Int)
+    case printResolutionTooLow(sizeMM: Double, dpi: Int, modules: Int)
 
     public var description: String {
         switch self {
@@ -43,6 +48,16 @@ public enum QRError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "read inverted codes (set force: true to allow)"
         case .imageCompressionFailed(let status):
             return "PNG compression failed (zlib status \(status))"
+        case .versionOutOfRange(let version):
+            return "version must be a QR version from 1 to 40, not \(version)"
+        case .unsupportedLogo(let reason):
+            return "the logo cannot be drawn: \(reason)"
+        case .printImageTooLarge(let size, let dpi, let pixels):
+            return "a \(Self.format(size)) mm code at \(dpi) dpi would be \(pixels) pixels wide, more than the "
+                + "\(QRRasterGeometry.maximumPrintSide) a print PNG may have: lower print_dpi or size_mm"
+        case .printResolutionTooLow(let size, let dpi, let modules):
+            return "a \(Self.format(size)) mm code at \(dpi) dpi has fewer pixels than its \(modules) modules: "
+                + "raise print_dpi or size_mm"
         }
     }
 
