@@ -45,6 +45,8 @@ bench: bench-deps release
 	scripts/bench-store
 	scripts/bench-serve
 	scripts/bench-preview
+	scripts/bench-forecast
+	scripts/bench-report-stats
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -85,6 +85,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The report's and the forecasts' maths and documents: statistics over logged decisions,
+        // forecasting and anomaly detection, and the report rendered as HTML, JSON and CSV.
+        // Pure Swift over numbers: no HTTP, no SQLite.
+        .target(name: "Insight"),
+        .executableTarget(name: "bench-forecast", dependencies: ["Insight"]),
+        .executableTarget(name: "bench-report-stats", dependencies: ["Insight"]),
         // What only the command line needs: output tables and the benchmarks' drivers. Kept out
         // of the libraries so the server links none of it.
         .target(name: "Tools", dependencies: ["Runtime", "Personalize"]),
@@ -133,5 +139,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime"]),
+        .testTarget(name: "InsightTests", dependencies: ["Insight"]),
     ]
 )

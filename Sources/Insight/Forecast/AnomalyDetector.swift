@@ -1,0 +1,246 @@
+import Foundation
+
+/// Finds drops, spikes and zero-traffic runs in a count series against a rolling one-step forecast.
+///
+/// How (see also `AnomalyDetectorOptions`):
+/// 1. With less than `warmupDays` (14) of history it answers `.stillLearning` instead of guessing.
+/// 2. An ETS model (additive or multiplicative weekly season, no trend; season 7 for daily, 168 for
+///    hourly) is fitted on the outlier-cleaned history before the checked window.
+/// 3. The noise scale is calibrated on that history's one-step errors (or, with only two seasons,
+///    on week-over-week differences): `AnomalyNoiseScale`.
+/// 4. Through the window, each point is compared with its one-step forecast; standardised errors
+///    feed two CUSUMs (down, up). An alarm needs the CUSUM over its threshold and the span's total
+///    to be `minRelativeDeviation` off. The anomaly starts where its CUSUM last left zero and ends
+///    at the first of `recoveryPoints` normal points. Runs of zeros with a tiny probability under
+///    the forecast alarm as `.zero`. Observations are clipped before they update the model, and
+///    not used at all during an anomaly, so the model keeps expecting normal traffic.
+package struct AnomalyDetector: Sendable {
+    package var options: AnomalyDetectorOptions
+
+    package init(options: AnomalyDetectorOptions) { self.options = options }
+    package init(frequency: ForecastFrequency) { self.options = .preset(for: frequency) }
+
+    /// Checks a regular series (as built by `ForecastSeriesBuilder`).
+    package func detect(series: ForecastRegularSeries) throws(ForecastError) -> AnomalyReport {
+        try detect(values: series.values, frequency: series.frequency, start: series.start, timeZone: series.timeZone)
+    }
+
+    package func detect(
+        values: [Double], frequency: ForecastFrequency, start: Date,
+        timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    ) throws(ForecastError) -> AnomalyReport {
+        try ForecastLimits.validate(values: values)
+        let n = values.count
+        let perDay = frequency.pointsPerDay
+        let warmup = options.warmupDays * perDay
+        if n < warmup { return .stillLearning(daysOfHistory: n / perDay, daysNeeded: options.warmupDays) }
+        let scanFrom = min(n, max(warmup, options.scanFrom ?? (n - options.defaultScanDays * perDay)))
+        let m = frequency == .daily ? 7 : 168
+        let fitStart = max(0, scanFrom - ForecastLimits.fitPoints(seasonLength: m))
+        let history = Array(values[fitStart..<scanFrom])
+        let cleaned = RobustSeasonalCleaner(seasonLength: m).clean(history).values
+        let model = Self.fitModel(cleaned, seasonLength: m)
+
+        // Run the model through the history, collecting one-step errors for the noise scale.
+        var state = model.initialState
+        var errors: [Double] = [], forecasts: [Double] = []
+        for (i, y) in cleaned.enumerated() {
+            let f = model.predict(state)
+            if i >= 2 * m { errors.append(history[i] - f); forecasts.append(f) }
+            model.update(&state, observed: y)
+        }
+        if errors.count < m {
+            // Only two seasons: the week-over-week difference of two noisy points has twice the
+            // noise variance; a profile from two weeks predicts with about 1.5 times it.
+            errors = []; forecasts = []
+            for i in m..<history.count {
+                errors.append((history[i] - history[i - m]) * (0.75).squareRoot())
+                forecasts.append(0.5 * (history[i] + history[i - m]))
+            }
+        }
+        let scale = AnomalyNoiseScale.calibrate(errors: errors, forecasts: forecasts)
+        let found = scan(
+            values: values, from: scanFrom, model: model, state: state, scale: scale,
+            frequency: frequency, start: start, timeZone: timeZone)
+        return .checked(anomalies: found, model: model.name)
+    }
+
+    /// The detection model: ets(A,N,M) with count-weighted updates (quiet nights and zeros are
+    /// normal in hourly counts), falling back to ets(A,N,A) if that cannot be fitted. No trend: one
+    /// step ahead the level carries it, and a slope could only chase a drop. Hourly series start
+    /// from a day-of-week × hour-of-day profile, far less noisy than 168 separate slot means from
+    /// two weeks of data.
+    static func fitModel(_ y: [Double], seasonLength m: Int) -> ExponentialSmoothingModel {
+        let start =
+            m == 168
+            ? productProfileState(y)
+            : ExponentialSmoothingModel.initialState(for: y, trend: .none, season: .multiplicative, seasonLength: m)
+        if let start,
+            let fit = ExponentialSmoothingFitter.fit(
+                y, trend: .none, season: .multiplicative, seasonLength: m,
+                maxEvaluations: 120, countWeighted: true, initialState: start)
+        {
+            return fit.model
+        }
+        if let fit = ExponentialSmoothingFitter.fit(
+            y, trend: .none, season: .additive, seasonLength: m, maxEvaluations: 120)
+        {
+            return fit.model
+        }
+        let s0 =
+            ExponentialSmoothingModel.initialState(for: y, trend: .none, season: .additive, seasonLength: m)
+            ?? .init(
+                level: y.reduce(0, +) / Double(max(1, y.count)), trend: 0, season: [Double](repeating: 0, count: m),
+                time: 0)
+        return ExponentialSmoothingModel(
+            trend: .none, season: .additive, seasonLength: m,
+            parameters: .init(alpha: 0.05, gamma: 0.1), initialState: s0)
+    }
+
+    /// Initial state for hourly data with a weekly season (m = 168): factor(day, hour) =
+    /// dayOfWeek(day) × hourOfDay(hour), each a ratio of means over the first (up to four) weeks.
+    static func productProfileState(_ y: [Double]) -> ExponentialSmoothingModel.State? {
+        let weeks = min(y.count / 168, 4)
+        guard weeks >= 1 else { return nil }
+        let n = weeks * 168
+        let total = y[0..<n].reduce(0, +)
+        guard total > 0 else { return nil }
+        let mean = total / Double(n)
+        var hour = [Double](repeating: 0, count: 24), day = [Double](repeating: 0, count: 7)
+        for t in 0..<n {
+            hour[t % 24] += y[t]
+            day[(t / 24) % 7] += y[t]
+        }
+        hour = hour.map { $0 / (Double(n / 24) * mean) }
+        day = day.map { $0 / (Double(n / 7) * mean) }
+        var season = [Double](repeating: 0, count: 168)
+        for k in 0..<168 { season[k] = day[k / 24] * hour[k % 24] }
+        return .init(level: mean, trend: 0, season: season, time: 0)
+    }
+
+    private struct Open {
+        var kind: AnomalyKind
+        var start: Int
+        var alert: Int
+        var normalRun = 0
+    }
+
+    func scan(
+        values: [Double], from: Int, model: ExponentialSmoothingModel, state initial: ExponentialSmoothingModel.State,
+        scale: AnomalyNoiseScale, frequency: ForecastFrequency, start: Date, timeZone: TimeZone
+    ) -> [Anomaly] {
+        let o = options
+        var state = initial
+        var found: [Anomaly] = []
+        var down = 0.0, up = 0.0
+        var downStart = from, upStart = from
+        var zeroStart: Int? = nil, zeroLog = 0.0
+        var open: Open? = nil
+        // Forecast and standardised error of every checked point (index − from), for spans.
+        var forecasts = [Double](repeating: 0, count: values.count - from)
+        var scores = forecasts
+
+        func close(_ a: Open, end: Int?) {
+            let stop = end ?? values.count
+            let steps = stop - a.start
+            var e = 0.0, v = 0.0
+            for i in a.start..<stop { e += forecasts[i - from]; v += values[i] }
+            e /= Double(max(steps, 1)); v /= Double(max(steps, 1))
+            let startDate = frequency.date(at: a.start, from: start, timeZone: timeZone)
+            let endDate = end.map { frequency.date(at: $0, from: start, timeZone: timeZone) }
+            found.append(
+                Anomaly(
+                    kind: a.kind, startIndex: a.start, endIndex: end, alertIndex: a.alert, start: startDate,
+                    end: endDate,
+                    expected: e, actual: v, variant: nil,
+                    summary: AnomalySummary.text(
+                        kind: a.kind, metric: o.metric, expected: e, actual: v, steps: steps,
+                        start: startDate, end: endDate, frequency: frequency, timeZone: timeZone)))
+        }
+
+        /// The start of a shift that the CUSUM has flagged at t, or nil if none qualifies. Each
+        /// span [s, t] within the CUSUM's run is scored by Σ(∓z − slack); a span qualifies when that
+        /// score passes the threshold and its total is `minRelativeDeviation` off; the best-scoring
+        /// qualifying span wins. (The point where the CUSUM last left zero can lie well before the
+        /// change, and a relative test over that longer span would dilute a sharp one-day drop.)
+        func changePoint(_ from0: Int, to t: Int, below: Bool) -> Int? {
+            var sum = 0.0, best = -Double.infinity, start: Int? = nil
+            var e = 0.0, v = 0.0
+            for i in stride(from: t, through: from0, by: -1) {
+                let z = scores[i - from]
+                sum += (below ? -z : z) - o.cusumSlack
+                e += forecasts[i - from]; v += values[i]
+                let relative = below ? (e - v) / max(e, 1e-9) : (v - e) / max(e, 1)
+                if sum > o.cusumThreshold && relative >= o.minRelativeDeviation && sum > best {
+                    best = sum; start = i
+                }
+            }
+            return start
+        }
+
+        for t in from..<values.count {
+            let y = values[t]
+            let f = max(0, model.predict(state))
+            let sd = scale.sd(f)
+            let z = (y - f) / sd
+            forecasts[t - from] = f
+            scores[t - from] = z
+
+            if var a = open {
+                // Inside an anomaly: look for recovery (one-sided: a drop ends when traffic is no
+                // longer clearly low), and keep the model on "normal" meanwhile.
+                let normal: Bool
+                switch a.kind {
+                case .drop: normal = z > -1.5
+                case .zero: normal = y > 0 && z > -1.5
+                default: normal = z < 1.5
+                }
+                a.normalRun = normal ? a.normalRun + 1 : 0
+                if a.normalRun >= o.recoveryPoints {
+                    close(a, end: t - o.recoveryPoints + 1)
+                    open = nil
+                    down = 0; up = 0; zeroStart = nil; zeroLog = 0
+                    model.update(&state, observed: y)
+                    continue
+                }
+                open = a
+                model.update(&state, observed: f)
+                continue
+            }
+
+            // Zero runs: −log-probability of all zeros under a negative binomial with the forecast
+            // mean and the calibrated over-dispersion (Poisson when k = 0): over-dispersed
+            // traffic has quiet hours more often, so it needs a longer run to alarm.
+            if y == 0 {
+                if zeroStart == nil { zeroStart = t; zeroLog = 0 }
+                zeroLog += scale.k > 1e-9 ? log1p(scale.k * f) / scale.k : f
+            } else {
+                zeroStart = nil
+            }
+
+            // CUSUMs on standardised errors, remembering where each last left zero.
+            if down == 0 { downStart = t }
+            down = max(0, down - z - o.cusumSlack)
+            if up == 0 { upStart = t }
+            up = max(0, up + z - o.cusumSlack)
+
+            if let zs = zeroStart, zeroLog >= o.zeroLogProbability {
+                open = Open(kind: .zero, start: zs, alert: t)
+            } else if down > o.cusumThreshold, let s0 = changePoint(downStart, to: t, below: true) {
+                let allZero = (s0...t).allSatisfy { values[$0] == 0 }
+                open = Open(kind: allZero ? .zero : .drop, start: s0, alert: t)
+            } else if up > o.cusumThreshold, let s0 = changePoint(upStart, to: t, below: false) {
+                open = Open(kind: .spike, start: s0, alert: t)
+            }
+            if open != nil {
+                model.update(&state, observed: f)
+            } else {
+                // Clipped update: an odd point moves the model only as far as a plausible one would.
+                let clipped = min(max(y, f - o.clip * sd), f + o.clip * sd)
+                model.update(&state, observed: max(0, clipped))
+            }
+        }
+        if let a = open { close(a, end: nil) }
+        return found
+    }
+}
