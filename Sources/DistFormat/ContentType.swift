@@ -1,7 +1,7 @@
 /// Content types of the files a bundle holds, decided by extension at build time and stored in the
 /// manifest, so the runtime never guesses.
-public enum ContentType {
-    public static let fallback = "application/octet-stream"
+package enum ContentType {
+    package static let fallback = "application/octet-stream"
 
     private static let byExtension: [String: String] = [
         "html": "text/html; charset=utf-8",
@@ -28,14 +28,14 @@ public enum ContentType {
 
     /// The type for a path such as `css/site.3f2a1b9c.css`; unknown or missing extensions get
     /// `application/octet-stream`, which browsers download rather than execute.
-    public static func forPath(_ path: String) -> String {
+    package static func forPath(_ path: String) -> String {
         guard let ext = fileExtension(of: path) else { return fallback }
         return byExtension[ext.lowercased()] ?? fallback
     }
 
     /// Whether a `.gz` copy is worth writing: text formats shrink several times; PNG, JPEG, WebP,
     /// AVIF, WOFF/WOFF2, PDF and MP4 are already compressed. ICO files are mostly raw bitmaps.
-    public static func isCompressible(_ contentType: String) -> Bool {
+    package static func isCompressible(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
         let type = mediaType.trimmingSpaces().lowercased()
         if type.hasPrefix("text/") { return true }

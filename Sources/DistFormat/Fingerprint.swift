@@ -2,19 +2,19 @@
 /// new URL, so the runtime can serve assets with a year-long immutable cache.
 import Crypto
 
-public enum Fingerprint {
+package enum Fingerprint {
     /// Hex characters of the SHA-256 kept in the name: 32 bits is plenty to tell apart versions of
     /// one path (collisions only matter between versions of the same file).
-    public static let length = 8
+    package static let length = 8
 
     /// Inserts the first 8 hex characters of `digest` before the extension of the last path
     /// component (after it when there is no extension).
-    public static func path(_ path: String, digest: SHA256.Digest) -> String {
+    package static func path(_ path: String, digest: SHA256.Digest) -> String {
         Fingerprint.path(path, hash: digest.hex)
     }
 
     /// Same, for a hash already in hex (for example the manifest's `sha256`).
-    public static func path(_ path: String, hash: String) -> String {
+    package static func path(_ path: String, hash: String) -> String {
         let tag = String(hash.prefix(length))
         let slash = path.lastIndex(of: "/")
         let nameStart = slash.map { path.index(after: $0) } ?? path.startIndex
@@ -25,7 +25,7 @@ public enum Fingerprint {
     }
 
     /// Fingerprinted path of a file's bytes.
-    public static func path(_ path: String, contents: [UInt8]) -> String {
+    package static func path(_ path: String, contents: [UInt8]) -> String {
         Fingerprint.path(path, digest: SHA256.hash(data: contents))
     }
 }

@@ -1,9 +1,9 @@
-public struct GoalManifest: Codable, Sendable, Equatable {
-    public var id: String
+package struct GoalManifest: Codable, Sendable, Equatable {
+    package var id: String
     /// Reward when the conversion reports no value of its own.
-    public var value: Double
+    package var value: Double
 
-    public init(id: String, value: Double) {
+    package init(id: String, value: Double) {
         self.id = id
         self.value = value
     }

@@ -1,20 +1,20 @@
 import CZlib
 
 /// zlib failed; in practice only when memory runs out, since the output buffer is sized by `deflateBound`.
-public struct GzipError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let zlibStatus: Int32
-    public let stage: String
+package struct GzipError: Error, CustomStringConvertible, Sendable, Equatable {
+    package let zlibStatus: Int32
+    package let stage: String
 
-    public var description: String { "gzip compression failed in \(stage) (zlib status \(zlibStatus))" }
+    package var description: String { "gzip compression failed in \(stage) (zlib status \(zlibStatus))" }
 }
 
 /// Compression level for precompressed assets. Files are compressed once at build time and
 /// served many times, so the slowest, smallest setting pays off (measured: see `make bench`).
-public let defaultGzipLevel: Int32 = 9
+package let defaultGzipLevel: Int32 = 9
 
 /// Compresses to a complete `.gz` stream (RFC 1952 header and trailer), as `gzip -9` would, for the
 /// `.gz` copies the runtime serves to clients that send `Accept-Encoding: gzip`.
-public func gzip(_ bytes: [UInt8], level: Int32 = defaultGzipLevel) throws(GzipError) -> [UInt8] {
+package func gzip(_ bytes: [UInt8], level: Int32 = defaultGzipLevel) throws(GzipError) -> [UInt8] {
     var stream = z_stream()
     // +16 asks zlib for the gzip wrapper instead of the zlib one. A window larger than the input
     // cannot find more matches, so small files get a small window (zlib reaches back at most

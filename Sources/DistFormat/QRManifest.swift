@@ -1,15 +1,15 @@
-public struct QRManifest: Codable, Sendable, Equatable {
-    public var placement: String
+package struct QRManifest: Codable, Sendable, Equatable {
+    package var placement: String
     /// The variant this placement pins, if any.
-    public var variant: String?
+    package var variant: String?
     /// Exactly the text encoded in the symbol.
-    public var url: String
-    public var svg: String
-    public var png: String
+    package var url: String
+    package var svg: String
+    package var png: String
     /// Modules per side, without the quiet zone.
-    public var modules: Int
+    package var modules: Int
 
-    public init(
+    package init(
         placement: String, variant: String?, url: String, svg: String, png: String, modules: Int
     ) {
         self.placement = placement

@@ -1,14 +1,14 @@
 import Foundation
 import Templates
 
-public struct VariantManifest: Codable, Sendable, Equatable {
-    public var id: String
-    public var params: [String: TemplateValue]
+package struct VariantManifest: Codable, Sendable, Equatable {
+    package var id: String
+    package var params: [String: TemplateValue]
     /// A redirect variant has no pages: the runtime answers 302 to this URL.
-    public var redirect: String?
-    public var pages: [FileEntry]
+    package var redirect: String?
+    package var pages: [FileEntry]
 
-    public init(
+    package init(
         id: String, params: [String: TemplateValue], redirect: String?, pages: [FileEntry]
     ) {
         self.id = id

@@ -1,16 +1,16 @@
 /// A position in a source file, printed the way compilers and editors expect.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var file: String
+package struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    package var file: String
     /// 1-based.
-    public var line: Int
+    package var line: Int
     /// 1-based, counted in characters.
-    public var column: Int
+    package var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    package var description: String { "\(file):\(line):\(column)" }
 }

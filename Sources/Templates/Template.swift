@@ -1,15 +1,15 @@
 /// A parsed Mustache template: parse once, render many times.
-public struct Template: Sendable {
+package struct Template: Sendable {
     /// The name partials and parents refer to it by, e.g. `partials/header`.
-    public let name: String
+    package let name: String
     /// The path used in error locations.
-    public let file: String
+    package let file: String
     let nodes: [TemplateNode]
     /// Source size in bytes; rendering reserves about this much output up front.
     let sizeHint: Int
 
     /// Parses `source`; errors point into `file`.
-    public init(source: String, name: String, file: String) throws(TemplateError) {
+    package init(source: String, name: String, file: String) throws(TemplateError) {
         var parser = TemplateParser(source: source, file: file)
         self.nodes = try parser.parse()
         self.name = name
@@ -18,7 +18,7 @@ public struct Template: Sendable {
     }
 
     /// Parses `source` whose error locations use `name` as the file.
-    public init(source: String, name: String) throws(TemplateError) {
+    package init(source: String, name: String) throws(TemplateError) {
         try self.init(source: source, name: name, file: name)
     }
 }

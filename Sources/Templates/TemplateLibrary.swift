@@ -2,37 +2,37 @@
 ///
 /// Partials (`{{>name}}`) and parents (`{{<name}}`) share this one namespace. A library is a
 /// plain value: build it once, then render from any number of tasks at the same time.
-public struct TemplateLibrary: Sendable {
+package struct TemplateLibrary: Sendable {
     private var templates: [String: Template] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Registers each template under its own name.
-    public init(_ templates: [Template]) {
+    package init(_ templates: [Template]) {
         for template in templates { register(template) }
     }
 
     /// Registers `template` under `template.name`, replacing any template of that name.
-    public mutating func register(_ template: Template) {
+    package mutating func register(_ template: Template) {
         templates[template.name] = template
     }
 
     /// Registers `template` under another name, e.g. an alias.
-    public mutating func register(_ template: Template, as name: String) {
+    package mutating func register(_ template: Template, as name: String) {
         templates[name] = template
     }
 
-    public subscript(name: String) -> Template? { templates[name] }
+    package subscript(name: String) -> Template? { templates[name] }
 
     /// The registered names, sorted.
-    public var names: [String] { templates.keys.sorted() }
+    package var names: [String] { templates.keys.sorted() }
 
     /// Renders the template registered as `name`.
     ///
     /// With `strict`, an interpolation that resolves to nothing (missing or null) and an unknown
     /// partial or parent fail with the tag's location; otherwise they render empty, as the
     /// Mustache spec requires. Sections on missing names render nothing in both modes.
-    public func render(_ name: String, context: TemplateValue, strict: Bool) throws(TemplateError) -> String {
+    package func render(_ name: String, context: TemplateValue, strict: Bool) throws(TemplateError) -> String {
         guard let template = templates[name] else {
             throw TemplateError("no template named `\(name)`", at: SourceLocation(file: name, line: 1, column: 1))
         }
@@ -40,7 +40,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Renders `template` (registered or not); its partials and parents come from this library.
-    public func render(_ template: Template, context: TemplateValue, strict: Bool) throws(TemplateError) -> String {
+    package func render(_ template: Template, context: TemplateValue, strict: Bool) throws(TemplateError) -> String {
         var renderer = TemplateRenderer(library: self, strict: strict, context: context, sizeHint: template.sizeHint)
         try renderer.render(template.nodes)
         return renderer.output
@@ -49,7 +49,7 @@ public struct TemplateLibrary: Sendable {
 
 extension Template {
     /// Renders this template alone: partials and parents are looked up in `library`.
-    public func render(
+    package func render(
         _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool
     ) throws(TemplateError) -> String {
         try library.render(self, context: context, strict: strict)

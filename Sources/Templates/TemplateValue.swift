@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Site configuration, front matter and variant params all arrive as YAML or JSON, so one
 /// value type carries them from parsing through rendering to `manifest.json`.
-public enum TemplateValue: Sendable {
+package enum TemplateValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -19,11 +19,11 @@ public enum TemplateValue: Sendable {
 
 /// A native helper callable from a template section. It may throw to fail the build with the
 /// section's position attached by the renderer.
-public struct TemplateFunction: Sendable {
-    public let name: String
-    public let call: @Sendable (String) throws -> String
+package struct TemplateFunction: Sendable {
+    package let name: String
+    package let call: @Sendable (String) throws -> String
 
-    public init(name: String, _ call: @escaping @Sendable (String) throws -> String) {
+    package init(name: String, _ call: @escaping @Sendable (String) throws -> String) {
         self.name = name
         self.call = call
     }
@@ -31,13 +31,13 @@ public struct TemplateFunction: Sendable {
 
 extension TemplateValue {
     /// Looks up a key of an object; anything else has no keys.
-    public subscript(key: String) -> TemplateValue? {
+    package subscript(key: String) -> TemplateValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The text an interpolation inserts (before escaping).
-    public var interpolated: String {
+    package var interpolated: String {
         switch self {
         case .null: return ""
         case .bool(let value): return value ? "true" : "false"
@@ -52,7 +52,7 @@ extension TemplateValue {
     }
 
     /// Mustache truthiness: null, false, empty lists and empty strings hide a section.
-    public var isFalsey: Bool {
+    package var isFalsey: Bool {
         switch self {
         case .null: return true
         case .bool(let value): return !value
@@ -63,7 +63,7 @@ extension TemplateValue {
     }
 
     /// Overlays `other`'s keys onto this object; non-objects are replaced whole.
-    public func merging(_ other: TemplateValue) -> TemplateValue {
+    package func merging(_ other: TemplateValue) -> TemplateValue {
         guard case .object(var mine) = self, case .object(let theirs) = other else { return other }
         for (key, value) in theirs { mine[key] = value }
         return .object(mine)
@@ -71,7 +71,7 @@ extension TemplateValue {
 }
 
 extension TemplateValue: Equatable {
-    public static func == (lhs: TemplateValue, rhs: TemplateValue) -> Bool {
+    package static func == (lhs: TemplateValue, rhs: TemplateValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -88,7 +88,7 @@ extension TemplateValue: Equatable {
 }
 
 extension TemplateValue: Codable {
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -107,7 +107,7 @@ extension TemplateValue: Codable {
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null, .function: try container.encodeNil()
@@ -125,13 +125,13 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(floatLiteral value: Double) { self = .double(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: TemplateValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(floatLiteral value: Double) { self = .double(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: TemplateValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
-    public init(nilLiteral: ()) { self = .null }
+    package init(nilLiteral: ()) { self = .null }
 }

@@ -2,16 +2,16 @@ import Crypto
 import DistFormat
 import Foundation
 
-public struct BuildOptions: Sendable {
-    public var sites: URL
-    public var templates: URL
-    public var output: URL
+package struct BuildOptions: Sendable {
+    package var sites: URL
+    package var templates: URL
+    package var output: URL
     /// Reuse the previous output of sites whose inputs did not change.
-    public var incremental: Bool
+    package var incremental: Bool
     /// Build only these sites (all when nil); the others keep their previous output.
-    public var only: Set<String>?
+    package var only: Set<String>?
 
-    public init(
+    package init(
         sites: URL, templates: URL, output: URL, incremental: Bool = true, only: Set<String>? = nil
     ) {
         self.sites = sites
@@ -22,26 +22,26 @@ public struct BuildOptions: Sendable {
     }
 }
 
-public struct BuildReport: Sendable {
-    public var manifest: Manifest
+package struct BuildReport: Sendable {
+    package var manifest: Manifest
     /// Sites whose inputs changed and were rendered again.
-    public var rebuilt: [String]
+    package var rebuilt: [String]
     /// Sites whose previous output was kept.
-    public var reused: [String]
-    public var pagesWritten: Int
+    package var reused: [String]
+    package var pagesWritten: Int
     /// Nothing changed since the last build; `dist/` was not touched.
-    public var upToDate: Bool
+    package var upToDate: Bool
     /// Findings that did not stop the build (folders under sites/ that are not sites, leftovers
     /// that could not be removed), printed like check's.
-    public var warnings: [Diagnostic]
+    package var warnings: [Diagnostic]
 }
 
 /// `sitegen build`: every site × variant × page rendered ahead of time into `dist/`.
 ///
 /// The new output is assembled in a temporary folder beside `dist/` and swapped in whole, so a
 /// failed build leaves the previous `dist/` exactly as it was.
-public enum Builder {
-    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+package enum Builder {
+    package static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let project = Paths(options: options)
         let folders = try project.siteFolders()
         // Before the up-to-date shortcut: a killed build's leftovers go even when nothing changed.

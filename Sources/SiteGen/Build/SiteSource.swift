@@ -55,8 +55,8 @@ struct SiteSource: Sendable {
     }
 }
 
-public enum SiteGenVersion {
-    public static let current = "sitegen 0.1.0"
+package enum SiteGenVersion {
+    package static let current = "sitegen 0.1.0"
 
     /// Part of every input hash: the version plus the identity (size and modification time) of
     /// the running executable, so that a rebuilt sitegen renders everything once instead of

@@ -1,29 +1,29 @@
 import Foundation
 
 /// Everything `sitegen check` found, in file order, and what it looked at.
-public struct CheckReport: Sendable {
-    public var diagnostics: [Diagnostic]
-    public var sites: Int
+package struct CheckReport: Sendable {
+    package var diagnostics: [Diagnostic]
+    package var sites: Int
     /// Rendered page × variant combinations.
-    public var pages: Int
+    package var pages: Int
 
-    public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+    package var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    package var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
     /// `path:line:column: severity: message`, one per line, as compilers print them.
-    public var text: String {
+    package var text: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 
     /// One line for the end of the output.
-    public var summary: String {
+    package var summary: String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         return "checked \(count(sites, "site")), \(count(pages, "rendered page")): "
             + "\(count(errors, "error")), \(count(warnings, "warning"))"
     }
 
     /// A JSON array of `{file, line, column, severity, message}` for editors and CI.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Entry: Encodable {
             var file: String
             var line: Int

@@ -2,8 +2,8 @@ import Foundation
 
 /// `sitegen check`: every site and template judged without writing anything, errors and
 /// warnings together, like a compiler's output.
-public enum Checker {
-    public static func check(_ options: CheckOptions) -> CheckReport {
+package enum Checker {
+    package static func check(_ options: CheckOptions) -> CheckReport {
         // The build's own site discovery and path display; check never writes, so the output
         // folder Paths wants is never used.
         let project = Paths(

@@ -2,13 +2,13 @@ import Foundation
 
 /// `zbarimg`, the decoder behind the QR round-trip rule: what it reads from the PNG we wrote is
 /// what a phone would read from the print.
-public struct QRDecoderTool: Sendable {
-    public var executable: URL
+package struct QRDecoderTool: Sendable {
+    package var executable: URL
 
-    public init(executable: URL) { self.executable = executable }
+    package init(executable: URL) { self.executable = executable }
 
     /// zbarimg from `PATH`, when installed (Debian: zbar-tools).
-    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> QRDecoderTool? {
+    package static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> QRDecoderTool? {
         let path = environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("zbarimg")
@@ -19,7 +19,7 @@ public struct QRDecoderTool: Sendable {
         return nil
     }
 
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case decoded(String)
         /// zbarimg found no code in the image (its exit status 4).
         case unreadable
@@ -27,7 +27,7 @@ public struct QRDecoderTool: Sendable {
     }
 
     /// Decodes one PNG; the image goes through a temporary file that is removed afterwards.
-    public func decode(png: [UInt8]) -> Outcome {
+    package func decode(png: [UInt8]) -> Outcome {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("sitegen-check-\(UUID().uuidString).png")
         defer { try? FileManager.default.removeItem(at: file) }

@@ -4,55 +4,55 @@ import Personalize
 import Templates
 
 /// A site's `site.yml`, validated; positions are kept for errors found later in the build.
-public struct SiteConfig: Sendable {
-    public var id: String
-    public var file: String
-    public var title: String
-    public var baseURL: String
-    public var template: String
-    public var timezone: String
-    public var language: String
-    public var description: String
-    public var params: [String: TemplateValue]
-    public var markdown: MarkdownOptions
-    public var variants: [VariantConfig]
-    public var goals: [GoalManifest]
-    public var destinations: [String]
-    public var qr: QRSettings
-    public var personalize: PersonalizeConfig
+package struct SiteConfig: Sendable {
+    package var id: String
+    package var file: String
+    package var title: String
+    package var baseURL: String
+    package var template: String
+    package var timezone: String
+    package var language: String
+    package var description: String
+    package var params: [String: TemplateValue]
+    package var markdown: MarkdownOptions
+    package var variants: [VariantConfig]
+    package var goals: [GoalManifest]
+    package var destinations: [String]
+    package var qr: QRSettings
+    package var personalize: PersonalizeConfig
     /// Where each setting was written, by dotted path (`base_url`, `qr.placements.1`, …).
-    public var locations: [String: SourceLocation]
+    package var locations: [String: SourceLocation]
 
-    public func location(_ path: String) -> SourceLocation {
+    package func location(_ path: String) -> SourceLocation {
         locations[path] ?? SourceLocation(file: file, line: 1, column: 1)
     }
 
     /// `/<site>/`: every URL of the site lives below it.
-    public var urlPrefix: String { "/\(id)/" }
+    package var urlPrefix: String { "/\(id)/" }
 
     /// `base_url` + `/<site>/`, the address a QR code leads to before its query.
-    public var siteURL: String {
+    package var siteURL: String {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         return base + urlPrefix
     }
 }
 
-public struct VariantConfig: Sendable {
-    public var id: String
-    public var params: [String: TemplateValue]
-    public var redirect: String?
+package struct VariantConfig: Sendable {
+    package var id: String
+    package var params: [String: TemplateValue]
+    package var redirect: String?
 }
 
-public struct QRSettings: Sendable {
-    public var errorCorrection = "M"
-    public var quietZone = 4
-    public var foreground = "#000000"
-    public var background = "#ffffff"
-    public var scale = 10
-    public var force = false
-    public var sizeMM = 30.0
-    public var logoSize = 0.0
+package struct QRSettings: Sendable {
+    package var errorCorrection = "M"
+    package var quietZone = 4
+    package var foreground = "#000000"
+    package var background = "#ffffff"
+    package var scale = 10
+    package var force = false
+    package var sizeMM = 30.0
+    package var logoSize = 0.0
     /// Resolution of the print PNG, which states it in its pHYs chunk.
     var printDPI = 600
     /// Smallest QR version to encode at (0: whatever fits); `uniformVersion` raises it to the
@@ -61,7 +61,7 @@ public struct QRSettings: Sendable {
     var uniformVersion = false
     /// A PNG below the site's (or template's) `assets/`, drawn over the centre of every code.
     var logo: String?
-    public var placements: [Placement] = [Placement(id: "default", variant: nil)]
+    package var placements: [Placement] = [Placement(id: "default", variant: nil)]
 
     /// Keys of the `qr` block that hold one value (their positions are kept for errors).
     static let scalarKeys = [
@@ -71,15 +71,15 @@ public struct QRSettings: Sendable {
     static let printDPIRange = 72...2400
     static let defaultLogoSize = 0.2
 
-    public struct Placement: Sendable {
-        public var id: String
-        public var variant: String?
+    package struct Placement: Sendable {
+        package var id: String
+        package var variant: String?
     }
 }
 
 /// First path segments the server answers itself (`/ml/…` API, `/healthz`, `/metrics`): a site
 /// folder of one of these names would build but never be reachable.
-public let reservedSiteIDs: Set<String> = ["ml", "healthz", "metrics"]
+package let reservedSiteIDs: Set<String> = ["ml", "healthz", "metrics"]
 
 /// Ids become URL segments, folder names and cookie names: keep them boring.
 func isSafeID(_ id: String) -> Bool {

@@ -2,16 +2,16 @@
 ///
 /// Parsing checks unknown keys against this table and `sitegen check` and `docs/authoring.md`
 /// are generated from it, so the reference cannot drift from what the parser accepts.
-public struct SchemaKey: Sendable {
-    public var name: String
-    public var type: String
-    public var defaultValue: String
-    public var summary: String
-    public var children: [SchemaKey]
+package struct SchemaKey: Sendable {
+    package var name: String
+    package var type: String
+    package var defaultValue: String
+    package var summary: String
+    package var children: [SchemaKey]
     /// For lists of mappings: the keys of each item.
-    public var itemKeys: [SchemaKey]
+    package var itemKeys: [SchemaKey]
 
-    public init(
+    package init(
         _ name: String, _ type: String, default defaultValue: String = "", _ summary: String,
         children: [SchemaKey] = [], items: [SchemaKey] = []
     ) {
@@ -24,8 +24,8 @@ public struct SchemaKey: Sendable {
     }
 }
 
-public enum SiteSchema {
-    public static let keys: [SchemaKey] = [
+package enum SiteSchema {
+    package static let keys: [SchemaKey] = [
         SchemaKey("title", "text", default: "required", "The site's name, `{{site.title}}`."),
         SchemaKey(
             "base_url", "absolute http(s) origin", default: "required",

@@ -1,23 +1,23 @@
 import Templates
 
 /// One Markdown page of a site, with its per-variant overrides, ready to render.
-public struct Page: Sendable {
+package struct Page: Sendable {
     /// `index`, `menu`, `a/b`: the source path without `.md`.
-    public var id: String
+    package var id: String
     /// The source file as the user should see it in errors, e.g. `sites/luna/menu.md`.
-    public var file: String
+    package var file: String
     /// Output path below the variant's folder: `index.html`, `menu/index.html`.
-    public var outputPath: String
+    package var outputPath: String
     /// Below the site's prefix: `""`, `menu/`.
-    public var urlPath: String
-    public var content: PageContent
+    package var urlPath: String
+    package var content: PageContent
     /// `name.<variant>.md` files, by variant id.
-    public var overrides: [String: PageContent]
+    package var overrides: [String: PageContent]
 
     /// Keys the build sets on `page`; front matter may not redefine them.
     static let reservedKeys = ["content", "url", "path", "id"]
 
-    public func content(for variant: String) -> PageContent { overrides[variant] ?? content }
+    package func content(for variant: String) -> PageContent { overrides[variant] ?? content }
 
     /// Pretty URLs, as Hugo does: `index.md` → `index.html`, `menu.md` → `menu/index.html`.
     static func outputPaths(for id: String) -> (output: String, url: String) {
@@ -31,25 +31,25 @@ public struct Page: Sendable {
 }
 
 /// What one Markdown file says: its front matter and its body as HTML.
-public struct PageContent: Sendable {
-    public var file: String
-    public var frontMatter: [String: TemplateValue]
-    public var html: String
+package struct PageContent: Sendable {
+    package var file: String
+    package var frontMatter: [String: TemplateValue]
+    package var html: String
 
-    public var title: String? {
+    package var title: String? {
         if case .string(let title)? = frontMatter["title"] { return title }
         return nil
     }
 
     /// Front matter `template: x` picks `x.mustache`; pages default to `page`.
-    public var template: String {
+    package var template: String {
         if case .string(let name)? = frontMatter["template"] { return name }
         return "page"
     }
 
-    public var isDraft: Bool { frontMatter["draft"] == .bool(true) }
+    package var isDraft: Bool { frontMatter["draft"] == .bool(true) }
 
-    public var weight: Double {
+    package var weight: Double {
         switch frontMatter["weight"] {
         case .int(let value)?: return Double(value)
         case .double(let value)?: return value

@@ -4,37 +4,37 @@ import Templates
 ///
 /// The build stops on the first errors it finds; `sitegen check` collects all of them and the
 /// warnings too, so both speak this one type.
-public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable, Codable {
+package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    package enum Severity: String, Sendable, Hashable, Codable {
         case error, warning
     }
 
-    public var severity: Severity
-    public var location: SourceLocation
-    public var message: String
+    package var severity: Severity
+    package var location: SourceLocation
+    package var message: String
 
-    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+    package init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
         self.message = message
     }
 
     /// A finding about a whole file rather than a position in it.
-    public init(_ severity: Severity = .error, file: String, _ message: String) {
+    package init(_ severity: Severity = .error, file: String, _ message: String) {
         self.init(severity, at: SourceLocation(file: file, line: 1, column: 1), message)
     }
 
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    package var description: String { "\(location): \(severity.rawValue): \(message)" }
 }
 
 /// A build that cannot go on; carries every error found before stopping, most important first.
-public struct BuildFailure: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
+package struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    package var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+    package init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    package init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 
-    public var description: String {
+    package var description: String {
         diagnostics.map { "\($0.location): \($0.message)" }.joined(separator: "\n")
     }
 }

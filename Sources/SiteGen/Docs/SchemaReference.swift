@@ -1,6 +1,6 @@
 extension SiteSchema {
     /// Every key of `keys`, depth first, with its dotted path: `qr.size_mm`, `variants[].id`.
-    public static func flattenedKeys() -> [(path: String, key: SchemaKey)] {
+    package static func flattenedKeys() -> [(path: String, key: SchemaKey)] {
         func walk(_ keys: [SchemaKey], prefix: String) -> [(path: String, key: SchemaKey)] {
             keys.flatMap { key -> [(path: String, key: SchemaKey)] in
                 let path = prefix + key.name
@@ -13,7 +13,7 @@ extension SiteSchema {
 
     /// The site.yml reference of docs/authoring.md: one table row per key with its type,
     /// default, an example and what it does.
-    public static func markdownReference() -> String {
+    package static func markdownReference() -> String {
         var lines = [
             "| key | type | default | example | what it does |",
             "| --- | --- | --- | --- | --- |",

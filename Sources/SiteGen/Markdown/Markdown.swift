@@ -2,14 +2,14 @@ import CCmark
 import Foundation
 
 /// How Markdown is turned into HTML; mirrors site.yml's `markdown:` block.
-public struct MarkdownOptions: Sendable, Hashable {
+package struct MarkdownOptions: Sendable, Hashable {
     /// Keep raw HTML and dangerous URLs. Off by default because page authors are
     /// marketers, not developers: an accidental `<script>` should not reach visitors.
-    public var unsafe: Bool
+    package var unsafe: Bool
     /// Curly quotes, en/em dashes and ellipses.
-    public var smart: Bool
+    package var smart: Bool
 
-    public init(unsafe: Bool = false, smart: Bool = false) {
+    package init(unsafe: Bool = false, smart: Bool = false) {
         self.unsafe = unsafe
         self.smart = smart
     }
@@ -24,7 +24,7 @@ public struct MarkdownOptions: Sendable, Hashable {
 
 /// Renders CommonMark to an HTML fragment with libcmark. This is the one code path
 /// the build uses, so the spec test exercises exactly what pages get.
-public func renderMarkdown(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> String {
+package func renderMarkdown(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> String {
     var source = text
     return source.withUTF8 { bytes -> String in
         let html = bytes.withMemoryRebound(to: CChar.self) { chars in

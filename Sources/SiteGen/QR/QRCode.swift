@@ -2,15 +2,15 @@ import CQRencode
 import Foundation
 
 /// An encoded QR symbol: the module matrix libqrencode produced for a text, ready to draw.
-public struct QRCode: Sendable, Hashable {
-    public let text: String
-    public let errorCorrection: QRErrorCorrection
+package struct QRCode: Sendable, Hashable {
+    package let text: String
+    package let errorCorrection: QRErrorCorrection
     /// QR version 1…40 (the symbol grows by 4 modules per version).
-    public let version: Int
+    package let version: Int
     /// Modules per side, without the quiet zone.
-    public let width: Int
+    package let width: Int
     /// Row-major, `width * width` entries, `true` for a dark module.
-    public let modules: [Bool]
+    package let modules: [Bool]
     /// Row-major, `true` for finder, timing, alignment, format and version modules: a logo
     /// leaves them drawn, because a decoder locates and samples the symbol by them and cannot
     /// correct their loss the way error correction restores hidden data.
@@ -18,7 +18,7 @@ public struct QRCode: Sendable, Hashable {
 
     /// Encodes `text` as-is (byte mode for anything outside the alphanumeric set, case kept) at the
     /// smallest version that fits.
-    public init(encoding text: String, errorCorrection: QRErrorCorrection = .medium) throws(QRError) {
+    package init(encoding text: String, errorCorrection: QRErrorCorrection = .medium) throws(QRError) {
         try self.init(encoding: text, errorCorrection: errorCorrection, minimumVersion: 0)
     }
 
@@ -56,7 +56,7 @@ public struct QRCode: Sendable, Hashable {
 
     /// Encodes at the options' level after checking the options, so an invalid `qr:` block fails
     /// before anything is drawn.
-    public init(encoding text: String, options: QRCodeOptions) throws(QRError) {
+    package init(encoding text: String, options: QRCodeOptions) throws(QRError) {
         try options.validate()
         try self.init(
             encoding: text, errorCorrection: options.errorCorrection, minimumVersion: options.minimumVersion)
@@ -67,13 +67,13 @@ public struct QRCode: Sendable, Hashable {
         return functionModules[y * width + x]
     }
 
-    public func isDark(x: Int, y: Int) -> Bool {
+    package func isDark(x: Int, y: Int) -> Bool {
         guard x >= 0, y >= 0, x < width, y < width else { return false }
         return modules[y * width + x]
     }
 
     /// Modules per side including the quiet zone on both sides.
-    public func totalWidth(quietZone: Int) -> Int {
+    package func totalWidth(quietZone: Int) -> Int {
         width + 2 * quietZone
     }
 }

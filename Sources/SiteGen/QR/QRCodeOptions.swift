@@ -1,26 +1,26 @@
 /// How a QR code is drawn; mirrors site.yml's `qr:` block (placements and print size live with the
 /// site config).
-public struct QRCodeOptions: Sendable, Hashable {
-    public static let minimumQuietZone = 4
-    public static let scaleRange = 1...64
+package struct QRCodeOptions: Sendable, Hashable {
+    package static let minimumQuietZone = 4
+    package static let scaleRange = 1...64
     /// 0 means "the smallest version that fits"; 1…40 are QR versions.
     static let versionRange = 0...40
 
-    public var errorCorrection: QRErrorCorrection
+    package var errorCorrection: QRErrorCorrection
     /// Light margin around the symbol, in modules; the standard asks for 4.
-    public var quietZone: Int
-    public var foreground: QRColor
-    public var background: QRColor
+    package var quietZone: Int
+    package var foreground: QRColor
+    package var background: QRColor
     /// PNG pixels per module.
-    public var scale: Int
+    package var scale: Int
     /// Allow low contrast and light-on-dark colours (the marketer takes the risk knowingly).
-    public var force: Bool
+    package var force: Bool
     /// Encode at this QR version or a larger one if the text needs it (0: smallest that fits).
     var minimumVersion = 0
     /// A picture over the centre of the symbol, drawn into every file; `nil` for none.
     var logo: QRLogo?
 
-    public init(
+    package init(
         errorCorrection: QRErrorCorrection = .medium, quietZone: Int = 4,
         foreground: QRColor = .black, background: QRColor = .white, scale: Int = 10, force: Bool = false
     ) {
@@ -34,7 +34,7 @@ public struct QRCodeOptions: Sendable, Hashable {
 
     /// Every rule at once, so a bad site.yml fails before any file is written. `force` waives the
     /// colour rules only: a short quiet zone or absurd scale is never what anyone meant.
-    public func validate() throws(QRError) {
+    package func validate() throws(QRError) {
         guard quietZone >= Self.minimumQuietZone else { throw .quietZoneTooSmall(quietZone) }
         guard Self.scaleRange.contains(scale) else { throw .scaleOutOfRange(scale) }
         guard Self.versionRange.contains(minimumVersion) else { throw .versionOutOfRange(minimumVersion) }

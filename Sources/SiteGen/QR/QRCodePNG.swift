@@ -2,7 +2,7 @@ extension QRCode {
     /// A PNG with a two-entry palette at 1 bit per pixel: any two colours, and about an eighth of
     /// the raw data of 8-bit greyscale. `options.scale` pixels per module, quiet zone included.
     /// With a logo, 8-bit RGB instead, since the logo brings its own colours.
-    public func png(options: QRCodeOptions) throws(QRError) -> [UInt8] {
+    package func png(options: QRCodeOptions) throws(QRError) -> [UInt8] {
         try options.validate()
         let geometry = QRRasterGeometry(code: self, quietZone: options.quietZone, scale: options.scale)
         return try raster(options: options, geometry: geometry, pixelsPerMetre: nil)

@@ -6,7 +6,7 @@ extension QRCode {
     /// appear between modules. One unit is one module; width and height default to the PNG's size.
     /// `stroke="none"` is spelled out because ImageMagick's built-in SVG renderer (what zbarimg and
     /// many print pipelines use) otherwise outlines every run and fills the gaps between modules.
-    public func svg(options: QRCodeOptions) throws(QRError) -> String {
+    package func svg(options: QRCodeOptions) throws(QRError) -> String {
         try options.validate()
         let pixels = totalWidth(quietZone: options.quietZone) * options.scale
         return document(options: options, width: "\(pixels)", height: "\(pixels)")

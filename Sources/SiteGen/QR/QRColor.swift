@@ -2,21 +2,21 @@ import DistFormat
 import Foundation
 
 /// An sRGB colour written in site.yml as `#rrggbb` or `#rgb`.
-public struct QRColor: Sendable, Hashable, CustomStringConvertible {
-    public var red: UInt8
-    public var green: UInt8
-    public var blue: UInt8
+package struct QRColor: Sendable, Hashable, CustomStringConvertible {
+    package var red: UInt8
+    package var green: UInt8
+    package var blue: UInt8
 
-    public static let black = QRColor(red: 0, green: 0, blue: 0)
-    public static let white = QRColor(red: 255, green: 255, blue: 255)
+    package static let black = QRColor(red: 0, green: 0, blue: 0)
+    package static let white = QRColor(red: 255, green: 255, blue: 255)
 
-    public init(red: UInt8, green: UInt8, blue: UInt8) {
+    package init(red: UInt8, green: UInt8, blue: UInt8) {
         self.red = red
         self.green = green
         self.blue = blue
     }
 
-    public init(parsing text: String) throws(QRError) {
+    package init(parsing text: String) throws(QRError) {
         let digits = Array(text.utf8)
         guard digits.first == UInt8(ascii: "#") else { throw .invalidColor(text) }
         var values: [UInt8] = []
@@ -36,11 +36,11 @@ public struct QRColor: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `#rrggbb`, lower case: how the colour is written into SVG.
-    public var hex: String { "#" + Hex.encode([red, green, blue]) }
-    public var description: String { hex }
+    package var hex: String { "#" + Hex.encode([red, green, blue]) }
+    package var description: String { hex }
 
     /// WCAG 2.x relative luminance: linearised sRGB channels weighted by the eye's sensitivity.
-    public var relativeLuminance: Double {
+    package var relativeLuminance: Double {
         func linear(_ channel: UInt8) -> Double {
             let c = Double(channel) / 255
             return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)

@@ -1,6 +1,6 @@
 /// Why a QR code could not be made. Messages name the offending value; the caller prefixes the
 /// site.yml position (`sites/luna/site.yml:14:3: …`).
-public enum QRError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum QRError: Error, CustomStringConvertible, Sendable, Equatable {
     case emptyText
     case textContainsNUL
     case textTooLong(length: Int, level: QRErrorCorrection, limit: Int)
@@ -18,7 +18,7 @@ public enum QRError: Error, CustomStringConvertible, Sendable, Equatable {
     case printImageTooLarge(sizeMM: Double, dpi: Int, pixels: Int)
     case printResolutionTooLow(sizeMM: Double, dpi: Int, modules: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .emptyText:
             return "QR code text is empty"

@@ -1,14 +1,14 @@
 import CQRencode
 
 /// The four QR error-correction levels: more recovery means a denser symbol for the same text.
-public enum QRErrorCorrection: String, Sendable, Hashable, CaseIterable, Codable {
+package enum QRErrorCorrection: String, Sendable, Hashable, CaseIterable, Codable {
     case low = "L"
     case medium = "M"
     case quartile = "Q"
     case high = "H"
 
     /// Parses site.yml's `error_correction:`; lower case is accepted.
-    public init(parsing text: String) throws(QRError) {
+    package init(parsing text: String) throws(QRError) {
         guard let level = QRErrorCorrection(rawValue: text.uppercased()) else {
             throw .invalidErrorCorrection(text)
         }
@@ -16,7 +16,7 @@ public enum QRErrorCorrection: String, Sendable, Hashable, CaseIterable, Codable
     }
 
     /// Share of codewords the level can restore (ISO/IEC 18004): what a logo may hide, at most.
-    public var recoveryCapacity: Double {
+    package var recoveryCapacity: Double {
         switch self {
         case .low: return 0.07
         case .medium: return 0.15
@@ -26,7 +26,7 @@ public enum QRErrorCorrection: String, Sendable, Hashable, CaseIterable, Codable
     }
 
     /// Bytes of 8-bit data the largest symbol (version 40) holds at this level.
-    public var maximumBytes: Int {
+    package var maximumBytes: Int {
         switch self {
         case .low: return 2953
         case .medium: return 2331

@@ -4,21 +4,21 @@ import Foundation
 ///
 /// Files are written into a hidden folder beside the target and renamed into place, so an
 /// interrupted run leaves no half-made site, and an existing folder is never touched.
-public enum Scaffolder {
+package enum Scaffolder {
     /// The template a new site uses when `--template` is not given; made too if it is missing.
-    public static let defaultTemplate = "starter"
+    package static let defaultTemplate = "starter"
 
-    public struct Created: Sendable {
+    package struct Created: Sendable {
         /// Folders made, as the user sees them: `sites/demo`, `templates/starter`.
-        public var folders: [String]
+        package var folders: [String]
         /// The template the new site uses.
-        public var template: String
+        package var template: String
     }
 
     /// A site in `sites/<name>/` using `template`. With nil, the starter template is used and
     /// made when missing; a named template must already exist (a typo should not silently make
     /// a second template).
-    public static func newSite(_ name: String, template: String?, sites: URL, templates: URL)
+    package static func newSite(_ name: String, template: String?, sites: URL, templates: URL)
         throws(ScaffoldError) -> Created
     {
         let target = sites.appendingPathComponent(name)
@@ -47,7 +47,7 @@ public enum Scaffolder {
 
     /// A template in `templates/<name>/`: a page template using a layout, header and footer
     /// partials, and a stylesheet.
-    public static func newTemplate(_ name: String, templates: URL) throws(ScaffoldError) -> Created {
+    package static func newTemplate(_ name: String, templates: URL) throws(ScaffoldError) -> Created {
         let target = templates.appendingPathComponent(name)
         try validate(name, kind: "template", at: target)
         try refuseExisting(target)
