@@ -19,7 +19,7 @@ struct StatsCommand: ParsableCommand {
               reward       sum of the goals' values
 
             It only reads: it never creates, migrates or locks the database, so it can run while \
-            the server is up (SQLite may add the -wal and -shm files a WAL database keeps beside it). Impressions reach the file within about 100 ms of the visit; \
+            the server is up (SQLite may add the -wal and -shm files a WAL database keeps beside it). Impressions reach the file within a few milliseconds of the visit; \
             conversions before the server answers them.
 
             Examples:

@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// The runtime's durable memory: impressions, conversions and policy snapshots in one SQLite file
-/// (WAL). Impressions are buffered and committed in batches within 100 ms; a conversion is answered
-/// only once committed, sharing its transaction (and fsync) with every other conversion waiting then.
+/// (WAL). Impressions are buffered and committed in batches every few milliseconds; a conversion is
+/// answered only once committed, sharing its transaction (and fsync) with every other conversion
+/// waiting then.
 ///
 /// Restart: `latestSnapshot(site:)`, restore the policy from its state, then `replay(site:after:)`.
 /// A snapshot's marks cover the impressions recorded and the conversions committed before the
@@ -65,7 +66,7 @@ package final class EventStore: Sendable {
         writer.stopWithoutWaiting()
     }
 
-    /// Buffers an impression; it is committed within 100 ms or at the next `flush`. Costs a lock and an
+    /// Buffers an impression; it is committed with the writer's next batch (`StoreWriter.flushDelay`) or at the next `flush`. Costs a lock and an
     /// append, made for the per-request path. Records with a non-finite propensity are dropped
     /// (counted in `droppedDecisions`) rather than poisoning the batch they would share.
     package func recordDecision(_ decision: DecisionRecord) {
