@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "DistFormat", "Personalize", "CSQLite",
+                "DistFormat", "Personalize", "Insight", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

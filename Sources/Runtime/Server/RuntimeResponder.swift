@@ -73,6 +73,13 @@ package struct RuntimeResponder: HTTPResponder {
         case "/ml/bandit/update":
             guard request.method == .post else { return (.banditUpdate, Responses.methodNotAllowed("POST")) }
             return (.banditUpdate, await runtime.banditUpdate(request))
+        case "/ml/forecast/scans", "/ml/forecast/revenue":
+            let route: RouteKind = path.hasSuffix("scans") ? .forecastScans : .forecastRevenue
+            guard request.method == .post else { return (route, Responses.methodNotAllowed("POST")) }
+            return (route, await runtime.forecast(request, metric: route == .forecastScans ? .visits : .revenue))
+        case "/ml/detect/anomalies":
+            guard request.method == .post else { return (.detectAnomalies, Responses.methodNotAllowed("POST")) }
+            return (.detectAnomalies, await runtime.detectAnomalies(request))
         case "/ml/models", "/ml/models/":
             return (.models, readOnly ? runtime.models() : Responses.methodNotAllowed("GET"))
         default:

@@ -130,6 +130,15 @@ package final class EventStore: Sendable {
     /// cookies stay valid across restarts.
     package func secret() -> [UInt8] { cookieSecret }
 
+    /// The site's activity per hour in which anything happened, oldest first (committed events).
+    package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?) throws(StoreError)
+        -> [HourlyActivity]
+    {
+        try reader.withLock { reader throws(StoreError) in
+            try reader.hourlyActivity(site: site, metric: metric, variant: variant)
+        }
+    }
+
     /// Per site and variant counts of committed events (call `flush` first to include buffered ones).
     package func stats() throws(StoreError) -> [SiteStats] {
         try reader.withLock { reader throws(StoreError) in try reader.stats() }

@@ -63,6 +63,11 @@ final class Statement {
         try bind(index, Int64(value ? 1 : 0))
     }
 
+    /// SQL NULL. Bound explicitly: a reset statement keeps its previous bindings.
+    func bindNull(_ index: Int32) throws(StoreError) {
+        try check(sqlite3_bind_null(handle, index), "bind null")
+    }
+
     func bind(_ index: Int32, blob: [UInt8]) throws(StoreError) {
         let rc = blob.withUnsafeBytes { bytes -> Int32 in
             // A NULL pointer would bind SQL NULL; an empty state is an empty blob.
