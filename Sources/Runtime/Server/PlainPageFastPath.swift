@@ -35,6 +35,14 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         /// answered; bytes that still arrive are dropped. Final.
         case closing
 
+        /// The start of a request read so far, moved out of `.answering` (which keeps nil), so
+        /// that the caller holds the only reference and appending to it does not copy.
+        mutating func takePending() -> ByteBuffer? {
+            guard case .answering(let pending) = self else { return nil }
+            self = .answering(pending: nil)
+            return pending
+        }
+
         /// The output side closed: nothing can be answered any more. Once handed over, that is
         /// the general stack's to handle.
         mutating func outputClosed() {
@@ -64,11 +72,9 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             return
         case .closing:
             return
-        case .answering(let pending):
+        case .answering:
             bytes = unwrapInboundIn(data)
-            if var earlier = pending {
-                // Let go of the state's reference first, so that appending does not copy.
-                state = .answering(pending: nil)
+            if var earlier = state.takePending() {
                 earlier.writeBuffer(&bytes)
                 bytes = earlier
             }
@@ -114,7 +120,7 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         switch event as? ChannelEvent {
         case .inputClosed:
             // A request cut short is the general stack's to answer (or to drop) as it sees fit.
-            if case .answering(let pending) = state { handOver(pending ?? ByteBuffer(), context: context) }
+            if case .answering = state { handOver(state.takePending() ?? ByteBuffer(), context: context) }
         case .outputClosed:
             state.outputClosed()
         default:
