@@ -45,7 +45,13 @@ package enum LoopbackHTTP {
     /// As above, with each of `pieces` sent in a write of its own, a little apart, so the server
     /// reads a request in several parts.
     package static func exchange(port: Int, _ pieces: [String], headRequests: Set<Int> = []) throws -> [Reply] {
-        var rest = try roundTrip(port: port, pieces.map { Array($0.utf8) })[...]
+        try replies(in: roundTrip(port: port, pieces.map { Array($0.utf8) }), headRequests: headRequests)
+    }
+
+    /// Splits the bytes of pipelined responses into responses by their Content-Length.
+    /// `headRequests` are the positions of HEAD requests, whose answers carry a length but no body.
+    package static func replies(in bytes: [UInt8], headRequests: Set<Int> = []) throws -> [Reply] {
+        var rest = bytes[...]
         var replies: [Reply] = []
         let separator = Array("\r\n\r\n".utf8)
         while !rest.isEmpty {

@@ -18,17 +18,109 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// Where the connection is, as this handler sees it: which part of a request it expects
+    /// next, what becomes of the rest of the request being read, how many of Hummingbird's
+    /// answers are still to end, and whether the connection is on its way out.
+    ///
+    /// `routedInFlight` counts requests handed to Hummingbird whose response `.end` has not
+    /// been written yet (Hummingbird may answer before a request's body has arrived, so it can
+    /// drop to zero while that body is still being read). Once the connection is closing, no
+    /// request is answered here any more, so the count no longer matters and is not kept.
+    enum State: Equatable {
+        /// Expecting a request head. A page request with `routedInFlight` at zero is answered
+        /// here; any other request goes to Hummingbird, so answers on the connection keep their
+        /// order.
+        ///
+        /// Leads out, at a head: to `.droppingBody` (or `.droppingLastBody` if it closes) when
+        /// answered here; to `.routingBody` (or `.routingLastBody` if it closes) when handed to
+        /// Hummingbird; to `.droppingLastBody` when refused (CONNECT, or a request the parser
+        /// could not read, with nothing routed in flight). To `.closing` when the output side
+        /// closes.
+        case awaitingHead(routedInFlight: Int)
+        /// Reading the rest of a request answered here: its body means nothing to a page and is
+        /// dropped. Nothing is routed in flight (else it would not have been answered here).
+        ///
+        /// Leads out to `.awaitingHead` at the request's `.end`; to `.droppingLastBody` when
+        /// the output side closes or a parse error is refused.
+        case droppingBody
+        /// Reading the rest of a request handed to Hummingbird: its body and `.end` go along.
+        ///
+        /// Leads out to `.awaitingHead` at the request's `.end`; to `.routingLastBody` when the
+        /// output side closes; to `.droppingLastBody` when a parse error is refused with
+        /// `routedInFlight` at zero.
+        case routingBody(routedInFlight: Int)
+        /// The connection closes after the request being read, whose rest is dropped: it was
+        /// answered here with `Connection: close`, or refused. It is read to its `.end` (after
+        /// a parse error none comes, and reading goes on until the connection closes).
+        ///
+        /// Leads out to `.closing` at the request's `.end`.
+        case droppingLastBody
+        /// The connection closes after the request being read, which Hummingbird is answering:
+        /// its body and `.end` still go along, and it is read to its `.end`.
+        ///
+        /// Leads out to `.closing` at the request's `.end`.
+        case routingLastBody
+        /// The connection ends after the answers already under way (Hummingbird's may still be
+        /// being written). Later requests are neither answered nor passed on, and nothing more
+        /// is read: that would only pile up requests nobody will answer (and NIO's encoder
+        /// remembers each one's method). Final.
+        case closing
+
+        /// Requests handed to Hummingbird whose answer has not ended, or nil once the connection
+        /// is closing and nothing more is answered here.
+        var routedInFlight: Int? {
+            switch self {
+            case .awaitingHead(let routedInFlight), .routingBody(let routedInFlight): routedInFlight
+            case .droppingBody: 0
+            case .droppingLastBody, .routingLastBody, .closing: nil
+            }
+        }
+
+        /// Whether the rest of the request being read goes to Hummingbird.
+        var routesBody: Bool {
+            switch self {
+            case .routingBody, .routingLastBody: true
+            case .awaitingHead, .droppingBody, .droppingLastBody, .closing: false
+            }
+        }
+
+        /// The request being read has ended.
+        mutating func requestEnded() {
+            switch self {
+            case .droppingBody: self = .awaitingHead(routedInFlight: 0)
+            case .routingBody(let routedInFlight): self = .awaitingHead(routedInFlight: routedInFlight)
+            case .droppingLastBody, .routingLastBody: self = .closing
+            case .awaitingHead, .closing: break
+            }
+        }
+
+        /// Hummingbird wrote the `.end` of one of its answers.
+        mutating func routedResponseEnded() {
+            switch self {
+            case .awaitingHead(let routedInFlight): self = .awaitingHead(routedInFlight: max(0, routedInFlight - 1))
+            case .routingBody(let routedInFlight): self = .routingBody(routedInFlight: max(0, routedInFlight - 1))
+            case .droppingBody, .droppingLastBody, .routingLastBody, .closing: break
+            }
+        }
+
+        /// The output side closed: nothing more can be answered, but a request being read is
+        /// still read to its end.
+        mutating func outputClosed() {
+            switch self {
+            case .awaitingHead: self = .closing
+            case .droppingBody: self = .droppingLastBody
+            case .routingBody: self = .routingLastBody
+            case .droppingLastBody, .routingLastBody, .closing: break
+            }
+        }
+    }
+
     private let runtime: SitegenRuntime
-    /// The request being read was answered here; its body (meaningless to a page) is dropped.
-    private var discardingBody = false
-    /// The request being read belongs to Hummingbird (its body and end go along).
-    private var routingCurrent = false
-    /// Requests handed to Hummingbird whose response has not ended yet.
-    private var routedInFlight = 0
+    private(set) var state = State.awaitingHead(routedInFlight: 0)
+    /// Answers written since the last flush. Not part of `State`: it spans one burst of reads,
+    /// which may answer several requests and pass others on in any state, and it is settled at
+    /// `channelReadComplete` whatever the state is by then.
     private var needsFlush = false
-    /// The connection ends after the answers already under way: a request asked for it, or the
-    /// output side closed. Later requests are neither answered nor read.
-    private var closing = false
     private var date = HTTPDateCache()
     private var live: LiveStateCache
 
@@ -40,7 +132,9 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if closing { return }
+            // Once closing, later requests are neither answered nor passed on. (NIO's decoder
+            // ends each request before the next head, so an open state here is `.awaitingHead`.)
+            guard let routedInFlight = state.routedInFlight else { return }
             // NIO frames any answer to CONNECT without a body, so a client would wait for one
             // forever on a kept connection: refuse it and close.
             if head.method == .CONNECT, routedInFlight == 0 {
@@ -51,23 +145,20 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             if routedInFlight == 0, context.channel.isWritable, head.method == .GET || head.method == .HEAD,
                 let claim = PageClaim(uri: head.uri, live: live.current)
             {
-                discardingBody = true
+                state = head.isKeepAlive ? .droppingBody : .droppingLastBody
                 answer(claim, to: head, context: context)
                 return
             }
-            routingCurrent = true
-            routedInFlight += 1
-            // Hummingbird closes after answering this one; nothing after it is ours to answer.
-            if !head.isKeepAlive { closing = true }
+            // Hummingbird closes after answering a request that does not keep the connection;
+            // nothing after it is ours to answer.
+            state = head.isKeepAlive ? .routingBody(routedInFlight: routedInFlight + 1) : .routingLastBody
             context.fireChannelRead(data)
         case .body:
-            if routingCurrent { context.fireChannelRead(data) }
+            if state.routesBody { context.fireChannelRead(data) }
         case .end:
-            if routingCurrent {
-                routingCurrent = false
-                context.fireChannelRead(data)
-            }
-            discardingBody = false
+            let routed = state.routesBody
+            state.requestEnded()
+            if routed { context.fireChannelRead(data) }
         }
     }
 
@@ -80,7 +171,7 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .outputClosed = event as? ChannelEvent { closing = true }
+        if case .outputClosed = event as? ChannelEvent { state.outputClosed() }
         context.fireUserInboundEventTriggered(event)
     }
 
@@ -89,7 +180,7 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         // here, with the status and JSON every other error gets, and the connection closed (the
         // parser cannot find where the next request would start). Otherwise Hummingbird answers
         // it, in order, after what it is writing.
-        guard let parseError = error as? HTTPParserError, routedInFlight == 0, !closing else {
+        guard let parseError = error as? HTTPParserError, state.routedInFlight == 0 else {
             context.fireErrorCaught(error)
             return
         }
@@ -98,8 +189,7 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Answers with an error and closes the connection once it is written.
     private func refuse(_ answer: PageAnswer, context: ChannelHandlerContext) {
-        closing = true
-        discardingBody = true
+        state = .droppingLastBody
         var (head, body) = answer.parts(isHead: false, date: date.current())
         head.headers.add(name: "Connection", value: "close")
         context.write(wrapOutboundOut(.head(head)), promise: nil)
@@ -108,21 +198,19 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func endAndClose(context: ChannelHandlerContext) {
-        closing = true
         context.closeWhenWritten(context.writeAndFlush(wrapOutboundOut(.end(nil))))
     }
 
     func read(context: ChannelHandlerContext) {
-        // Reading past the last answered request would only pile up requests nobody will answer
-        // (and NIO's encoder remembers each one's method). A request body still being read, by
-        // Hummingbird or dropped here, is read to its end.
-        if closing && !routingCurrent && !discardingBody { return }
+        // See `State.closing`. A request still being read, by Hummingbird or dropped here, is
+        // read to its end.
+        if state == .closing { return }
         context.read()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         // Hummingbird's answers pass here on their way out; our own writes do not.
-        if case .end = unwrapOutboundIn(data) { routedInFlight = max(0, routedInFlight - 1) }
+        if case .end = unwrapOutboundIn(data) { state.routedResponseEnded() }
         context.write(data, promise: promise)
     }
 

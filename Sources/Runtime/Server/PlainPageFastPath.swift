@@ -17,14 +17,45 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    /// Where the connection is in its life, as this handler sees it. Only `.answering` does any
+    /// work; the other two are final.
+    enum State: Equatable {
+        /// Requests are read and answered here. `pending` holds the start of a request that has
+        /// not fully arrived (nil between requests).
+        ///
+        /// Leads out to `.handedOver` at the first request not answered here (not plain, not a
+        /// page, or the client not reading its answers), and when input closes mid-request; to
+        /// `.closing` after an answer that closes the connection, or when the output side closes.
+        case answering(pending: ByteBuffer?)
+        /// The general stack behind this handler owns the connection, from the first request
+        /// not answered here on: every read, event and `read()` passes through. Final.
+        case handedOver
+        /// The connection ends after the answers already written: a request asked for it, an
+        /// answer could not be written, or the output side closed. Nothing more is read or
+        /// answered; bytes that still arrive are dropped. Final.
+        case closing
+
+        /// The start of a request read so far, moved out of `.answering` (which keeps nil), so
+        /// that the caller holds the only reference and appending to it does not copy.
+        mutating func takePending() -> ByteBuffer? {
+            guard case .answering(let pending) = self else { return nil }
+            self = .answering(pending: nil)
+            return pending
+        }
+
+        /// The output side closed: nothing can be answered any more. Once handed over, that is
+        /// the general stack's to handle.
+        mutating func outputClosed() {
+            if case .answering = self { self = .closing }
+        }
+    }
+
     private let runtime: SitegenRuntime
     private var live: LiveStateCache
-    /// Bytes read but not yet answered: the start of a request still arriving.
-    private var pending: ByteBuffer?
-    /// The general stack owns the connection; everything passes through.
-    private var handedOver = false
-    /// A request asked to close, or the output side closed: nothing more is answered or read.
-    private var closing = false
+    private(set) var state = State.answering(pending: nil)
+    /// Answers written since the last flush. Not part of `State`: it spans one burst of reads,
+    /// which may answer a few requests and then hand over or close in any state, and it is
+    /// settled at `channelReadComplete` whatever the state is by then.
     private var needsFlush = false
     private var date = HTTPDateCache()
 
@@ -34,20 +65,24 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if handedOver {
+        var bytes: ByteBuffer
+        switch state {
+        case .handedOver:
             context.fireChannelRead(data)
             return
+        case .closing:
+            return
+        case .answering:
+            bytes = unwrapInboundIn(data)
+            if var earlier = state.takePending() {
+                earlier.writeBuffer(&bytes)
+                bytes = earlier
+            }
         }
-        if closing { return }
-        var bytes = unwrapInboundIn(data)
-        if var earlier = pending.take() {
-            earlier.writeBuffer(&bytes)
-            bytes = earlier
-        }
-        while bytes.readableBytes > 0, !closing {
+        while bytes.readableBytes > 0, case .answering = state {
             switch PlainRequestHead.scan(bytes) {
             case .incomplete:
-                pending = bytes
+                state = .answering(pending: bytes)
                 return
             case .notPlain:
                 handOver(bytes, context: context)
@@ -67,7 +102,7 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// From the request at the start of `bytes` on, the general stack reads this connection.
     private func handOver(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
-        handedOver = true
+        state = .handedOver
         if bytes.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(bytes)) }
     }
 
@@ -78,16 +113,16 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
         // Nothing behind this handler has read anything since it last heard of a read: the event
         // would only walk the whole pipeline for nothing.
-        if handedOver { context.fireChannelReadComplete() }
+        if case .handedOver = state { context.fireChannelReadComplete() }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event as? ChannelEvent {
-        case .inputClosed where !handedOver && !closing:
+        case .inputClosed:
             // A request cut short is the general stack's to answer (or to drop) as it sees fit.
-            handOver(pending.take() ?? ByteBuffer(), context: context)
+            if case .answering = state { handOver(state.takePending() ?? ByteBuffer(), context: context) }
         case .outputClosed:
-            closing = true
+            state.outputClosed()
         default:
             // `CloseWhenReadIdle`'s job, done here so that it is one handler less on every request.
             if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
@@ -100,7 +135,7 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     func read(context: ChannelHandlerContext) {
         // Past a request that closes, reading would only pile up requests nobody will answer.
-        if closing && !handedOver { return }
+        if case .closing = state { return }
         context.read()
     }
 
@@ -116,7 +151,7 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 isHead: request.isHead, date: date.current(), connection: connection,
                 allocator: context.channel.allocator)
         else {
-            closing = true
+            state = .closing
             context.close(promise: nil)
             return
         }
@@ -130,7 +165,7 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func endAndClose(body: ByteBuffer, context: ChannelHandlerContext) {
-        closing = true
+        state = .closing
         context.closeWhenWritten(context.writeAndFlush(wrapOutboundOut(body)))
     }
 }
