@@ -93,11 +93,11 @@ let package = Package(
         .executableTarget(name: "bench-report-stats", dependencies: ["Insight"]),
         // What only the command line needs: output tables and the benchmarks' drivers. Kept out
         // of the libraries so the server links none of it.
-        .target(name: "Tools", dependencies: ["Runtime", "Personalize"]),
+        .target(name: "Tools", dependencies: ["Runtime", "Personalize", "DistFormat", "Insight"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview", "Tools",
+                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview", "Tools", "Insight",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -139,7 +139,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime", "Insight"]),
         .testTarget(name: "InsightTests", dependencies: ["Insight"]),
     ]
 )

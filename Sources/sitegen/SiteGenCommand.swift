@@ -19,7 +19,8 @@ struct SiteGenCommand: AsyncParsableCommand {
             """,
         subcommands: [
             NewCommand.self, PreviewCommand.self, CheckCommand.self, BuildCommand.self,
-            ServeCommand.self, StatsCommand.self, SimulateCommand.self, DocsCommand.self,
+            ServeCommand.self, StatsCommand.self, ForecastCommand.self, AnomaliesCommand.self, SimulateCommand.self,
+            DocsCommand.self,
             BenchStoreCommand.self,
         ])
 }

@@ -43,3 +43,14 @@ extension ReadConnection {
         return hours
     }
 }
+
+extension ReadConnection {
+    /// Every site with at least one recorded decision, in name order.
+    package func recordedSites() throws(StoreError) -> [String] {
+        let statement = try statement("SELECT DISTINCT site FROM decisions ORDER BY site", for: "list sites")
+        defer { statement.reset() }
+        var sites: [String] = []
+        while try statement.step() { sites.append(statement.string(0)) }
+        return sites
+    }
+}

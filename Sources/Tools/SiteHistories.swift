@@ -1,0 +1,56 @@
+import DistFormat
+import Foundation
+import Insight
+import Runtime
+
+/// The series `sitegen forecast` and `sitegen anomalies` work on: each recorded site's activity
+/// from a database (read-only, safe beside a live server), in the site's time zone when a built
+/// `dist/` says which, UTC otherwise.
+package struct SiteHistories {
+    package struct History {
+        package var site: String
+        package var series: ForecastRegularSeries
+    }
+
+    package let sites: [String]
+    private let connection: ReadConnection
+    private let timeZones: [String: TimeZone]
+
+    /// Opens `database`; `dist`, when it holds a manifest, names the sites' time zones.
+    package init(database: String, dist: URL?) throws {
+        connection = try ReadConnection.openExisting(path: database)
+        sites = try connection.recordedSites()
+        var zones: [String: TimeZone] = [:]
+        if let dist, let manifest = try? Manifest.load(fromDist: dist) {
+            for site in manifest.sites { zones[site.id] = TimeZone(identifier: site.timezone) }
+        }
+        timeZones = zones
+    }
+
+    /// The sites to look at: `only`, checked against what the database holds, or all of them.
+    package func select(_ only: String?) throws(ToolError) -> [String] {
+        guard let only else { return sites }
+        guard sites.contains(only) else {
+            let known = sites.isEmpty ? "none recorded yet" : sites.joined(separator: ", ")
+            throw ToolError("no events for site '\(only)' in this database (sites: \(known))")
+        }
+        return [only]
+    }
+
+    package func history(
+        site: String, metric: ActivityMetric, frequency: ForecastFrequency, variant: String? = nil, now: Date = Date()
+    ) throws -> History? {
+        let hours = try connection.hourlyActivity(site: site, metric: metric, variant: variant)
+        let zone = timeZones[site] ?? TimeZone(identifier: "UTC") ?? .current
+        return HourlyHistory.series(hours.map { ($0.hour, $0.value) }, frequency: frequency, timeZone: zone, now: now)
+            .map { History(site: site, series: $0) }
+    }
+
+    package func close() { connection.close() }
+}
+
+/// A command-line mistake the user can fix, said in one line.
+package struct ToolError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
+}
