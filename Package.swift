@@ -39,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // The alert webhook's client (HTTPS included); Hummingbird's test client brings it already.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: systemLibraries + [
         .target(name: "Templates"),
@@ -64,6 +66,7 @@ let package = Package(
             name: "Runtime",
             dependencies: [
                 "DistFormat", "Personalize", "Insight", "CSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -123,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "SiteGen", "DistFormat", "Personalize", "Templates", "TestKit",
+                "Runtime", "SiteGen", "DistFormat", "Personalize", "Templates", "TestKit", "Insight",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -10,26 +10,38 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Loads dist/manifest.json and every file of every variant into memory, then answers:
 
-              GET  /<site>/…                 a page of the visitor's variant (cookie sg_<site> keeps it;
-                                             new visitors get the policy's choice for their context)
-              GET  /<site>/?variant=<id>     preview one variant: nothing recorded or learned
-              POST /<site>/_convert          conversion beacon: {"goal":"reserve","value":25}
-              GET  /<site>/_go/<goal>?to=U   conversion, then redirect to a declared destination
-              POST /ml/bandit/select         decide for a server-side caller
-              POST /ml/bandit/update         report that caller's outcome
-              GET  /ml/models, /ml/models/<site>/metrics, /_sitegen/context, /healthz, /metrics
+              GET  /<site>/…                a page of the visitor's variant (the cookie
+                                            sg_<site> keeps it; new visitors get the
+                                            policy's choice for their context)
+              GET  /<site>/?variant=<id>    preview one variant: nothing recorded
+              POST /<site>/_convert         conversion beacon: {"goal":"reserve"}
+              GET  /<site>/_go/<goal>?to=U  conversion, then redirect to a declared
+                                            destination
+              POST /ml/bandit/select        decide for a server-side caller
+              POST /ml/bandit/update        report that caller's outcome
+              POST /ml/forecast/scans       forecast a site's or a given series
+              POST /ml/forecast/revenue     the same for revenue
+              POST /ml/detect/anomalies     drops, spikes, silent hours
+              GET  /ml/models, /ml/models/<site>/metrics, /_sitegen/context,
+                   /healthz, /metrics
 
-            Impressions and conversions go to the SQLite database given by --db (created if missing);
-            a conversion is answered only once committed. Models are restored from it at start.
-            One server per database: a second serve on the same --db is refused (it holds
+            Impressions and conversions go to the SQLite database given by --db (created if missing); \
+            a conversion is answered only once committed. Models are restored from it at start. \
+            One server per database: a second serve on the same --db is refused (it holds \
             <db>.lock while it runs); `sitegen stats` reads the database at any time.
 
-            Signals: SIGHUP reloads dist/ without dropping requests (learning carries over for
-            variants that still exist; a broken dist is refused and the old one keeps serving).
+            Signals: SIGHUP reloads dist/ without dropping requests (learning carries over for \
+            variants that still exist; a broken dist is refused and the old one keeps serving). \
             SIGTERM or SIGINT stops accepting, flushes the events, snapshots the models and exits 0.
 
-            Listens on 127.0.0.1 unless --host says otherwise. Put a TLS proxy in front for the
-            public internet and have it send X-Forwarded-Proto: https and X-Forwarded-For (from a
+            Every 5 minutes each site's hourly scans are checked for anomalies (a drop, a spike, \
+            hours without scans when traffic was expected; from 14 days of history on). What is \
+            going on shows as sitegen_anomaly_active on /metrics; with --alert-webhook each one \
+            that starts or ends is posted as JSON ({"event": "started"|"ended", "site", "kind", \
+            "start", "expected", "actual", "summary", "at"}), retried with back-off.
+
+            Listens on 127.0.0.1 unless --host says otherwise. Put a TLS proxy in front for the \
+            public internet and have it send X-Forwarded-Proto: https and X-Forwarded-For (from a \
             loopback peer, its last entry is the visitor the conversion rate limit counts).
             """)
 
@@ -46,9 +58,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0 picks a free one and logs it).", valueName: "n"))
     var port = 8080
 
+    @Option(
+        help: ArgumentHelp(
+            "Post a JSON message to this URL when a site's scans drop, spike or stop, and when that ends.",
+            valueName: "url"))
+    var alertWebhook: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port)")
+        }
+        if let alertWebhook {
+            guard let url = URL(string: alertWebhook), ["http", "https"].contains(url.scheme?.lowercased()),
+                url.host?.isEmpty == false
+            else {
+                throw ValidationError("--alert-webhook '\(alertWebhook)': give an http:// or https:// URL")
+            }
         }
         let manifest = URL(fileURLWithPath: dist).appendingPathComponent("manifest.json")
         guard FileManager.default.fileExists(atPath: manifest.path) else {
@@ -59,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let options = ServerOptions(
             dist: URL(fileURLWithPath: dist), mode: .recording(database: URL(fileURLWithPath: db)), host: host,
-            port: port)
+            port: port, alertWebhook: alertWebhook)
         do {
             try await SitegenServer.run(options: options)
         } catch let error as DeploymentError {

@@ -21,6 +21,13 @@ extension SitegenRuntime {
     /// `GET /metrics` in Prometheus text format.
     func prometheus() -> Response {
         var gauges: [(name: String, help: String, labels: String, value: Double)] = []
+        for anomaly in anomalyWatch.current {
+            gauges.append(
+                (
+                    "sitegen_anomaly_active", "1 while an anomaly goes on at a site (kind: drop, spike, zero).",
+                    "site=\"\(anomaly.site)\",kind=\"\(anomaly.kind.rawValue)\"", 1
+                ))
+        }
         let live = self.live
         for id in live.deployment.siteIDs {
             guard let model = live.models[id] else { continue }

@@ -15,6 +15,10 @@ package struct ServerOptions: Sendable {
     package var snapshotEveryEvents: Int
     /// Largest request body accepted (conversion beacons and API calls are tiny).
     package var maxBodyBytes: Int
+    /// Where to post a JSON message when an anomaly starts or ends (`--alert-webhook`).
+    package var alertWebhook: String?
+    /// How often sites are checked for anomalies.
+    package var anomalyCheckInterval: Duration
     /// Reload `dist/` on SIGHUP.
     package var reloadOnHangup: Bool
     /// A connection that sends nothing for this long is closed: idle keep-alives, and clients that
@@ -31,6 +35,8 @@ package struct ServerOptions: Sendable {
         snapshotInterval: Duration = .seconds(30),
         snapshotEveryEvents: Int = 1_000,
         maxBodyBytes: Int = 64 * 1024,
+        alertWebhook: String? = nil,
+        anomalyCheckInterval: Duration = .seconds(300),
         reloadOnHangup: Bool = true,
         readIdleTimeout: Duration? = .seconds(30)
     ) {
@@ -42,6 +48,8 @@ package struct ServerOptions: Sendable {
         self.snapshotInterval = snapshotInterval
         self.snapshotEveryEvents = snapshotEveryEvents
         self.maxBodyBytes = maxBodyBytes
+        self.alertWebhook = alertWebhook
+        self.anomalyCheckInterval = anomalyCheckInterval
         self.reloadOnHangup = reloadOnHangup
         self.readIdleTimeout = readIdleTimeout
     }

@@ -11,6 +11,8 @@ package final class SitegenRuntime: Sendable {
     package let store: EventStore?
     let signer: CookieSigner
     package let metrics = RuntimeMetrics()
+    /// What anomalies are going on now (`AlertService` keeps it current).
+    package let anomalyWatch = AnomalyWatch()
     let rateLimiter: RateLimiter
     let logger: Logger
     private let state: Mutex<LiveState>

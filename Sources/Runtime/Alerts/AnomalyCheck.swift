@@ -1,0 +1,38 @@
+import Foundation
+import Insight
+
+extension SitegenRuntime {
+    /// Runs the detector over every served site's complete hours of visits, updates
+    /// `anomalyWatch`, and returns what started or ended since the last check. A site with too
+    /// little history is still learning and reports nothing; a site whose history cannot be read
+    /// keeps its previous state (and the failure is logged).
+    package func checkAnomalies(now: Date = Date()) -> [AnomalyWatch.Change] {
+        guard let store else { return [] }
+        var checked: Set<String> = []
+        var found: [AnomalyWatch.Active] = []
+        for site in live.deployment.sites.values {
+            let hours: [HourlyActivity]
+            do {
+                hours = try store.hourlyActivity(site: site.id, metric: .visits, variant: nil)
+            } catch {
+                logger.error("anomaly check: reading site \(site.id)'s history failed: \(error)")
+                continue
+            }
+            checked.insert(site.id)
+            let timeZone = TimeZone(identifier: site.manifest.timezone) ?? .gmt
+            guard
+                let series = HourlyHistory.series(
+                    hours.map { ($0.hour, $0.value) }, frequency: .hourly, timeZone: timeZone, now: now),
+                let report = try? AnomalyDetector(frequency: .hourly).detect(series: series)
+            else { continue }
+            let label = AnomalyAnswer(report: report, frequency: .hourly, timeZone: timeZone)
+            for anomaly in label.anomalies where anomaly.end == nil {
+                found.append(
+                    AnomalyWatch.Active(
+                        site: site.id, kind: anomaly.kind, start: anomaly.start, expected: anomaly.expected,
+                        actual: anomaly.actual, summary: anomaly.summary))
+            }
+        }
+        return anomalyWatch.update(checked: checked, found: found, at: now)
+    }
+}
