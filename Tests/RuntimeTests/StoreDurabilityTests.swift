@@ -71,9 +71,22 @@ final class StoreDurabilityTests: XCTestCase {
             XCTAssertEqual(error as? StoreError, .inUse(path: path))
             XCTAssertTrue("\(error)".contains("another sitegen serve is using this database"), "\(error)")
         }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + ".lock"))
         try await first.close()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".lock"), "a clean close leaves no lock file")
         let second = try EventStore(path: path)
         try await second.close()
+    }
+
+    /// A lock file left by a killed server (empty, unlocked) is taken over, then removed.
+    func testALeftoverLockFileIsTakenOver() async throws {
+        let path = try makeStorePath()
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path + ".lock", contents: nil)
+        let store = try EventStore(path: path)
+        try await store.close()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".lock"))
     }
 
     func testReadOnlyStatsWhileTheWriterRuns() async throws {
