@@ -44,7 +44,7 @@ package struct SimulatedVisitor: Sendable, Equatable, Codable {
                 throw SimulatedVisitorError("unknown key '\(key)' (keys: \(Self.keys.joined(separator: ", ")))")
             }
             guard try apply(key: key, value: value) else {
-                throw SimulatedVisitorError("bad value '\(value)' for \(key)")
+                throw SimulatedVisitorError("bad value '\(value)' for \(key): \(Self.allowed(key))")
             }
         }
     }
@@ -93,6 +93,18 @@ package struct SimulatedVisitor: Sendable, Equatable, Codable {
             throw SimulatedVisitorError("unknown key '\(key)'")
         }
         return true
+    }
+
+    /// What a key takes, said the way a user types it.
+    static func allowed(_ key: String) -> String {
+        switch key {
+        case "device": "use one of \(Device.allCases.map(\.rawValue).joined(separator: ", ")) (or auto)"
+        case "country": "use a two-letter country code such as FR or US (or auto)"
+        case "hour": "use an hour from 0 to 23 (or auto)"
+        case "weekday": "use a day from 1 (Monday) to 7 (Sunday) (or auto)"
+        case "source": "use a word of letters, digits, - and _, such as qr or email (or auto)"
+        default: "use a variant id of the site (or policy)"
+        }
     }
 
     /// Two ASCII letters, uppercased: the shape the context extractor accepts from CDN headers.

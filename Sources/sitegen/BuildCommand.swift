@@ -48,11 +48,12 @@ struct BuildCommand: ParsableCommand {
             print("\(out) is up to date (\(report.reused.count) sites unchanged, \(milliseconds(seconds)))")
             return
         }
-        let variants = report.manifest.sites.reduce(0) { $0 + $1.variants.count }
+        let sitesWord = report.rebuilt.count == 1 ? "site" : "sites"
         print(
-            "built \(report.rebuilt.count) site(s), \(report.pagesWritten) pages in \(variants) variants"
+            "built \(report.rebuilt.count) \(sitesWord)"
                 + (report.reused.isEmpty ? "" : ", reused \(report.reused.count) unchanged")
                 + " → \(out)/ (build \(report.manifest.buildID), \(milliseconds(seconds)))")
+        for line in report.siteSummaries { print("  " + line) }
     }
 }
 

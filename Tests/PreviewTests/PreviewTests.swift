@@ -266,7 +266,10 @@ final class PreviewTests: XCTestCase {
             visitor, SimulatedVisitor(device: .mobile, country: "FR", hour: 19, weekday: 6, source: "qr"))
         XCTAssertThrowsError(try SimulatedVisitor(parsing: "contry=FR"))
         XCTAssertThrowsError(try SimulatedVisitor(parsing: "hour=24"))
-        XCTAssertThrowsError(try SimulatedVisitor(parsing: "device=fridge"))
+        XCTAssertThrowsError(try SimulatedVisitor(parsing: "device=phone")) {
+            XCTAssertEqual(
+                "\($0)", "bad value 'phone' for device: use one of mobile, tablet, desktop, bot (or auto)")
+        }
         XCTAssertThrowsError(try SimulatedVisitor(parsing: "mobile"))
         // From the browser: bad values are ignored, empty ones clear.
         let overlaid = visitor.overlaid(with: ["hour": "99", "device": "", "variant": "lively"])

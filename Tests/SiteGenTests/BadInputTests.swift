@@ -184,6 +184,14 @@ final class BadInputTests: XCTestCase {
                     "title: Café\nbase_url: https://x.example\ntemplate: basic\nvariants:\n  - id: a\n  - id: a\n")
             },
             at: "sites/cafe/site.yml:6:9", containing: "duplicate variant id 'a'")
+        // One mistake, one error: the policy settings do not report the same repeat again.
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try FileManager.default.removeItem(at: project.sites.appendingPathComponent("cafe/index.evening.md"))
+        try project.write(
+            "sites/cafe/site.yml",
+            "title: Café\nbase_url: https://x.example\ntemplate: basic\nvariants:\n  - id: a\n  - id: a\n")
+        XCTAssertEqual(project.failingBuild().map(\.message), ["duplicate variant id 'a'"])
     }
 
     func testUnsafeVariantID() throws {

@@ -120,3 +120,29 @@ final class CheckInputRulesTests: XCTestCase {
         report.assertFinding(at: "sites/cafe/site.yml:19:5", containing: "path starting with /cafe/")
     }
 }
+
+/// A Mustache tag written in a Markdown page is printed as written; `check` says where and why.
+final class MarkdownTagRuleTests: XCTestCase {
+    func testATagInAMarkdownPageIsAWarningAtItsPosition() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/index.md",
+            with: "---\ntitle: Welcome\nweight: 1\n---\n# Hello\n\nCall {{phone}} or {{ site.params.phone }}.\n")
+        defer { project.remove() }
+        let report = project.check(decoder: nil)
+        report.assertFinding(at: "sites/cafe/index.md:7:6", .warning, containing: "'{{phone}}' is printed as written")
+        report.assertFinding(
+            at: "sites/cafe/index.md:7:6", .warning, containing: "Put {{phone}} in the page's template")
+        report.assertFinding(at: "sites/cafe/index.md:7:19", .warning, containing: "Put {{site.params.phone}} in")
+        XCTAssertEqual(report.errors, 0, report.text)
+        // And the build does print it as written.
+        _ = try project.build()
+        XCTAssertTrue(try project.read("dist/cafe/morning/index.html").contains("Call {{phone}}"))
+    }
+
+    func testTagsInTheTemplateAreNotMarkdownsBusiness() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/index.md", with: "---\ntitle: Welcome\nweight: 1\n---\n# Hello\n")
+        defer { project.remove() }
+        XCTAssertTrue(project.check(decoder: nil).findings(at: "", .warning, containing: "printed as written").isEmpty)
+    }
+}

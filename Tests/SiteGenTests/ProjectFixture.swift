@@ -89,7 +89,7 @@ struct ProjectFixture {
             ---
             # Hello *there*
 
-            Call {{phone}} — not rendered as Mustache.
+            Call us: the number is in the template.
             """)
         try project.write("sites/cafe/menu.md", "---\ntitle: Menu\n---\n- Espresso 2 €\n")
         try project.write("sites/cafe/index.evening.md", "---\ntitle: Good evening\n---\nTapas from 6 pm.\n")

@@ -28,7 +28,7 @@ enum SiteCheck {
                 rendered: 0)
         }
         let config = source.config
-        var found = QRRules.check(source, decoder: options.decoder)
+        var found = QRRules.check(source, decoder: options.decoder) + MarkdownTagRule.check(source)
 
         // The pages only need each code's URLs, so a QR error above does not stop rendering.
         let codes = config.qr.placements.map { QRAssets.manifest(for: $0, config: config, modules: 0) }

@@ -153,7 +153,10 @@ struct SiteConfigParser {
         let goals = readGoals(root["goals"])
         let destinations = readDestinations(root["destinations"])
         let qr = readQR(root["qr"], variantIDs: variants.map(\.id))
-        let personalize = readPersonalize(root["personalize"], variantIDs: variants.map(\.id))
+        // A repeated id is reported once, where it is written; the policy check sees each id once.
+        var seenIDs = Set<String>()
+        let distinctIDs = variants.map(\.id).filter { seenIDs.insert($0).inserted }
+        let personalize = readPersonalize(root["personalize"], variantIDs: distinctIDs)
 
         guard let title, let baseURL, let template, let personalize else { return nil }
         return SiteConfig(
