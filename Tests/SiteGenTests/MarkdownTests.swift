@@ -4,6 +4,17 @@ import XCTest
 @testable import SiteGen
 
 final class MarkdownTests: XCTestCase {
+    func testALinkTitledGoalReportsThatGoal() {
+        let html = renderMarkdown(
+            #"[Book](https://book.example.com "goal:book"), [Order](/x/ "goal:order=25"), [T](/y "a title"), [Bad](/z "goal:Bad!")"#
+        )
+        XCTAssertEqual(
+            html,
+            #"<p><a href="https://book.example.com" data-goal="book">Book</a>, "#
+                + #"<a href="/x/" data-goal="order" data-value="25">Order</a>, <a href="/y" title="a title">T</a>, "#
+                + #"<a href="/z" title="goal:Bad!">Bad</a></p>"# + "\n")
+    }
+
     func testRawHTMLIsOmittedByDefault() {
         let html = renderMarkdown("<script>alert(1)</script>\n\nHi <b>there</b>\n")
         XCTAssertEqual(

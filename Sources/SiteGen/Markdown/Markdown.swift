@@ -33,6 +33,52 @@ package func renderMarkdown(_ text: String, options: MarkdownOptions = MarkdownO
         // libcmark only returns NULL when malloc fails; an empty page is the honest answer then.
         guard let html else { return "" }
         defer { free(html) }
-        return String(cString: html)
+        return GoalLinks.rewrite(String(cString: html))
+    }
+}
+
+/// Markdown has no attribute syntax, so a link reports a conversion through its title:
+/// `[Book a table](https://book.example.com "goal:book")`, or `"goal:order=25"` with a value,
+/// becomes `<a href="…" data-goal="book">` (and `data-value="25"`), which the beacon reports on
+/// click like any `data-goal` element. Any other title stays a title.
+enum GoalLinks {
+    private static let marker = #"" title="goal:"#
+
+    static func rewrite(_ html: String) -> String {
+        guard html.contains(marker) else { return html }
+        var out = ""
+        var rest = html[...]
+        while let found = rest.range(of: marker) {
+            out += rest[..<found.lowerBound]
+            let afterMarker = rest[found.upperBound...]
+            guard let close = afterMarker.range(of: "\">"),
+                let attributes = attributes(String(afterMarker[..<close.lowerBound]))
+            else {
+                // Not a goal we can read: leave the title as written.
+                out += rest[found]
+                rest = afterMarker
+                continue
+            }
+            out += "\"" + attributes + ">"
+            rest = afterMarker[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// `book` → ` data-goal="book"`; `order=25` → ` data-goal="order" data-value="25"`.
+    private static func attributes(_ spec: String) -> String? {
+        let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let goal = parts[0]
+        guard !goal.isEmpty, goal.utf8.count <= 40,
+            goal.utf8.allSatisfy({
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+            })
+        else { return nil }
+        var result = " data-goal=\"\(goal)\""
+        if parts.count == 2 {
+            guard let value = Double(parts[1]), value.isFinite, value >= 0 else { return nil }
+            result += " data-value=\"\(parts[1])\""
+        }
+        return result
     }
 }
