@@ -89,7 +89,13 @@ enum PreviewInjection {
             '<span class="odds" title="'+(d.learned?"learned from the production database":"untrained: pass --db to see what production learned")+'">'+(d.learned?"policy (learned)":"policy (untrained)")+': '+odds+'</span>'+
             '<span class="served">serving <b id="served">'+esc(served)+'</b> '+(sim.variant?"(forced)":"(policy pick)")+'</span><button class="fold" title="fold or unfold the bar">&#9662;</button></div>';
           var bar=root.querySelector(".bar");
-          function fit(){spacer.style.height=bar.offsetHeight+"px";}
+          // The spacer keeps the page's end above the bar; elements the page pins to the bottom of the
+          // window (a sticky "Book now") are lifted by the bar's height so it never covers them.
+          function fit(){var h=bar.offsetHeight;spacer.style.height=h+"px";
+            document.querySelectorAll("body *").forEach(function(el){if(el===host||el===spacer)return;
+              var cs=getComputedStyle(el);if(cs.position!=="fixed"&&cs.position!=="sticky")return;
+              if(el.dataset.sgBottom===undefined){if(cs.bottom==="auto")return;el.dataset.sgBottom=cs.bottom;}
+              el.style.bottom="calc("+el.dataset.sgBottom+" + "+h+"px)";});}
           try{if(sessionStorage.getItem("sg_preview_folded"))bar.classList.add("folded");}catch(e){}
           root.querySelector(".fold").addEventListener("click",function(){
             var folded=bar.classList.toggle("folded");

@@ -38,10 +38,15 @@ final class PreviewBrowserTests: XCTestCase {
         XCTAssertTrue(
             browser.waitUntil("\(bar).querySelector('.odds').textContent.includes('%')"), "no policy odds in the bar")
         try browser.screenshot(to: shots.appendingPathComponent("1-page.png"))
+        // The page's own sticky call to action stays above the bar, unfolded and folded.
+        let ctaClear =
+            "document.getElementById('cta').getBoundingClientRect().bottom <= \(bar).querySelector('.bar').getBoundingClientRect().top + 0.5"
+        XCTAssertTrue(browser.waitUntil(ctaClear), "the preview bar covers the page's sticky call to action")
         _ = browser.evaluate("\(bar).querySelector('.fold').click()")
         XCTAssertTrue(
             browser.waitUntil("\(bar).querySelector('.bar').classList.contains('folded')"), "the bar does not fold")
         try browser.screenshot(to: shots.appendingPathComponent("1-folded.png"))
+        XCTAssertTrue(browser.waitUntil(ctaClear), "folded, the bar covers the page's sticky call to action")
         _ = browser.evaluate("\(bar).querySelector('.fold').click()")
 
         // 2. The variant switcher changes the content.

@@ -36,6 +36,7 @@ struct PreviewFixture {
         <body>
         <h1 id="headline" data-variant="{{variant.id}}">{{headline}}</h1>
         <main id="content">{{{page.content}}}</main>
+        <a id="cta" href="#" style="position:fixed;left:0;right:0;bottom:0;padding:12px">Book now</a>
         </body></html>
         """
 
