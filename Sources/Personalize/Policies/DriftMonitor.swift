@@ -39,6 +39,8 @@ struct DriftMonitor: Sendable, Equatable {
     /// conversions reported late make early long-run rates look low, and a long run barely
     /// larger than the window says nothing new.
     static let minimumHistory = 4.0
+    /// After a change, the long run keeps this fraction of the recent window's weight.
+    static let keep = 0.25
 
     init(variantCount: Int) {
         recent = Array(repeating: SufficientStats(), count: variantCount)
@@ -84,7 +86,7 @@ struct DriftMonitor: Sendable, Equatable {
             // undo) or rarely shown (too little to see); and late-reported conversions make the
             // long run look lower than recent traffic early in a campaign, never higher.
             let z = (longMean - recentMean) / (variance * (1 / (2 * w) - 1 / n)).squareRoot()
-            if z > Self.threshold { factor = min(factor, w / n) }
+            if z > Self.threshold { factor = min(factor, Self.keep * w / n) }
         }
         if factor < 1 { changes += 1 }
         return factor
