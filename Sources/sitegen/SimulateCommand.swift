@@ -22,8 +22,8 @@ struct SimulateCommand: ParsableCommand {
             oracle's); regret (expected reward lost against the oracle); × uniform (reward divided
             by the uniform split's: above 1 means the bandit paid off); decisions/s.
 
-            Policies: lints (default: per-variant rates with context effects that earn their way
-            in), thompson, linucb, epsilon-greedy, uniform. Settings other than the policy come from
+            Policies: adaptive (default: rate and order value learned apart, context effects that
+            earn their way in, change detection), lints, thompson, linucb, epsilon-greedy, uniform. Settings other than the policy come from
             the scenario's `personalize:` block, as in site.yml.
 
             Examples:

@@ -92,7 +92,7 @@ final class BanditStateTests: XCTestCase {
         flipped[bytes.count / 3] ^= 0x40
         expectCorrupt(flipped)
         var otherVersion = bytes
-        otherVersion[4] = 3
+        otherVersion[4] = 4
         expectCorrupt(otherVersion)
         expectCorrupt(Array("not a state at all, just some text".utf8))
         // Edited bytes with a valid checksum: a scale no bandit writes, which would make every
@@ -106,24 +106,29 @@ final class BanditStateTests: XCTestCase {
     }
 
     /// Version 1 also stored the all-variant sums after the scale; such a state (as servers before
-    /// version 2 saved it) restores to the same model.
+    /// version 2 saved it) restores to the same model. Built by hand from a version-2 state, as
+    /// the previous build wrote it.
     func testVersionOneStateIsStillRead() throws {
         let bandit = try trained(seed: 7)
-        let current = bandit.serialized()
-        XCTAssertEqual(current[4], 2)
-        let versionOne = resealed(current) { body in
+        let versionTwo = bandit.serialized(version: 2)
+        XCTAssertEqual(versionTwo[4], 2)
+        XCTAssertEqual(bandit.serialized()[4], 3)
+        let versionOne = resealed(versionTwo) { body in
             body[4] = 1
             var pooled = StateWriter()
             pooled.stats(bandit.pooled)
             body.insert(contentsOf: pooled.bytes, at: 16)
         }
-        let restored = try Bandit(serialized: versionOne, variants: variants, config: config)
-        XCTAssertEqual(restored.pooled, bandit.pooled)
-        XCTAssertEqual(restored.serialized(), current)
-        var r1 = SeededGenerator(seed: 3)
-        var r2 = SeededGenerator(seed: 3)
-        let f = ["device": "tablet", "daypart": "evening", "country": "FR"]
-        for _ in 0..<50 { XCTAssertEqual(bandit.decide(f, using: &r1), restored.decide(f, using: &r2)) }
+        XCTAssertEqual(versionOne, bandit.serialized(version: 1))
+        for old in [versionOne, versionTwo] {
+            let restored = try Bandit(serialized: old, variants: variants, config: config)
+            XCTAssertEqual(restored.pooled, bandit.pooled)
+            XCTAssertEqual(restored.serialized(version: 2), versionTwo)
+            var r1 = SeededGenerator(seed: 3)
+            var r2 = SeededGenerator(seed: 3)
+            let f = ["device": "tablet", "daypart": "evening", "country": "FR"]
+            for _ in 0..<50 { XCTAssertEqual(bandit.decide(f, using: &r1), restored.decide(f, using: &r2)) }
+        }
     }
 
     /// The state with its body edited and the checksum recomputed, as a deliberate edit would be.

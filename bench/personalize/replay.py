@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Replays rounds exported by `sitegen simulate --export-rounds` through Vowpal Wabbit's
---cb_explore_adf (epsilon-greedy, squarecb, bag, cover) and MABWiser (LinTS, LinUCB,
-ThompsonSampling), on exactly the visitors and would-convert outcomes sitegen's policies saw.
+--cb_explore_adf (epsilon-greedy, squarecb, bag, cover), MABWiser (LinTS, LinUCB,
+ThompsonSampling) and a plain Beta Thompson sampler, on exactly the visitors and would-convert
+outcomes sitegen's policies saw.
 
 Each method sees the same features as sitegen's policies (the scenario's `personalize.features`
 and `interactions`, one-hot), gets the chosen variant's reward only, and learns with the same
@@ -25,6 +26,7 @@ VW_METHODS = {
     "vw-cover": "--cover 3",
 }
 MAB_METHODS = ["mab-lints", "mab-linucb", "mab-thompson"]
+OWN_METHODS = ["beta-ts"]
 # MABWiser refits from Python per call; updating it every round would take minutes per scenario,
 # so it learns in batches of this many rounds (on top of the scenario's own delay).
 MAB_BATCH = 25
@@ -115,9 +117,25 @@ def run_mab(header, rounds, method, seed):
     ready = []
     fitted = False
     total = 0.0
-    for t, r in enumerate(rounds):
-        ready.extend(pending.take(t))
-        if len(ready) >= MAB_BATCH or (not fitted and ready):
+    # Decisions are made a batch at a time with the model as fitted before the batch (one predict
+    # call per batch: per-row calls made MABWiser minutes per scenario), then the feedback that
+    # has arrived by the batch's end is learned.
+    for start in range(0, len(rounds), MAB_BATCH):
+        block = rounds[start:start + MAB_BATCH]
+        xs = np.array([vector(r["features"]) for r in block])
+        if not fitted:
+            arms = [int(a) for a in rng.integers(k, size=len(block))]
+        elif contextual:
+            arms = [int(a) for a in np.atleast_1d(mab.predict(xs))]
+        else:
+            arms = [int(a) for a in np.atleast_1d(mab.predict(np.zeros((len(block), 1))))]
+        for i, (r, a) in enumerate(zip(block, arms)):
+            t = start + i
+            ready.extend(pending.take(t))
+            reward = r["rewards"][a]
+            total += reward
+            pending.add(t, r["delay"], (a, reward, xs[i]))
+        if ready:
             decisions = [d for d, _, _ in ready]
             rewards = [w for _, w, _ in ready]
             contexts = np.array([x for _, _, x in ready]) if contextual else None
@@ -127,23 +145,41 @@ def run_mab(header, rounds, method, seed):
                 mab.fit(decisions, rewards, contexts)
                 fitted = True
             ready = []
-        x = vector(r["features"])
-        if not fitted:
-            a = int(rng.integers(k))
-        elif contextual:
-            a = int(mab.predict(x.reshape(1, -1)))
-        else:
-            a = int(mab.predict())
+    return total
+
+
+def run_beta_ts(header, rounds, seed):
+    """Plain Beta Thompson sampling, no context, no floor, learning every round: each variant's
+    conversion rate from Beta(1 + conversions, 1 + misses), times its mean order value so far
+    (the mean over all variants' orders before its first one), so it is revenue-aware as a
+    marketer's A/B bandit would be."""
+    k = len(header["variants"])
+    rng = np.random.default_rng(seed)
+    n = np.zeros(k)
+    c = np.zeros(k)
+    value = np.zeros(k)
+    pending = Pending(len(rounds))
+    total = 0.0
+    for t, r in enumerate(rounds):
+        for a, reward in pending.take(t):
+            if reward > 0:
+                c[a] += 1
+                value[a] += reward
+        overall = (value.sum() / c.sum()) if c.sum() > 0 else 1.0
+        mean_value = np.where(c > 0, value / np.maximum(c, 1), overall)
+        draws = rng.beta(1 + c, 1 + np.maximum(n - c, 0)) * mean_value
+        a = int(np.argmax(draws))
+        n[a] += 1
         reward = r["rewards"][a]
         total += reward
-        pending.add(t, r["delay"], (a, reward, x))
+        pending.add(t, r["delay"], (a, reward))
     return total
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("rounds")
-    parser.add_argument("--methods", default=",".join(list(VW_METHODS) + MAB_METHODS))
+    parser.add_argument("--methods", default=",".join(list(VW_METHODS) + MAB_METHODS + OWN_METHODS))
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     header, rounds = load(args.rounds)
@@ -152,6 +188,8 @@ def main():
             total = run_vw(header, rounds, VW_METHODS[method], args.seed)
         elif method in MAB_METHODS:
             total = run_mab(header, rounds, method, args.seed)
+        elif method in OWN_METHODS:
+            total = run_beta_ts(header, rounds, args.seed)
         else:
             sys.exit(f"unknown method {method}")
         print(f"{method} {total:.1f}", flush=True)

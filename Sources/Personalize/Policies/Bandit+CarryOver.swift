@@ -22,6 +22,7 @@ extension Bandit {
             arms[a].reward += other.arms[b].reward
         }
         copySegments(from: other, factor: factor)
+        drift.add(other.drift, mapping: other.variants.map { index(of: $0) })
         refreshAll()
     }
 
@@ -38,6 +39,12 @@ extension Bandit {
             result.pooled.add(arms[b].total)
         }
         result.copySegments(from: self, factor: 1)
+        result.drift.scale = drift.scale
+        result.drift.sinceCheck = drift.sinceCheck
+        result.drift.changes = drift.changes
+        for (b, id) in variants.enumerated() {
+            if let a = result.index(of: id) { result.drift.recent[a] = drift.recent[b] }
+        }
         // Keep the cached effect spreads where the shape is unchanged, so that a restored bandit
         // decides exactly as the original did; re-estimate them where slots changed.
         let sameSlots = result.settings.slots.map(\.features) == settings.slots.map(\.features)

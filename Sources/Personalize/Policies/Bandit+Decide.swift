@@ -27,6 +27,7 @@ extension Bandit {
     }
 
     private func decision(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
+        if settings.policy == .adaptive { return adaptiveDecision(reading.ids, using: &rng) }
         let count = variants.count
         let estimates = self.estimates(reading.ids)
         let wins = Self.winProbabilities(estimates)
@@ -62,6 +63,7 @@ extension Bandit {
     public func probabilities(_ features: [String: String]) -> [Double] {
         let count = variants.count
         if settings.policy == .uniform { return settings.weights }
+        if settings.policy == .adaptive { return adaptiveProbabilities(encode(features)) }
         if inWarmup { return Array(repeating: 1 / Double(count), count: count) }
         let estimates = self.estimates(encode(features))
         let policy = policyProbabilities(estimates, wins: Self.winProbabilities(estimates))
@@ -95,7 +97,7 @@ extension Bandit {
         switch settings.policy {
         case .uniform:
             return Self.sample(settings.weights, using: &rng)
-        case .thompson, .lints:
+        case .thompson, .lints, .adaptive:
             // The overall rate is drawn from its Beta posterior, the context effects from their
             // Gaussian one: with no context signal this is exactly `thompson`.
             let inverse = inverseScale
@@ -123,7 +125,7 @@ extension Bandit {
         switch settings.policy {
         case .uniform:
             return settings.weights
-        case .thompson, .lints:
+        case .thompson, .lints, .adaptive:
             return wins
         case .linucb:
             return Self.tieShares(upperBounds(estimates))

@@ -32,6 +32,21 @@ extension Bandit {
         advanceClock()
         add(SufficientStats(trials: scale), to: arm, reading: reading)
         arms[arm].impressions += 1
+        drift.recordImpression(arm: arm)
+        if drift.checkDue && settings.policy == .adaptive {
+            var totals: [SufficientStats] = []
+            totals.reserveCapacity(arms.count)
+            for a in arms.indices { totals.append(arms[a].total) }
+            let factor = drift.discount(totals: totals, inverseScale: inverseScale)
+            if factor < 1 { forget(by: factor) }
+        }
+    }
+
+    /// Discounts every statistic by `factor` at once (a detected change: see `DriftMonitor`), by
+    /// raising the weight of new evidence instead of touching the sums.
+    mutating func forget(by factor: Double) {
+        scale /= factor
+        if scale > 1e100 { rescale(by: 1 / scale) }
     }
 
     /// Adds a conversion worth `reward` (finite, ≥ 0) to `variant` for a visitor with these
@@ -49,15 +64,30 @@ extension Bandit {
             to: arm, reading: reading(features))
         arms[arm].conversions += 1
         arms[arm].reward += reward
+        drift.recordReward(arm: arm, reward: reward)
     }
 
     private mutating func add(_ stats: SufficientStats, to arm: Int, reading: SlotReading) {
         arms[arm].total.add(stats)
         pooled.add(stats)
-        for slot in settings.slots.indices {
-            let known = reading.ids[slot]
-            let id = known >= 0 ? known : settings.slots[slot].intern(reading.values[slot])
-            arms[arm].add(slot: slot, value: id, stats)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: settings.slots.count) { resolved in
+            for slot in settings.slots.indices {
+                let known = reading.ids[slot]
+                let id = known >= 0 ? known : settings.slots[slot].intern(reading.values[slot])
+                resolved[slot] = id
+                arms[arm].add(slot: slot, value: id, stats)
+                // An interaction read as a string: remember it by its parents' ids, so the next
+                // reading finds it without one.
+                if slot < reading.values.count, !reading.values[slot].isEmpty, settings.slots[slot].readsFromParents {
+                    let parents = settings.slots[slot].parents
+                    let slots = settings.slots
+                    if let key = FeatureSlot.comboKey(parents, ids: UnsafeBufferPointer(resolved)),
+                        parents.allSatisfy({ !slots[$0].isOverflow(resolved[$0]) })
+                    {
+                        settings.slots[slot].register(combo: key, id: id)
+                    }
+                }
+            }
         }
         arms[arm].updatesSinceRefresh += 1
         // Effect spreads move slowly; re-estimating them every ~6% of a variant's traffic keeps

@@ -1,19 +1,25 @@
 extension Bandit {
     static let magic: [UInt8] = Array("SGBS".utf8)
     /// Version 2 no longer stores the all-variant sums, which are the sum of the variants' own;
-    /// version-1 states (written before) are still read.
-    static let stateVersion: UInt32 = 2
+    /// version 3 adds the change detector's recent sums after the variants. Older states are
+    /// still read (a version 1 or 2 state starts with no recent evidence, as a new campaign does).
+    static let stateVersion: UInt32 = 3
     static let oldestReadableVersion: UInt32 = 1
 
     /// The learned state as versioned bytes: magic `SGBS`, format version, the statistics (keyed by
     /// variant id, slot name and value, never by position, so a redeploy can carry them over), and
     /// an FNV-1a checksum of everything before it. The policy and its settings are not stored: they
     /// come from the config on load.
-    public func serialized() -> [UInt8] {
+    public func serialized() -> [UInt8] { serialized(version: Self.stateVersion) }
+
+    /// The state in an older format version (1 or 2), as earlier builds wrote it: for tests of
+    /// loading old states.
+    func serialized(version: UInt32) -> [UInt8] {
         var w = StateWriter()
         w.bytes.append(contentsOf: Self.magic)
-        w.u32(Self.stateVersion)
+        w.u32(version)
         w.f64(scale)
+        if version == 1 { w.stats(pooled) }
         w.u32(UInt32(settings.slots.count))
         for slot in settings.slots {
             w.u32(UInt32(slot.features.count))
@@ -37,6 +43,12 @@ extension Bandit {
             for v in arm.ownEffectVariance { w.f64(v) }
             for v in arm.effectVariance { w.f64(v) }
             w.u32(UInt32(arm.updatesSinceRefresh))
+        }
+        if version >= 3 {
+            w.f64(drift.scale)
+            w.u32(UInt32(min(drift.sinceCheck, Int(UInt32.max))))
+            w.u32(UInt32(min(drift.changes, Int(UInt32.max))))
+            for stats in drift.recent { w.stats(stats) }
         }
         w.u64(fnv1a(w.bytes[...]))
         return w.bytes
@@ -109,12 +121,23 @@ extension Bandit {
             arm.updatesSinceRefresh = Int(try r.u32())
             arms.append(arm)
         }
+        var drift = DriftMonitor(variantCount: arms.count)
+        if version >= 3 {
+            drift.scale = try r.f64()
+            guard (1e-100...1e100).contains(drift.scale) else {
+                throw BanditErrors.corruptState("recent scale \(drift.scale) is out of range")
+            }
+            drift.sinceCheck = Int(try r.u32())
+            drift.changes = Int(try r.u32())
+            for a in arms.indices { drift.recent[a] = try r.stats() }
+        }
         guard r.atEnd else { throw BanditErrors.corruptState("\(r.bytes.count - r.offset) trailing bytes") }
         guard !ids.isEmpty, Set(ids).count == ids.count else {
             throw BanditErrors.corruptState("missing or repeated variant ids")
         }
         var stored = Bandit(storedVariants: ids, slots: slots, arms: arms)
         stored.scale = scale
+        stored.drift = drift
         return stored
     }
 }

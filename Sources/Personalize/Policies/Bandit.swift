@@ -13,12 +13,15 @@ public struct Bandit: Sendable {
     /// 2^(1/half_life): older evidence then counts relatively less without touching any statistic
     /// (statistics divided by `scale` are the decayed values). Renormalised before it overflows.
     var scale = 1.0
+    /// Recent evidence per variant, for the `adaptive` policy's change detection.
+    var drift: DriftMonitor
     private var indexOfVariant: [String: Int]
 
     public init(variants: [String], config: PersonalizeConfig) throws(PersonalizeError) {
         settings = try BanditSettings(variants: variants, config: config)
         self.variants = variants
         arms = Array(repeating: VariantStatistics(slotCount: settings.slots.count), count: variants.count)
+        drift = DriftMonitor(variantCount: variants.count)
         indexOfVariant = Dictionary(uniqueKeysWithValues: variants.enumerated().map { ($1, $0) })
     }
 
@@ -27,6 +30,7 @@ public struct Bandit: Sendable {
         settings = BanditSettings(storedSlots: slots, variantCount: storedVariants.count)
         variants = storedVariants
         self.arms = arms
+        drift = DriftMonitor(variantCount: storedVariants.count)
         indexOfVariant = Dictionary(uniqueKeysWithValues: storedVariants.enumerated().map { ($1, $0) })
     }
 
@@ -41,16 +45,38 @@ public struct Bandit: Sendable {
     /// visitor, as the runtime does for every impression, can share one reading instead of
     /// looking every value up twice.
     public func reading(_ features: [String: String]) -> SlotReading {
-        var values: [String] = []
-        var ids: [Int] = []
-        values.reserveCapacity(settings.slots.count)
-        ids.reserveCapacity(settings.slots.count)
-        for slot in settings.slots {
-            let value = slot.value(of: features)
-            values.append(value)
-            ids.append(slot.id(of: value) ?? -1)
+        // Through a buffer pointer, so that no slot (with its dictionaries) is copied, and with
+        // value strings only when learning will need them: a reading of values all seen before
+        // allocates one array.
+        settings.slots.withUnsafeBufferPointer { slots in
+            var ids = [Int](repeating: -1, count: slots.count)
+            var needsValues = false
+            for s in slots.indices {
+                // An interaction of known values is found by its parents' ids: no joined string,
+                // which was a third of a decision's time.
+                if slots[s].readsFromParents,
+                    let key = ids.withUnsafeBufferPointer({ FeatureSlot.comboKey(slots[s].parents, ids: $0) }),
+                    let id = slots[s].comboID(key)
+                {
+                    ids[s] = id
+                    continue
+                }
+                ids[s] = slots[s].id(of: slots[s].value(of: features)) ?? -1
+                // Unseen values are numbered from their strings; an interaction read as a string
+                // is then remembered by its parents' ids.
+                if ids[s] < 0 || slots[s].readsFromParents { needsValues = true }
+            }
+            guard needsValues else { return SlotReading(values: [], ids: ids) }
+            var values: [String] = []
+            values.reserveCapacity(slots.count)
+            for s in slots.indices {
+                let viaParents = ids[s] >= 0 && slots[s].readsFromParents
+                    && ids.withUnsafeBufferPointer({ FeatureSlot.comboKey(slots[s].parents, ids: $0) })
+                        .flatMap({ slots[s].comboID($0) }) != nil
+                values.append(viaParents ? "" : slots[s].value(of: features))
+            }
+            return SlotReading(values: values, ids: ids)
         }
-        return SlotReading(values: values, ids: ids)
     }
 
     var inverseScale: Double { 1 / scale }
@@ -65,6 +91,9 @@ public struct Bandit: Sendable {
 /// seen never change, so a reading stays valid for the bandit that made it; it means nothing to
 /// another one.
 public struct SlotReading: Sendable {
+    /// Each slot's value, where it had to be read as a string (empty where the id was found from
+    /// the slot's parents), or no values at all when every id was found without a string: only
+    /// unseen values, and interactions not yet known by their parents' ids, are read from here.
     let values: [String]
     /// Each value's id in its slot, -1 where the slot had not seen it (learning numbers it then).
     let ids: [Int]

@@ -2,8 +2,9 @@
 public struct Decision: Sendable, Codable, Equatable {
     public var variant: String
     public var variantIndex: Int
-    /// Probability with which this variant was chosen: exact for `uniform`, `epsilon-greedy` and
-    /// `linucb`; for `thompson` and `lints` a closed-form estimate (see `Bandit.probabilities`).
+    /// Probability with which this variant was chosen: exact for `adaptive` (the draw uses this
+    /// very distribution), `uniform`, `epsilon-greedy` and `linucb`; for `thompson` and `lints` a
+    /// closed-form estimate (see `Bandit.probabilities`).
     public var propensity: Double
     /// Posterior mean reward of the chosen variant in this context.
     public var expectedReward: Double

@@ -12,6 +12,38 @@ struct FeatureSlot: Sendable, Equatable {
     var parents: [Int] = []
     private(set) var index: [String: Int] = [:]
     private(set) var values: [String] = []
+    /// For an interaction whose features are all configured slots: its value id by its parents'
+    /// value ids (packed, `comboKey`), so that reading a visitor needs no joined string. Derived
+    /// from what was learned, filled as values are learned and never stored.
+    private(set) var comboIndex: [Int: Int] = [:]
+
+    /// Whether this slot's value ids can be found from its parents' ids (see `comboIndex`).
+    var readsFromParents: Bool { features.count > 1 && parents.count == features.count }
+
+    /// Parents' value ids packed 10 bits each (`capacity` is 512); nil when one is unknown. Keys
+    /// with an overflow parent (which stands for many raw values) are never registered.
+    static func comboKey(_ parents: [Int], ids: UnsafeBufferPointer<Int>) -> Int? {
+        var key = 0
+        var shift = 0
+        for parent in parents {
+            let id = ids[parent]
+            guard id >= 0, shift < 60 else { return nil }
+            key |= id << shift
+            shift += 10
+        }
+        return key
+    }
+
+    func isOverflow(_ id: Int) -> Bool { id < values.count && values[id] == Self.overflow }
+
+    @inline(__always)
+    func comboID(_ key: Int) -> Int? { comboIndex[key] }
+
+    mutating func register(combo key: Int, id: Int) { comboIndex[key] = id }
+
+    static func == (a: FeatureSlot, b: FeatureSlot) -> Bool {
+        a.name == b.name && a.features == b.features && a.parents == b.parents && a.values == b.values
+    }
 
     init(features: [String]) {
         self.features = features
@@ -20,6 +52,7 @@ struct FeatureSlot: Sendable, Equatable {
 
     /// The value this slot reads off a visitor's features; a missing feature reads as `unknown`, as the context
     /// reports absent ones.
+    @inline(__always)
     func value(of context: [String: String]) -> String {
         if features.count == 1 { return context[features[0]] ?? Context.unknown }
         var joined = ""
@@ -30,6 +63,7 @@ struct FeatureSlot: Sendable, Equatable {
         return joined
     }
 
+    @inline(__always)
     func id(of value: String) -> Int? { index[value] ?? (values.count >= Self.capacity ? index[Self.overflow] : nil) }
 
     /// Values a slot keeps apart. Request fields are hostile: without a cap, a client sending a

@@ -49,6 +49,7 @@ struct HierarchicalModel {
     }
 
     /// The variant's overall posterior mean and the reward's noise variance.
+    @inline(__always)
     static func base(_ arm: VariantStatistics, pool: Pool, inverseScale: Double) -> (
         mean: Double, noise: Double, weight: Double
     ) {
@@ -61,6 +62,8 @@ struct HierarchicalModel {
 
     /// Posterior mean and variance of the sum of the context effects for a context given as one value
     /// id per slot (-1 for a value never seen). The variant's overall rate is `BetaModel`'s.
+    /// Inlined so that callers reading a variant in place do not copy its statistics.
+    @inline(__always)
     static func estimate(
         _ arm: VariantStatistics, ids: [Int], slots: [FeatureSlot], pool: Pool, inverseScale: Double
     ) -> Estimate {

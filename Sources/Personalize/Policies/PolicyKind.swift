@@ -5,8 +5,11 @@ enum PolicyKind: String, Sendable, CaseIterable {
     case uniform
     /// Beta-Bernoulli on each variant's conversions, times its mean value per conversion.
     case thompson
-    /// Hierarchical Bayesian linear model over one-hot features, sampled Thompson-style (default).
+    /// Hierarchical Bayesian linear model over one-hot features, sampled Thompson-style.
     case lints
+    /// The default: rate and order value learned apart, context effects that must earn their
+    /// weight, change detection instead of a half-life, and a computed (exact) choice distribution.
+    case adaptive
     /// The same model's mean plus `alpha` posterior standard deviations, greedily.
     case linucb
     /// The same model's mean, greedily, with `epsilon` of traffic split evenly.

@@ -21,11 +21,14 @@ public struct RatePlan: Sendable, Equatable {
     public var start: Int
     public var base: [Double]
     public var rules: [Rule]
+    /// Rounds over which rates move linearly from the previous plan's to this one's (0: at once).
+    public var ramp: Int
 
-    public init(start: Int, base: [Double], rules: [Rule]) {
+    public init(start: Int, base: [Double], rules: [Rule], ramp: Int = 0) {
         self.start = start
         self.base = base
         self.rules = rules
+        self.ramp = ramp
     }
 
     func rates(for features: [String: String]) -> [Double] {

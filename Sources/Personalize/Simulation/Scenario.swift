@@ -75,12 +75,15 @@ public struct Scenario: Sendable {
         plans = [first]
         if let drift = fields["drift"] {
             var at: Int?
-            for (key, _, value) in try drift.mapping("drift", allowed: ["at", "base", "rules"])
-            where key == "at" {
-                at = try value.integer("drift.at", minimum: 1, maximum: Self.maximumRounds)
+            var over = 0
+            for (key, _, value) in try drift.mapping("drift", allowed: ["at", "over", "base", "rules"]) {
+                if key == "at" { at = try value.integer("drift.at", minimum: 1, maximum: Self.maximumRounds) }
+                if key == "over" { over = try value.integer("drift.over", minimum: 0, maximum: Self.maximumRounds) }
             }
             guard let at else { throw drift.error("drift needs 'at', the round at which rates change") }
-            plans.append(try Self.plan(drift, start: at, variants: variants, previous: first))
+            var next = try Self.plan(drift, start: at, variants: variants, previous: first)
+            next.ramp = over
+            plans.append(next)
         }
 
         revenue = Array(repeating: 1, count: variants.count)
@@ -151,7 +154,7 @@ public struct Scenario: Sendable {
     ) throws(ScenarioError) -> RatePlan {
         var base = previous?.base
         var rules = previous?.rules ?? []
-        let allowed = previous == nil ? ["base", "rules"] : ["at", "base", "rules"]
+        let allowed = previous == nil ? ["base", "rules"] : ["at", "over", "base", "rules"]
         for (key, _, value) in try node.mapping("rates", allowed: allowed) {
             switch key {
             case "base":
@@ -213,5 +216,17 @@ public struct Scenario: Sendable {
     /// The rate plan in force at a round.
     func plan(at round: Int) -> RatePlan {
         plans.last { $0.start <= round } ?? plans[0]
+    }
+
+    /// Conversion probabilities at a round: the plan in force, or during a drift's `over` ramp
+    /// (slow drift) the straight line from the previous plan's rates to the new one's.
+    func rates(at round: Int, for features: [String: String]) -> [Double] {
+        guard let i = plans.lastIndex(where: { $0.start <= round }) else { return plans[0].rates(for: features) }
+        let plan = plans[i]
+        let target = plan.rates(for: features)
+        guard i > 0, plan.ramp > 0, round < plan.start + plan.ramp else { return target }
+        let from = plans[i - 1].rates(for: features)
+        let f = Double(round - plan.start) / Double(plan.ramp)
+        return zip(from, target).map { $0 + f * ($1 - $0) }
     }
 }

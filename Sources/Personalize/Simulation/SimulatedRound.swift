@@ -17,7 +17,7 @@ public struct SimulatedRound: Sendable {
         let span = scenario.delay.upperBound - scenario.delay.lowerBound + 1
         return (0..<count).map { t in
             let features = scenario.context.draw(using: &rng)
-            let rates = scenario.plan(at: t).rates(for: features)
+            let rates = scenario.rates(at: t, for: features)
             let converts = rates.map { rng.nextUnit() < $0 }
             let rewards = converts.indices.map { converts[$0] ? scenario.revenue[$0] : 0 }
             let delay = scenario.delay.lowerBound + Int(rng.next() % UInt64(span))

@@ -55,7 +55,7 @@ enum SiteScaffold {
             - { id: flyer, variant: offer } # pinned: always shows the offer
             - { id: share }
         personalize:
-          policy: lints                     # uniform, thompson, lints, linucb, epsilon-greedy
+          policy: adaptive                  # adaptive, uniform, thompson, lints, linucb, epsilon-greedy
           features: [device, daypart]
           min_probability: 0.05             # every variant keeps at least 5% of visitors
           warmup: 50                        # split evenly until each variant has 50 impressions
