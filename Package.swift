@@ -52,9 +52,7 @@ let package = Package(
             dependencies: [
                 "Templates", "Personalize", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(
-            name: "Personalize",
-            dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Personalize"),
         .target(
             name: "SiteGen",
             dependencies: [
@@ -96,7 +94,8 @@ let package = Package(
         .executableTarget(name: "bench-report-stats", dependencies: ["Insight"]),
         // What only the command line needs: output tables and the benchmarks' drivers. Kept out
         // of the libraries so the server links none of it.
-        .target(name: "Tools", dependencies: ["Runtime", "Personalize", "DistFormat", "Insight"]),
+        .target(
+            name: "Tools", dependencies: ["Runtime", "Personalize", "SiteGen", "Templates", "DistFormat", "Insight"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
@@ -116,7 +115,8 @@ let package = Package(
             ],
             path: "Tests/TestKit"),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestKit"]),
-        .testTarget(name: "PersonalizeTests", dependencies: ["Personalize", "TestKit"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PersonalizeTests", dependencies: ["Personalize", "Tools", "TestKit"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SiteGenTests",
             dependencies: [

@@ -2,7 +2,7 @@
 ///
 /// Each case carries the offending value so that the message names it; callers add the file or
 /// request it came from.
-public enum PersonalizeError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum PersonalizeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `policy:` names no known policy.
     case unknownPolicy(String)
     /// `features:` or `interactions:` names a feature that no extractor produces.
@@ -29,10 +29,10 @@ public enum PersonalizeError: Error, Sendable, Equatable, CustomStringConvertibl
     /// a caller's mistake, never a visitor's.
     case foreignReading(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownPolicy(let name):
-            let known = PersonalizeConfig.policies.joined(separator: ", ")
+            let known = PolicyKind.names.joined(separator: ", ")
             return "unknown policy '\(name)' (known: \(known))"
         case .unknownFeature(let name):
             return "unknown context feature '\(name)'"

@@ -33,7 +33,7 @@ struct PreviewDecision: Encodable {
     init(site: LoadedSite, bandit: Bandit, learned: Bool, visitor simulated: SimulatedVisitor, context: Context) {
         self.learned = learned
         self.site = site.id
-        self.policy = site.manifest.personalize.policy
+        self.policy = site.manifest.personalize.policy.rawValue
         self.variants = site.variantIDs
         self.visitor = Visitor(
             device: context.device.rawValue, country: context.country, hour: context.hour,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Personalize
+import Tools
 
 /// `sitegen simulate`: replays a scenario file against bandit policies.
 struct SimulateCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(
         name: .customLong("policy"),
         help: ArgumentHelp("A policy to run; repeat to compare several (default: all).", valueName: "name"))
-    var policies: [String] = []
+    var policies: [PolicyKind] = []
 
     @Option(help: .hidden)
     var exportRounds: String?
@@ -56,10 +57,6 @@ struct SimulateCommand: ParsableCommand {
         if !bench && scenario == nil { throw ValidationError("Missing --scenario <file>.") }
         if let rounds, !(1...Scenario.maximumRounds).contains(rounds) {
             throw ValidationError("--rounds must be from 1 to \(Scenario.maximumRounds).")
-        }
-        for policy in policies where !PersonalizeConfig.policies.contains(policy) {
-            throw ValidationError(
-                "Unknown policy '\(policy)'; known: \(PersonalizeConfig.policies.joined(separator: ", ")).")
         }
     }
 
@@ -78,7 +75,7 @@ struct SimulateCommand: ParsableCommand {
             try RoundExport.jsonLines(loaded, rounds: count, seed: seed).write(to: URL(fileURLWithPath: exportRounds))
             return
         }
-        let chosen = policies.isEmpty ? PersonalizeConfig.policies : policies
+        let chosen = policies.isEmpty ? PolicyKind.allCases : policies
         do {
             let report = try Simulator.run(loaded, policies: chosen, rounds: count, seed: seed)
             print(report.table(), terminator: "")
@@ -91,15 +88,18 @@ struct SimulateCommand: ParsableCommand {
     /// `--bench`: nanoseconds per decision and per update, 6 variants, default features; the
     /// median of three runs, since the machine is shared.
     private func runBenchmark() throws {
-        let chosen = policies.isEmpty ? PersonalizeConfig.policies : policies
+        let chosen = policies.isEmpty ? PolicyKind.allCases : policies
         print("policy          decide ns  update ns")
         for policy in chosen {
             let runs = try (0..<3).map { _ in try DecisionBenchmark.run(policy: policy) }
             let decide = runs.map(\.nanosecondsPerDecision).sorted()[1]
             let update = runs.map(\.nanosecondsPerUpdate).sorted()[1]
             print(
-                policy.padding(toLength: 14, withPad: " ", startingAt: 0)
+                policy.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
                     + String(format: "%11.0f%11.0f", decide, update))
         }
     }
 }
+
+/// `--policy lintz` is refused by the argument parser with the names it takes.
+extension PolicyKind: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import Personalize
+@testable import Tools
 
 /// The default `adaptive` policy: context only where it pays, revenue as rate × value, change
 /// detection, exact propensities, and its state (fixed seeds: statistical but deterministic).
@@ -20,8 +21,8 @@ final class AdaptivePolicyTests: XCTestCase {
         """
 
     func testIsTheDefault() {
-        XCTAssertEqual(PersonalizeConfig().policy, "adaptive")
-        XCTAssert(PersonalizeConfig.policies.contains("adaptive"))
+        XCTAssertEqual(PersonalizeConfig().policy, .adaptive)
+        XCTAssert(PolicyKind.names.contains("adaptive"))
         XCTAssertEqual(PolicyKind(rawValue: "adaptive"), .adaptive)
     }
 
@@ -32,9 +33,9 @@ final class AdaptivePolicyTests: XCTestCase {
         var adaptive = 0.0
         var thompson = 0.0
         for seed: UInt64 in 1...3 {
-            let run = try play(flat, policy: "adaptive", seed: seed)
+            let run = try play(flat, policy: .adaptive, seed: seed)
             adaptive += run.result.reward
-            thompson += try play(flat, policy: "thompson", seed: seed).result.reward
+            thompson += try play(flat, policy: .thompson, seed: seed).result.reward
             XCTAssertEqual(favourite(run.bandit, mobileEvening), "bold")
             XCTAssertEqual(favourite(run.bandit, desktopMorning), "bold")
             XCTAssertEqual(favourite(run.bandit, mobileAfternoon), "bold")
@@ -52,10 +53,10 @@ final class AdaptivePolicyTests: XCTestCase {
         var adaptive = 0.0
         var thompson = 0.0
         for seed: UInt64 in 1...3 {
-            let run = try play(contextual, policy: "adaptive", seed: seed)
+            let run = try play(contextual, policy: .adaptive, seed: seed)
             right += expected.filter { favourite(run.bandit, $0.0) == $0.1 }.count
             adaptive += run.result.reward
-            thompson += try play(contextual, policy: "thompson", seed: seed).result.reward
+            thompson += try play(contextual, policy: .thompson, seed: seed).result.reward
         }
         XCTAssertGreaterThanOrEqual(right, 7)
         XCTAssertGreaterThan(adaptive, 1.1 * thompson)
@@ -65,7 +66,7 @@ final class AdaptivePolicyTests: XCTestCase {
     func testRevenuePicksTheHigherEarningVariant() throws {
         let revenue = try shippedScenario("revenue")
         for seed: UInt64 in 1...2 {
-            let (result, bandit) = try play(revenue, policy: "adaptive", seed: seed)
+            let (result, bandit) = try play(revenue, policy: .adaptive, seed: seed)
             XCTAssertEqual(favourite(bandit, mobileEvening), "premium")
             XCTAssertLessThan(result.shares[0], 0.15, "the most-converting variant is not where traffic went")
         }
@@ -97,18 +98,18 @@ final class AdaptivePolicyTests: XCTestCase {
         var detected = 0
         var followed = 0
         for seed: UInt64 in 1...3 {
-            let run = try play(abrupt, policy: "adaptive", rounds: 20000, seed: seed)
+            let run = try play(abrupt, policy: .adaptive, rounds: 20000, seed: seed)
             if run.bandit.drift.changes >= 1 { detected += 1 }
             if favourite(run.bandit, mobileEvening) == "summer" { followed += 1 }
             adaptive += run.result.reward
-            thompson += try play(abrupt, policy: "thompson", rounds: 20000, seed: seed).result.reward
+            thompson += try play(abrupt, policy: .thompson, rounds: 20000, seed: seed).result.reward
         }
         // Statistical: the leader's fall is seen within about a thousand visitors in most runs.
         XCTAssertGreaterThanOrEqual(detected, 2)
         XCTAssertGreaterThanOrEqual(followed, 2)
         XCTAssertGreaterThan(adaptive, 1.05 * thompson)
         // A stationary campaign sees no change.
-        let steady = try play(try shippedScenario("revenue"), policy: "adaptive", seed: 1).bandit
+        let steady = try play(try shippedScenario("revenue"), policy: .adaptive, seed: 1).bandit
         XCTAssertEqual(steady.drift.changes, 0)
     }
 

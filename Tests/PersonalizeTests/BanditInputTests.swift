@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import Personalize
@@ -13,8 +14,10 @@ final class BanditInputTests: XCTestCase {
         XCTAssertThrowsError(try Bandit(variants: ["a", "a"], config: .init())) {
             XCTAssertEqual($0 as? PersonalizeError, .duplicateVariant("a"))
         }
-        XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(policy: "greedy"))) {
-            XCTAssertEqual($0 as? PersonalizeError, .unknownPolicy("greedy"))
+        // A policy is a PolicyKind: an unknown name is refused when the config is read.
+        XCTAssertThrowsError(try JSONDecoder().decode(PersonalizeConfig.self, from: Data(#"{"policy":"greedy"}"#.utf8)))
+        {
+            XCTAssertTrue("\($0)".contains("unknown policy 'greedy'"), "\($0)")
         }
         XCTAssertThrowsError(try Bandit(variants: ["a"], config: .init(features: ["device", "shoe"]))) {
             XCTAssertEqual($0 as? PersonalizeError, .unknownFeature("shoe"))
@@ -44,7 +47,7 @@ final class BanditInputTests: XCTestCase {
         for (config, key) in [
             (PersonalizeConfig(halfLife: 0.0005), "half_life"),
             (PersonalizeConfig(halfLife: 0.5), "half_life"),
-            (PersonalizeConfig(policy: "uniform", weights: ["a": 1e308, "b": 1e308]), "weights"),
+            (PersonalizeConfig(policy: .uniform, weights: ["a": 1e308, "b": 1e308]), "weights"),
             (PersonalizeConfig(interactions: [["device", "daypart"], ["daypart", "device"]]), "interactions"),
             (PersonalizeConfig(interactions: [["device", "device"]]), "interactions"),
         ] {

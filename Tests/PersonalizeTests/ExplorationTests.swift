@@ -22,18 +22,18 @@ final class ExplorationTests: XCTestCase {
     }
 
     func testPropensitiesSumToOneAndMatchDecisions() throws {
-        for policy in PersonalizeConfig.policies {
+        for policy in PolicyKind.allCases {
             for rounds in [0, 30, 3000] {
                 let bandit = try trained(PersonalizeConfig(policy: policy), rounds: rounds)
                 for features in [context, ["device": "desktop"], [:]] {
                     let p = bandit.probabilities(features)
-                    XCTAssertEqual(p.reduce(0, +), 1, accuracy: 1e-9, policy)
+                    XCTAssertEqual(p.reduce(0, +), 1, accuracy: 1e-9, policy.rawValue)
                     var rng = SeededGenerator(seed: 11)
                     for _ in 0..<20 {
                         let d = bandit.decide(features, using: &rng)
-                        XCTAssertEqual(d.propensity, p[d.variantIndex], accuracy: 1e-12, policy)
+                        XCTAssertEqual(d.propensity, p[d.variantIndex], accuracy: 1e-12, policy.rawValue)
                         XCTAssertEqual(d.variant, variants[d.variantIndex])
-                        XCTAssert((0...1).contains(d.confidence), policy)
+                        XCTAssert((0...1).contains(d.confidence), policy.rawValue)
                     }
                 }
             }
@@ -41,19 +41,19 @@ final class ExplorationTests: XCTestCase {
     }
 
     func testFloorKeepsEveryVariantInPlay() throws {
-        for policy in ["thompson", "lints", "linucb", "epsilon-greedy"] {
+        for policy: PolicyKind in [.thompson, .lints, .linucb, .epsilonGreedy] {
             var config = PersonalizeConfig(policy: policy, minProbability: 0.05)
             config.epsilon = 0
             let bandit = try trained(config)
             let p = bandit.probabilities(context)
-            XCTAssertEqual(p.indices.max { p[$0] < p[$1] }, 1, policy)
-            for value in p { XCTAssertGreaterThanOrEqual(value, 0.05 - 1e-12, policy) }
+            XCTAssertEqual(p.indices.max { p[$0] < p[$1] }, 1, policy.rawValue)
+            for value in p { XCTAssertGreaterThanOrEqual(value, 0.05 - 1e-12, policy.rawValue) }
             // And in practice: the losers are still shown about 5% of the time each.
             var rng = SeededGenerator(seed: 4)
             var shown = [0, 0, 0]
             for _ in 0..<20_000 { shown[bandit.decide(context, using: &rng).variantIndex] += 1 }
-            XCTAssertGreaterThan(shown[0], 800, policy)
-            XCTAssertGreaterThan(shown[2], 800, policy)
+            XCTAssertGreaterThan(shown[0], 800, policy.rawValue)
+            XCTAssertGreaterThan(shown[2], 800, policy.rawValue)
         }
     }
 
@@ -72,7 +72,7 @@ final class ExplorationTests: XCTestCase {
     }
 
     func testUniformFollowsItsWeights() throws {
-        let config = PersonalizeConfig(policy: "uniform", weights: ["a": 1, "b": 3])
+        let config = PersonalizeConfig(policy: .uniform, weights: ["a": 1, "b": 3])
         let bandit = try trained(config)
         XCTAssertEqual(bandit.probabilities(context), [0.25, 0.75, 0])
         var rng = SeededGenerator(seed: 2)

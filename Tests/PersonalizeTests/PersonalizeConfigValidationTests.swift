@@ -19,9 +19,9 @@ final class PersonalizeConfigValidationTests: XCTestCase {
         XCTAssertNil(
             failure(
                 PersonalizeConfig(
-                    policy: "linucb", alpha: 0.5, countryHeaders: ["CF-IPCountry", "X_Geo~1"],
+                    policy: .linucb, alpha: 0.5, countryHeaders: ["CF-IPCountry", "X_Geo~1"],
                     extras: [.query("utm_campaign"), ExtraFeature(name: "segment", origin: .header("X-Segment"))])))
-        XCTAssertNil(failure(PersonalizeConfig(policy: "lints", alpha: 0)), "alpha only matters to linucb")
+        XCTAssertNil(failure(PersonalizeConfig(policy: .lints, alpha: 0)), "alpha only matters to linucb")
     }
 
     func testExtraNamedLikeABuiltInFeature() {
@@ -53,8 +53,8 @@ final class PersonalizeConfigValidationTests: XCTestCase {
 
     func testLinUCBNeedsAPositiveAlpha() {
         XCTAssertEqual(
-            failure(PersonalizeConfig(policy: "linucb", alpha: 0)),
+            failure(PersonalizeConfig(policy: .linucb, alpha: 0)),
             .invalidSetting(key: "alpha", message: "must be more than 0 for linucb (0 never explores), got 0.0"))
-        XCTAssertNotNil(failure(PersonalizeConfig(policy: "linucb", alpha: .infinity)))
+        XCTAssertNotNil(failure(PersonalizeConfig(policy: .linucb, alpha: .infinity)))
     }
 }

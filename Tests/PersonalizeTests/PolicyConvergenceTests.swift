@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import Personalize
+@testable import Tools
 
 /// Each policy ends up favouring the right variant in the scenarios built for it (fixed seeds, so
 /// statistical but deterministic).
@@ -11,7 +12,7 @@ final class PolicyConvergenceTests: XCTestCase {
 
     func testEveryLearningPolicyFindsTheVariantThatIsBestEverywhere() throws {
         let scenario = try shippedScenario("one-best")
-        for policy in ["thompson", "lints", "linucb", "epsilon-greedy"] {
+        for policy: PolicyKind in [.thompson, .lints, .linucb, .epsilonGreedy] {
             // Statistical: 0.038 against 0.030 is a small gap for 20,000 visitors, and a greedy
             // policy (linucb, epsilon-greedy) sometimes still rides an early leader; most seeds
             // must end on the right variant.
@@ -26,14 +27,14 @@ final class PolicyConvergenceTests: XCTestCase {
                 }
                 XCTAssertGreaterThan(result.reward, 0)
             }
-            XCTAssertGreaterThanOrEqual(right, 2, policy)
+            XCTAssertGreaterThanOrEqual(right, 2, policy.rawValue)
         }
     }
 
     func testContextualPoliciesLearnTheBestVariantPerDeviceAndDaypart() throws {
         let scenario = try shippedScenario("device-daypart")
         let expected = [(mobileEvening, "bold"), (desktopMorning, "calm"), (mobileAfternoon, "classic")]
-        for policy in ["lints", "linucb", "epsilon-greedy"] {
+        for policy: PolicyKind in [.lints, .linucb, .epsilonGreedy] {
             // Statistical: a segment seen by 7% of 20,000 visitors is occasionally still
             // undecided, so count right answers over three seeds × three segments. A policy blind
             // to context can get at most one segment per seed right (3 of 9).
@@ -42,7 +43,7 @@ final class PolicyConvergenceTests: XCTestCase {
                 let bandit = try play(scenario, policy: policy, seed: seed).bandit
                 right += expected.filter { favourite(bandit, $0.0) == $0.1 }.count
             }
-            XCTAssertGreaterThanOrEqual(right, 7, policy)
+            XCTAssertGreaterThanOrEqual(right, 7, policy.rawValue)
         }
     }
 
@@ -54,10 +55,10 @@ final class PolicyConvergenceTests: XCTestCase {
         var contextLints = 0.0
         var contextThompson = 0.0
         for seed: UInt64 in 1...3 {
-            flatLints += try play(flat, policy: "lints", seed: seed).result.reward
-            flatThompson += try play(flat, policy: "thompson", seed: seed).result.reward
-            contextLints += try play(contextual, policy: "lints", seed: seed).result.reward
-            contextThompson += try play(contextual, policy: "thompson", seed: seed).result.reward
+            flatLints += try play(flat, policy: .lints, seed: seed).result.reward
+            flatThompson += try play(flat, policy: .thompson, seed: seed).result.reward
+            contextLints += try play(contextual, policy: .lints, seed: seed).result.reward
+            contextThompson += try play(contextual, policy: .thompson, seed: seed).result.reward
         }
         XCTAssertGreaterThan(flatLints, 0.97 * flatThompson)
         XCTAssertGreaterThan(contextLints, 1.1 * contextThompson)
@@ -65,39 +66,39 @@ final class PolicyConvergenceTests: XCTestCase {
 
     func testRevenueAwarePoliciesPreferTheMostValuableVariant() throws {
         let scenario = try shippedScenario("revenue")
-        for policy in ["thompson", "lints"] {
+        for policy: PolicyKind in [.thompson, .lints] {
             let (result, bandit) = try play(scenario, policy: policy)
-            XCTAssertEqual(favourite(bandit, mobileEvening), "premium", policy)
+            XCTAssertEqual(favourite(bandit, mobileEvening), "premium", policy.rawValue)
             // The most-converting variant is not where the traffic went.
-            XCTAssertLessThan(result.shares[0], 0.2, policy)
+            XCTAssertLessThan(result.shares[0], 0.2, policy.rawValue)
         }
     }
 
     func testHalfLifeFollowsDrift() throws {
         let scenario = try shippedScenario("drift")
-        for policy in ["thompson", "lints"] {
+        for policy: PolicyKind in [.thompson, .lints] {
             let bandit = try play(scenario, policy: policy).bandit
-            XCTAssertEqual(favourite(bandit, mobileEvening), "summer", policy)
+            XCTAssertEqual(favourite(bandit, mobileEvening), "summer", policy.rawValue)
         }
     }
 
     func testDelayedOutOfOrderFeedbackStillTeaches() throws {
         let scenario = try shippedScenario("delayed")
         XCTAssertEqual(scenario.delay, 0...3000)
-        let bandit = try play(scenario, policy: "lints").bandit
+        let bandit = try play(scenario, policy: .lints).bandit
         XCTAssertEqual(favourite(bandit, mobileEvening), "short")
         XCTAssertEqual(favourite(bandit, desktopMorning), "detailed")
         // Conversions still in flight at the end were not credited: fewer than happened.
         let credited = bandit.report().reduce(0) { $0 + $1.conversions }
-        let happened = try play(scenario, policy: "lints").result.conversions
+        let happened = try play(scenario, policy: .lints).result.conversions
         XCTAssertLessThan(credited, happened)
         XCTAssertGreaterThan(credited, happened * 3 / 4)
     }
 
     func testSimulationIsDeterministicUnderASeed() throws {
         let scenario = try shippedScenario("device-daypart")
-        var a = try Simulator.run(scenario, policies: ["lints", "thompson"], rounds: 3000, seed: 5)
-        var b = try Simulator.run(scenario, policies: ["lints", "thompson"], rounds: 3000, seed: 5)
+        var a = try Simulator.run(scenario, policies: [.lints, .thompson], rounds: 3000, seed: 5)
+        var b = try Simulator.run(scenario, policies: [.lints, .thompson], rounds: 3000, seed: 5)
         for i in a.results.indices {
             a.results[i].decisionsPerSecond = nil
             b.results[i].decisionsPerSecond = nil

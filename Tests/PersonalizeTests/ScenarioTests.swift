@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import Personalize
+@testable import Tools
 
 /// Scenario files: the shipped ones load, and mistakes are reported at their line and column.
 final class ScenarioTests: XCTestCase {
@@ -75,7 +76,22 @@ final class ScenarioTests: XCTestCase {
         XCTAssertEqual(
             error(base + "rates: {base: {a: 0.1, b: 0.1}}\nrounds: 10000000000\n"),
             "s.yml:4:9: rounds must be at most 10000000, got 10000000000")
-        XCTAssert(error("variants: [a\n").hasPrefix("s.yml:2:1: "), error("variants: [a\n"))
+        // The located-YAML reader site.yml uses: an unclosed bracket is blamed where it opened.
+        XCTAssert(error("variants: [a\n").hasPrefix("s.yml:1:11: malformed YAML"), error("variants: [a\n"))
+        // The personalize block is checked as site.yml's is.
+        XCTAssertEqual(
+            error(base + "rates: {base: {a: 0.1, b: 0.1}}\npersonalize:\n  policy: lintz\n"),
+            "s.yml:5:11: unknown policy 'lintz' (did you mean 'lints'?)")
+        XCTAssertEqual(
+            error(base + "rates: {base: {a: 0.1, b: 0.1}}\npersonalize:\n  featurs: [device]\n"),
+            "s.yml:5:3: unknown key 'featurs' in personalize (did you mean 'features'?)")
+        // And aliases cannot expand a small file into a billion values.
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 {
+            bomb +=
+                "l\(level): &l\(level) [*\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)"), *\(level == 1 ? "a" : "l\(level - 1)")]\n"
+        }
+        XCTAssertTrue(error(bomb).contains("YAML expands to more than"), error(bomb))
         XCTAssertEqual(
             Scenario.loadError("/nonexistent/x.yml"), "/nonexistent/x.yml: cannot read the scenario file")
     }

@@ -79,7 +79,7 @@ struct DistFixture {
         }
         let luna = SiteManifest(
             id: "luna", title: "Trattoria Luna", baseURL: "https://qr.example.com", timezone: "Europe/Rome",
-            inputHash: "luna-\(buildID)", personalize: PersonalizeConfig(policy: "thompson"),
+            inputHash: "luna-\(buildID)", personalize: PersonalizeConfig(policy: .thompson),
             goals: [GoalManifest(id: "reserve", value: 1), GoalManifest(id: "order", value: 25)],
             destinations: ["https://book.example.com/luna", "menu/"],
             variants: lunaVariantManifests, assets: [css], qr: qr)
@@ -89,7 +89,7 @@ struct DistFixture {
             "<!doctype html><title>Shop</title><h1>Shop page</h1>", gzipCopy: false)
         let shop = SiteManifest(
             id: "shop", title: "Shop", baseURL: "http://localhost:8080", timezone: "UTC", inputHash: "shop",
-            personalize: PersonalizeConfig(policy: "uniform"), goals: [GoalManifest(id: "convert", value: 1)],
+            personalize: PersonalizeConfig(policy: .uniform), goals: [GoalManifest(id: "convert", value: 1)],
             destinations: [],
             variants: [
                 VariantManifest(id: "express", params: [:], redirect: "https://shop.example.com/checkout", pages: []),

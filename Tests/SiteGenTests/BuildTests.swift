@@ -74,7 +74,7 @@ final class BuildTests: XCTestCase {
             ["about/team/index.html", "index.html", "menu/index.html"])
         XCTAssertEqual(site.goals, [GoalManifest(id: "reserve", value: 2)])
         XCTAssertEqual(site.timezone, "Europe/Paris")
-        XCTAssertEqual(site.personalize.policy, "adaptive")
+        XCTAssertEqual(site.personalize.policy, .adaptive)
         XCTAssertEqual(
             site.qr.map(\.url),
             [

@@ -27,7 +27,7 @@ final class ScaffoldTests: XCTestCase {
         XCTAssertEqual(site.variants.map(\.id), ["welcome", "offer"])
         XCTAssertEqual(site.qr.map(\.placement), ["poster", "flyer", "share"])
         XCTAssertEqual(site.goals.map(\.id), ["book", "call"])
-        XCTAssertEqual(site.personalize.policy, "adaptive")
+        XCTAssertEqual(site.personalize.policy, .adaptive)
         for variant in ["welcome", "offer"] {
             XCTAssertTrue(project.exists("dist/spring-menu/\(variant)/index.html"))
             XCTAssertTrue(project.exists("dist/spring-menu/\(variant)/about/index.html"))

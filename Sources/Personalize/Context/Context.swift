@@ -1,23 +1,23 @@
 /// The context of one request, as categorical values the bandit can condition on.
-public struct Context: Sendable, Hashable, Codable {
+package struct Context: Sendable, Hashable, Codable {
     /// ISO 3166-1 alpha-2, uppercase; nil when no trusted header gave a valid code.
-    public var country: String?
-    public var device: Device
+    package var country: String?
+    package var device: Device
     /// One of ios, android, windows, macos, linux, chromeos, other; nil when there is no User-Agent.
-    public var os: String?
+    package var os: String?
     /// Local hour in the site's time zone, 0–23.
-    public var hour: Int
+    package var hour: Int
     /// Local ISO weekday in the site's time zone, 1 = Monday … 7 = Sunday.
-    public var weekday: Int
+    package var weekday: Int
     /// Sanitised `src` query parameter (lowercase `[a-z0-9_-]`, at most 32 characters).
-    public var source: String?
+    package var source: String?
     /// Primary language subtag of the preferred Accept-Language entry, lowercase.
-    public var language: String?
+    package var language: String?
     /// Every configured extra feature by name: its sanitised value, or `unknown` when absent or
     /// invalid.
-    public var extras: [String: String]
+    package var extras: [String: String]
 
-    public init(
+    package init(
         country: String? = nil,
         device: Device,
         os: String? = nil,
@@ -38,15 +38,15 @@ public struct Context: Sendable, Hashable, Codable {
     }
 
     /// Bots are served but never learned from.
-    public var isBot: Bool { device == .bot }
+    package var isBot: Bool { device == .bot }
 
     /// The value every absent feature takes, so that "missing" is a category the bandit can learn.
-    public static let unknown = "unknown"
+    package static let unknown = "unknown"
 
     /// Coarse time of day: night 0–5, morning 6–11, afternoon 12–17, evening 18–23.
-    public var daypart: String { Context.daypart(hour: hour) }
+    package var daypart: String { Context.daypart(hour: hour) }
 
-    public static func daypart(hour: Int) -> String {
+    package static func daypart(hour: Int) -> String {
         switch hour {
         case 6..<12: return "morning"
         case 12..<18: return "afternoon"
@@ -58,7 +58,7 @@ public struct Context: Sendable, Hashable, Codable {
     /// Every feature as a categorical string, absent ones as `unknown`; extras keep their names.
     ///
     /// Built-in names win over an extra of the same name (the extractor refuses such configs).
-    public var features: [String: String] {
+    package var features: [String: String] {
         var result = extras
         result.reserveCapacity(extras.count + 8)
         result["country"] = country ?? Context.unknown

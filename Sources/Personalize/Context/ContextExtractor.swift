@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Everything that can be prepared is prepared at init: header names as lowercase bytes, the
 /// User-Agent token automaton, and the time zone's offset transitions.
-public struct ContextExtractor: Sendable {
-    public let timeZone: TimeZone
-    public let countryHeaders: [String]
-    public let extras: [ExtraFeature]
+package struct ContextExtractor: Sendable {
+    package let timeZone: TimeZone
+    package let countryHeaders: [String]
+    package let extras: [ExtraFeature]
 
     private let clock: ZoneClock
     private let classifier = DeviceClassifier()
@@ -15,7 +15,7 @@ public struct ContextExtractor: Sendable {
 
     /// Never fails: an extra whose name clashes with a built-in feature is shadowed by it in
     /// `Context.features` (`init(config:timezone:)` rejects such configs).
-    public init(
+    package init(
         timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current,
         countryHeaders: [String] = PersonalizeConfig.defaultCountryHeaders,
         extras: [ExtraFeature] = []
@@ -34,7 +34,7 @@ public struct ContextExtractor: Sendable {
     }
 
     /// The extractor for a site: its `personalize:` block and its `timezone:` (an IANA name).
-    public init(config: PersonalizeConfig, timezone identifier: String) throws(PersonalizeError) {
+    package init(config: PersonalizeConfig, timezone identifier: String) throws(PersonalizeError) {
         guard let zone = TimeZone(identifier: identifier) else {
             throw .unknownTimeZone(identifier)
         }
@@ -67,16 +67,16 @@ public struct ContextExtractor: Sendable {
 
     /// Whether `context(for:)` looks at header fields of this name (as sent, any case): a caller
     /// can then hand over only those, instead of a String pair for every field of the request.
-    public func readsHeader(named name: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func readsHeader(named name: UnsafeBufferPointer<UInt8>) -> Bool {
         lookup.reads(name)
     }
 
-    public func readsHeader(named name: String) -> Bool {
+    package func readsHeader(named name: String) -> Bool {
         var name = name
         return name.withUTF8 { lookup.reads($0) }
     }
 
-    public func context(for request: RequestDescription) -> Context {
+    package func context(for request: RequestDescription) -> Context {
         let headers = request.headers
         let found = lookup.find(in: headers)
         func value(_ position: Int) -> String? { position >= 0 ? headers[position].value : nil }

@@ -2,6 +2,6 @@
 ///
 /// Smart TVs, set-top boxes and game consoles count as `desktop`: what matters for picking a
 /// variant is a large screen without a touch-first phone layout, not the box under the TV.
-public enum Device: String, Sendable, Codable, CaseIterable {
+package enum Device: String, Sendable, Codable, CaseIterable {
     case mobile, tablet, desktop, bot
 }

@@ -3,29 +3,29 @@
 /// In `site.yml`, under `personalize.extras`, either a bare name (a query parameter of that name)
 /// or `{ name: segment, header: X-Segment }` / `{ name: campaign, query: utm_campaign }`.
 /// Values are sanitised like `src`: lowercase `[a-z0-9_-]`, at most 32 characters, else `unknown`.
-public struct ExtraFeature: Codable, Sendable, Equatable {
-    public enum Origin: Sendable, Equatable {
+package struct ExtraFeature: Codable, Sendable, Equatable {
+    package enum Origin: Sendable, Equatable {
         case query(String)
         case header(String)
     }
 
     /// The feature name the bandit sees.
-    public var name: String
-    public var origin: Origin
+    package var name: String
+    package var origin: Origin
 
-    public init(name: String, origin: Origin) {
+    package init(name: String, origin: Origin) {
         self.name = name
         self.origin = origin
     }
 
     /// Shorthand: the query parameter `name` becomes the feature `name`.
-    public static func query(_ name: String) -> ExtraFeature {
+    package static func query(_ name: String) -> ExtraFeature {
         ExtraFeature(name: name, origin: .query(name))
     }
 
     enum CodingKeys: String, CodingKey { case name, query, header }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         if let single = try? decoder.singleValueContainer(),
             let name = try? single.decode(String.self)
         {
@@ -51,7 +51,7 @@ public struct ExtraFeature: Codable, Sendable, Equatable {
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         switch origin {

@@ -1,14 +1,14 @@
 /// Feature values that come from a caller rather than from a request (`POST /ml/bandit/select`):
 /// each is accepted only in a form the extractor itself could have produced, so the policy never
 /// learns a segment no page visitor can fall into (`hour: 99`, `device: phone`).
-public enum FeatureValue {
+package enum FeatureValue {
     static let operatingSystems: Set<String> = ["ios", "android", "windows", "macos", "linux", "chromeos", "other"]
     static let dayparts: Set<String> = ["morning", "afternoon", "evening", "night"]
 
     /// The value as the extractor writes it (`"mobile"`, `"18"`, `"IT"`), `unknown` as is, or nil
     /// when `raw` is not a possible value of `feature`. Extras, `source` and `language` follow the
     /// rule for free-form categories.
-    public static func normalised(_ raw: String, for feature: String) -> String? {
+    package static func normalised(_ raw: String, for feature: String) -> String? {
         if raw == Context.unknown { return raw }
         switch feature {
         case "device": return Device(rawValue: raw.lowercased())?.rawValue

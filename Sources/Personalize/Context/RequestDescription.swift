@@ -3,15 +3,15 @@ import Foundation
 /// What `Personalize` needs to know about one HTTP request, free of any HTTP library.
 ///
 /// Every field is untrusted input: the extractor caps and validates whatever it reads.
-public struct RequestDescription: Sendable {
+package struct RequestDescription: Sendable {
     /// Header fields in arrival order; names compare case-insensitively, the first match wins.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// Decoded query parameters (one value per name).
-    public var query: [String: String]
+    package var query: [String: String]
     /// When the request arrived.
-    public var date: Date
+    package var date: Date
 
-    public init(
+    package init(
         headers: [(name: String, value: String)] = [],
         query: [String: String] = [:],
         date: Date = Date()
@@ -22,7 +22,7 @@ public struct RequestDescription: Sendable {
     }
 
     /// Convenience for tests and tools: a User-Agent plus any other headers.
-    public init(
+    package init(
         userAgent: String?,
         headers: [String: String] = [:],
         query: [String: String] = [:],
@@ -37,7 +37,7 @@ public struct RequestDescription: Sendable {
     }
 
     /// The first header called `name` (ASCII case-insensitive), if any.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         let needle = HeaderName(name)
         return headers.first { needle.matches($0.name) }?.value
     }

@@ -1,7 +1,7 @@
 extension Bandit {
     /// A bandit for a redeployed site: variants, features and values that still exist keep what
     /// was learned; new ones start from the pooled rate; removed ones are dropped.
-    public func carriedOver(to variants: [String], config: PersonalizeConfig) throws(PersonalizeError)
+    package func carriedOver(to variants: [String], config: PersonalizeConfig) throws(PersonalizeError)
         -> Bandit
     {
         transplanted(into: try Bandit(variants: variants, config: config))
@@ -9,7 +9,7 @@ extension Bandit {
 
     /// Adds another server's statistics for the same site. Both must use the same variant ids
     /// (checked before anything changes); slots the other lacks or this one lacks are skipped.
-    public mutating func merge(_ other: Bandit) throws(PersonalizeError) {
+    package mutating func merge(_ other: Bandit) throws(PersonalizeError) {
         for id in other.variants where index(of: id) == nil { throw BanditErrors.unknownVariant(id) }
         for id in variants where other.index(of: id) == nil { throw BanditErrors.unknownVariant(id) }
         let factor = scale / other.scale

@@ -4,25 +4,25 @@ extension Bandit {
     /// With probability `min_probability × variants` the pick is uniform (so every variant keeps at
     /// least the floor); otherwise the policy picks. The returned propensity is the probability of
     /// the whole mixture, equal to `probabilities(features)[chosen]`.
-    public func decide(_ features: [String: String], using rng: inout some RandomNumberGenerator)
+    package func decide(_ features: [String: String], using rng: inout some RandomNumberGenerator)
         -> Decision
     {
         decision(reading(features), using: &rng)
     }
 
     /// `decide` for features already read by this bandit.
-    public func decide(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
+    package func decide(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
         decision(reading, using: &rng)
     }
 
     // The runtime's generator, by name: generic code is not specialised across the module
     // boundary, and every one of a decision's draws would go through a witness table.
 
-    public func decide(_ features: [String: String], using rng: inout SeededGenerator) -> Decision {
+    package func decide(_ features: [String: String], using rng: inout SeededGenerator) -> Decision {
         decision(reading(features), using: &rng)
     }
 
-    public func decide(_ reading: SlotReading, using rng: inout SeededGenerator) -> Decision {
+    package func decide(_ reading: SlotReading, using rng: inout SeededGenerator) -> Decision {
         decision(reading, using: &rng)
     }
 
@@ -60,7 +60,7 @@ extension Bandit {
     /// sample, approximating every sample as Gaussian and the pairwise duels as independent
     /// (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Mixed with the `min_probability` floor, except
     /// for `uniform`, whose weights are the split the site asked for.
-    public func probabilities(_ features: [String: String]) -> [Double] {
+    package func probabilities(_ features: [String: String]) -> [Double] {
         let count = variants.count
         if settings.policy == .uniform { return settings.weights }
         if settings.policy == .adaptive { return adaptiveProbabilities(encode(features)) }

@@ -2,13 +2,13 @@ extension Bandit {
     /// Rewards the model accepts: a conversion's value in the site's currency. The cap keeps a
     /// hostile value from overflowing the sums of squares to infinity, which no saved state
     /// could then hold; every boundary (beacon, JSON API, site.yml goals) applies this rule.
-    public static let rewardRange: ClosedRange<Double> = 0...1e9
+    package static let rewardRange: ClosedRange<Double> = 0...1e9
 
-    public static func acceptsReward(_ reward: Double) -> Bool { rewardRange.contains(reward) }
+    package static func acceptsReward(_ reward: Double) -> Bool { rewardRange.contains(reward) }
 
     /// Counts one showing of `variant` to a visitor with these features as a trial. Call it when the
     /// variant is served; the conversion, if any, comes later through `recordReward`.
-    public mutating func recordImpression(variant: String, features: [String: String])
+    package mutating func recordImpression(variant: String, features: [String: String])
         throws(PersonalizeError)
     {
         guard let arm = index(of: variant) else { throw BanditErrors.unknownVariant(variant) }
@@ -17,7 +17,7 @@ extension Bandit {
 
     /// `recordImpression` for the variant at `variantIndex` and features already read by this
     /// bandit (see `reading`).
-    public mutating func recordImpression(variantIndex: Int, reading: SlotReading) throws(PersonalizeError) {
+    package mutating func recordImpression(variantIndex: Int, reading: SlotReading) throws(PersonalizeError) {
         guard arms.indices.contains(variantIndex) else {
             throw BanditErrors.foreignReading("variant index \(variantIndex) of \(arms.count) variants")
         }
@@ -53,7 +53,7 @@ extension Bandit {
     /// features. Late and out-of-order rewards are fine: statistics are sums. With a half-life, a
     /// reward counts at the weight of the moment it arrives (the impression's moment is not
     /// known here), which slightly favours recent conversions, as forgetting intends.
-    public mutating func recordReward(variant: String, features: [String: String], reward: Double)
+    package mutating func recordReward(variant: String, features: [String: String], reward: Double)
         throws(PersonalizeError)
     {
         guard Bandit.acceptsReward(reward) else { throw BanditErrors.invalidReward(reward) }

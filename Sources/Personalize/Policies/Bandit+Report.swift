@@ -3,7 +3,7 @@ extension Bandit {
     /// the conversion rate times the mean value per conversion) with a central 95% interval, and the
     /// probability of being best. Interval and probability come from 4,000 posterior draws under a
     /// fixed seed, so the same state always reports the same figures.
-    public func report() -> [VariantReport] {
+    package func report() -> [VariantReport] {
         let draws = 4000
         let inverse = inverseScale
         var rng = SeededGenerator(seed: 0x5EED_4E90)

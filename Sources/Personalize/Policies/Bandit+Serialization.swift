@@ -10,7 +10,7 @@ extension Bandit {
     /// variant id, slot name and value, never by position, so a redeploy can carry them over), and
     /// an FNV-1a checksum of everything before it. The policy and its settings are not stored: they
     /// come from the config on load.
-    public func serialized() -> [UInt8] { serialized(version: Self.stateVersion) }
+    package func serialized() -> [UInt8] { serialized(version: Self.stateVersion) }
 
     /// The state in an older format version (1 or 2), as earlier builds wrote it: for tests of
     /// loading old states.
@@ -57,7 +57,7 @@ extension Bandit {
     /// Restores a state for these variants and this config. Statistics of variants, features and
     /// values that still exist are kept (as `carriedOver`); bytes that are truncated, altered, of
     /// another format version or internally inconsistent throw `corruptState`.
-    public init(serialized bytes: [UInt8], variants: [String], config: PersonalizeConfig)
+    package init(serialized bytes: [UInt8], variants: [String], config: PersonalizeConfig)
         throws(PersonalizeError)
     {
         let target = try Bandit(variants: variants, config: config)

@@ -3,8 +3,8 @@
 ///
 /// Every policy learns the same statistics (per variant, and per variant within each value of each
 /// configured feature or interaction), so changing `personalize.policy` keeps what was learned.
-public struct Bandit: Sendable {
-    public let variants: [String]
+package struct Bandit: Sendable {
+    package let variants: [String]
     var settings: BanditSettings
     var arms: [VariantStatistics]
     /// All variants' statistics together: the rate a variant is shrunk towards before it has data.
@@ -17,7 +17,7 @@ public struct Bandit: Sendable {
     var drift: DriftMonitor
     private var indexOfVariant: [String: Int]
 
-    public init(variants: [String], config: PersonalizeConfig) throws(PersonalizeError) {
+    package init(variants: [String], config: PersonalizeConfig) throws(PersonalizeError) {
         settings = try BanditSettings(variants: variants, config: config)
         self.variants = variants
         arms = Array(repeating: VariantStatistics(slotCount: settings.slots.count), count: variants.count)
@@ -44,7 +44,7 @@ public struct Bandit: Sendable {
     /// These features as this bandit's slots read them. Deciding and then learning from the same
     /// visitor, as the runtime does for every impression, can share one reading instead of
     /// looking every value up twice.
-    public func reading(_ features: [String: String]) -> SlotReading {
+    package func reading(_ features: [String: String]) -> SlotReading {
         // Through a buffer pointer, so that no slot (with its dictionaries) is copied, and with
         // value strings only when learning will need them: a reading of values all seen before
         // allocates one array.
@@ -70,7 +70,8 @@ public struct Bandit: Sendable {
             var values: [String] = []
             values.reserveCapacity(slots.count)
             for s in slots.indices {
-                let viaParents = ids[s] >= 0 && slots[s].readsFromParents
+                let viaParents =
+                    ids[s] >= 0 && slots[s].readsFromParents
                     && ids.withUnsafeBufferPointer({ FeatureSlot.comboKey(slots[s].parents, ids: $0) })
                         .flatMap({ slots[s].comboID($0) }) != nil
                 values.append(viaParents ? "" : slots[s].value(of: features))
@@ -90,7 +91,7 @@ public struct Bandit: Sendable {
 /// A visitor's features read by one bandit's slots (see `Bandit.reading`). Ids of values already
 /// seen never change, so a reading stays valid for the bandit that made it; it means nothing to
 /// another one.
-public struct SlotReading: Sendable {
+package struct SlotReading: Sendable {
     /// Each slot's value, where it had to be read as a string (empty where the id was found from
     /// the slot's parents), or no values at all when every id was found without a string: only
     /// unseen values, and interactions not yet known by their parents' ids, are read from here.
@@ -100,5 +101,5 @@ public struct SlotReading: Sendable {
 
     /// Every value already numbered: the reading is then the same for every later visitor with
     /// these features, and may be kept.
-    public var isComplete: Bool { !ids.contains(-1) }
+    package var isComplete: Bool { !ids.contains(-1) }
 }

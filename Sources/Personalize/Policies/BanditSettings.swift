@@ -30,10 +30,7 @@ struct BanditSettings: Sendable, Equatable {
         guard !variants.isEmpty else { throw BanditErrors.noVariants }
         var seen = Set<String>()
         for id in variants where !seen.insert(id).inserted { throw BanditErrors.duplicateVariant(id) }
-        guard let policy = PolicyKind(rawValue: config.policy) else {
-            throw BanditErrors.unknownPolicy(config.policy)
-        }
-        self.policy = policy
+        self.policy = config.policy
 
         // Feature names a config may use: the context's built-ins and the site's own extras.
         let known = Set(PersonalizeConfig.builtInFeatures + config.extras.map(\.name))

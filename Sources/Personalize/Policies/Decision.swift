@@ -1,19 +1,19 @@
 /// One choice of variant for one visitor, with what the runtime logs next to it.
-public struct Decision: Sendable, Codable, Equatable {
-    public var variant: String
-    public var variantIndex: Int
+package struct Decision: Sendable, Codable, Equatable {
+    package var variant: String
+    package var variantIndex: Int
     /// Probability with which this variant was chosen: exact for `adaptive` (the draw uses this
     /// very distribution), `uniform`, `epsilon-greedy` and `linucb`; for `thompson` and `lints` a
     /// closed-form estimate (see `Bandit.probabilities`).
-    public var propensity: Double
+    package var propensity: Double
     /// Posterior mean reward of the chosen variant in this context.
-    public var expectedReward: Double
+    package var expectedReward: Double
     /// Estimated probability that the chosen variant is the best one in this context, under the
     /// posterior the policy samples from (for `lints`, the narrowed one: read it as a ranking
     /// strength rather than a calibrated probability).
-    public var confidence: Double
+    package var confidence: Double
 
-    public init(
+    package init(
         variant: String, variantIndex: Int, propensity: Double, expectedReward: Double,
         confidence: Double
     ) {

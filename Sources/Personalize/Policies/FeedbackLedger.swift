@@ -4,35 +4,35 @@
 /// The runtime keeps its decisions in SQLite; this in-memory ledger serves the simulator and tests.
 /// It holds at most `capacity` pending decisions (the oldest are forgotten first: feedback that late
 /// is dropped) and remembers as many resolved ids, to tell a repeated id from an unknown one.
-public struct FeedbackLedger: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var variant: String
-        public var features: [String: String]
+package struct FeedbackLedger: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var variant: String
+        package var features: [String: String]
         /// When the decision was made, in the caller's unit (seconds, or simulator rounds).
-        public var time: Double
+        package var time: Double
 
-        public init(variant: String, features: [String: String], time: Double) {
+        package init(variant: String, features: [String: String], time: Double) {
             self.variant = variant
             self.features = features
             self.time = time
         }
     }
 
-    public let capacity: Int
+    package let capacity: Int
     private var pending: [String: Entry] = [:]
     private var pendingOrder = BoundedQueue()
     private var resolved: Set<String> = []
     private var resolvedOrder = BoundedQueue()
 
-    public init(capacity: Int = 1_000_000) {
+    package init(capacity: Int = 1_000_000) {
         self.capacity = max(1, capacity)
     }
 
     /// Pending decisions.
-    public var count: Int { pending.count }
+    package var count: Int { pending.count }
 
     /// Records a decision; an id already pending or already resolved throws `repeatedDecision`.
-    public mutating func register(_ id: String, _ entry: Entry) throws(PersonalizeError) {
+    package mutating func register(_ id: String, _ entry: Entry) throws(PersonalizeError) {
         guard pending[id] == nil, !resolved.contains(id) else { throw BanditErrors.repeatedDecision(id) }
         pending[id] = entry
         pendingOrder.push(id)
@@ -52,7 +52,7 @@ public struct FeedbackLedger: Sendable {
 
     /// Takes the decision's entry out; a second call for the same id throws `repeatedDecision`, an id
     /// never registered (or forgotten) throws `unknownDecision`. Nothing changes on error.
-    public mutating func resolve(_ id: String) throws(PersonalizeError) -> Entry {
+    package mutating func resolve(_ id: String) throws(PersonalizeError) -> Entry {
         guard let entry = pending.removeValue(forKey: id) else {
             throw resolved.contains(id) ? BanditErrors.repeatedDecision(id) : BanditErrors.unknownDecision(id)
         }

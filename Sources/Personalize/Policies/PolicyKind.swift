@@ -1,6 +1,6 @@
 /// The policies `personalize.policy` may name. All of them learn the same sufficient statistics, so
 /// switching a site's policy keeps what it has learned.
-enum PolicyKind: String, Sendable, CaseIterable {
+package enum PolicyKind: String, Sendable, CaseIterable, Codable {
     /// Fixed traffic weights: a classic A/B split.
     case uniform
     /// Beta-Bernoulli on each variant's conversions, times its mean value per conversion.
@@ -14,4 +14,9 @@ enum PolicyKind: String, Sendable, CaseIterable {
     case linucb
     /// The same model's mean, greedily, with `epsilon` of traffic split evenly.
     case epsilonGreedy = "epsilon-greedy"
+}
+
+extension PolicyKind {
+    /// Every name, as site.yml spells them.
+    package static var names: [String] { allCases.map(\.rawValue) }
 }

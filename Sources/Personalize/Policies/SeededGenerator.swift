@@ -2,13 +2,13 @@
 ///
 /// The system generator cannot be seeded, and tests, the simulator and the benchmark all need the same
 /// draws on every run; this one is deterministic across platforms and cheap enough for the hot path.
-public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     private var s0: UInt64
     private var s1: UInt64
     private var s2: UInt64
     private var s3: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         // SplitMix64 spreads any seed (even 0) over the 256-bit state xoshiro needs.
         var x = seed
         func splitMix() -> UInt64 {
@@ -24,7 +24,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         s3 = splitMix()
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -42,7 +42,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
 extension RandomNumberGenerator {
     /// A uniform double in [0, 1) from the top 53 bits: cheaper than `Double.random(in:using:)`.
     @inlinable
-    mutating func nextUnit() -> Double {
+    package mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 }

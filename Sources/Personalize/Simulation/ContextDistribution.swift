@@ -1,14 +1,14 @@
 /// How simulated visitors are spread over context features: each feature drawn independently from
 /// its categorical weights, then (optionally) a correlated segment overriding some features at
 /// once, e.g. 20% of visitors are `{device: mobile, daypart: evening}` commuters.
-public struct ContextDistribution: Sendable, Equatable {
-    public struct Feature: Sendable, Equatable {
-        public var name: String
-        public var values: [String]
+package struct ContextDistribution: Sendable, Equatable {
+    package struct Feature: Sendable, Equatable {
+        package var name: String
+        package var values: [String]
         /// Cumulative probabilities, last one 1.
         var cumulative: [Double]
 
-        public init(name: String, weights: [(String, Double)]) {
+        package init(name: String, weights: [(String, Double)]) {
             self.name = name
             values = weights.map(\.0)
             let total = weights.reduce(0) { $0 + $1.1 }
@@ -20,20 +20,20 @@ public struct ContextDistribution: Sendable, Equatable {
         }
     }
 
-    public struct Segment: Sendable, Equatable {
-        public var probability: Double
-        public var features: [String: String]
+    package struct Segment: Sendable, Equatable {
+        package var probability: Double
+        package var features: [String: String]
 
-        public init(probability: Double, features: [String: String]) {
+        package init(probability: Double, features: [String: String]) {
             self.probability = probability
             self.features = features
         }
     }
 
-    public var features: [Feature]
-    public var segments: [Segment]
+    package var features: [Feature]
+    package var segments: [Segment]
 
-    public init(features: [Feature], segments: [Segment] = []) {
+    package init(features: [Feature], segments: [Segment] = []) {
         self.features = features
         self.segments = segments
     }

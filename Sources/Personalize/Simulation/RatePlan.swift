@@ -1,13 +1,13 @@
 /// True conversion probabilities for one stretch of a scenario: a base rate per variant, then rules
 /// that override some variants' rates for visitors matching all of a rule's features. Later
 /// matching rules win.
-public struct RatePlan: Sendable, Equatable {
-    public struct Rule: Sendable, Equatable {
-        public var when: [String: String]
+package struct RatePlan: Sendable, Equatable {
+    package struct Rule: Sendable, Equatable {
+        package var when: [String: String]
         /// Variant index → conversion probability.
-        public var rates: [Int: Double]
+        package var rates: [Int: Double]
 
-        public init(when: [String: String], rates: [Int: Double]) {
+        package init(when: [String: String], rates: [Int: Double]) {
             self.when = when
             self.rates = rates
         }
@@ -18,13 +18,13 @@ public struct RatePlan: Sendable, Equatable {
     }
 
     /// The round from which this plan applies (0 for the first; the drift point for the second).
-    public var start: Int
-    public var base: [Double]
-    public var rules: [Rule]
+    package var start: Int
+    package var base: [Double]
+    package var rules: [Rule]
     /// Rounds over which rates move linearly from the previous plan's to this one's (0: at once).
-    public var ramp: Int
+    package var ramp: Int
 
-    public init(start: Int, base: [Double], rules: [Rule], ramp: Int = 0) {
+    package init(start: Int, base: [Double], rules: [Rule], ramp: Int = 0) {
         self.start = start
         self.base = base
         self.rules = rules

@@ -1,217 +1,44 @@
 import Foundation
-import Yams
 
 /// A simulated campaign: who visits (context distribution), how likely each variant converts for
 /// them (rate plans, optionally drifting at a given round), what a conversion is worth, and how
-/// late conversions are reported. Loaded from a YAML file; see `scenarios/*.yml`.
-public struct Scenario: Sendable {
-    public var name: String
-    public var description: String
-    public var variants: [String]
+/// late conversions are reported. The command line reads it from a YAML file (`ScenarioFile`, in
+/// Tools); see `scenarios/*.yml`.
+package struct Scenario: Sendable {
+    package var name: String
+    package var description: String
+    package var variants: [String]
     /// Rounds to run when the command line does not say.
-    public var rounds: Int
-    public var context: ContextDistribution
+    package var rounds: Int
+    package var context: ContextDistribution
     /// Ordered by `start`; the first starts at round 0.
-    public var plans: [RatePlan]
+    package var plans: [RatePlan]
     /// Reward of one conversion, per variant.
-    public var revenue: [Double]
+    package var revenue: [Double]
     /// Conversions are reported this many rounds late, uniformly in the range (0...0 = at once).
-    public var delay: ClosedRange<Int>
+    package var delay: ClosedRange<Int>
     /// The policies' base settings (features, interactions, floor…); `--policy` overrides the policy.
-    public var personalize: PersonalizeConfig
+    package var personalize: PersonalizeConfig
 
-    static let keys = [
-        "name", "description", "variants", "rounds", "context", "segments", "rates", "revenue", "drift",
-        "delay", "personalize",
-    ]
-
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(path: path, message: "cannot read the scenario file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(path: path, message: "the scenario file is not UTF-8")
-        }
-        return try Scenario(yaml: text, path: path)
-    }
-
-    public init(yaml: String, path: String) throws(ScenarioError) {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError(path: path, message: "the scenario file is empty")
-            }
-            root = node
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw Self.locate(error, path: path)
-        } catch {
-            throw ScenarioError(path: path, message: "\(error)")
-        }
-        let top = ScenarioNode(node: root, path: path)
-        var fields: [String: ScenarioNode] = [:]
-        for (key, _, value) in try top.mapping("the scenario", allowed: Self.keys) { fields[key] = value }
-        func required(_ key: String) throws(ScenarioError) -> ScenarioNode {
-            guard let node = fields[key] else { throw top.error("missing required key '\(key)'") }
-            return node
-        }
-
-        name =
-            try fields["name"]?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        description = try fields["description"]?.string("description") ?? ""
-        let variantNodes = try required("variants").sequence("variants")
-        variants = []
-        for node in variantNodes {
-            let id = try node.string("a variant")
-            guard !variants.contains(id) else { throw node.error("variant '\(id)' is listed twice") }
-            variants.append(id)
-        }
-        guard !variants.isEmpty else { throw try required("variants").error("list at least one variant") }
-        rounds = try fields["rounds"]?.integer("rounds", minimum: 1, maximum: Self.maximumRounds) ?? 20_000
-        context = try Self.context(try required("context"), segments: fields["segments"])
-
-        let first = try Self.plan(try required("rates"), start: 0, variants: variants, previous: nil)
-        plans = [first]
-        if let drift = fields["drift"] {
-            var at: Int?
-            var over = 0
-            for (key, _, value) in try drift.mapping("drift", allowed: ["at", "over", "base", "rules"]) {
-                if key == "at" { at = try value.integer("drift.at", minimum: 1, maximum: Self.maximumRounds) }
-                if key == "over" { over = try value.integer("drift.over", minimum: 0, maximum: Self.maximumRounds) }
-            }
-            guard let at else { throw drift.error("drift needs 'at', the round at which rates change") }
-            var next = try Self.plan(drift, start: at, variants: variants, previous: first)
-            next.ramp = over
-            plans.append(next)
-        }
-
-        revenue = Array(repeating: 1, count: variants.count)
-        if let node = fields["revenue"] {
-            for (key, keyNode, value) in try node.mapping("revenue") {
-                guard let index = variants.firstIndex(of: key) else {
-                    throw keyNode.error("revenue names unknown variant '\(key)'")
-                }
-                revenue[index] = try value.number("revenue.\(key)", in: 0...1e9)
-            }
-        }
-        delay = try fields["delay"].map(Self.delay) ?? 0...0
-        if let node = fields["personalize"] {
-            do {
-                personalize = try YAMLDecoder().decode(PersonalizeConfig.self, from: node.node)
-            } catch {
-                throw node.error("personalize: \(error)")
-            }
-        } else {
-            personalize = PersonalizeConfig()
-        }
-    }
-
-    private static func locate(_ error: YamlError, path: String) -> ScenarioError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return ScenarioError(path: path, line: mark.line, column: mark.column, message: problem)
-        default:
-            return ScenarioError(path: path, message: "\(error)")
-        }
-    }
-
-    private static func context(_ node: ScenarioNode, segments: ScenarioNode?) throws(ScenarioError)
-        -> ContextDistribution
-    {
-        var features: [ContextDistribution.Feature] = []
-        for (name, _, weightsNode) in try node.mapping("context") {
-            var weights: [(String, Double)] = []
-            for (value, _, weight) in try weightsNode.mapping("context.\(name)") {
-                weights.append((value, try weight.number("context.\(name).\(value)", in: 0...1e12)))
-            }
-            guard weights.contains(where: { $0.1 > 0 }) else {
-                throw weightsNode.error("context.\(name) needs at least one positive weight")
-            }
-            features.append(.init(name: name, weights: weights))
-        }
-        var result = ContextDistribution(features: features)
-        for item in try segments?.sequence("segments") ?? [] {
-            var probability: Double?
-            var fixed: [String: String] = [:]
-            for (key, _, value) in try item.mapping("a segment", allowed: ["probability", "features"]) {
-                if key == "probability" { probability = try value.number("probability", in: 0...1) }
-                if key == "features" { fixed = try value.stringMap("features") }
-            }
-            guard let probability else { throw item.error("a segment needs 'probability'") }
-            result.segments.append(.init(probability: probability, features: fixed))
-        }
-        guard result.segments.reduce(0, { $0 + $1.probability }) <= 1 + 1e-9 else {
-            throw (segments ?? node).error("segment probabilities add up to more than 1")
-        }
-        return result
-    }
-
-    /// A `rates:` block (or `drift:`): `base` per variant, `rules` with `when` and `rates`.
-    private static func plan(
-        _ node: ScenarioNode, start: Int, variants: [String], previous: RatePlan?
-    ) throws(ScenarioError) -> RatePlan {
-        var base = previous?.base
-        var rules = previous?.rules ?? []
-        let allowed = previous == nil ? ["base", "rules"] : ["at", "over", "base", "rules"]
-        for (key, _, value) in try node.mapping("rates", allowed: allowed) {
-            switch key {
-            case "base":
-                let given = try rates(value, variants: variants, complete: true)
-                base = variants.indices.map { given[$0] ?? 0 }
-            case "rules":
-                rules = []
-                for item in try value.sequence("rules") {
-                    var when: [String: String] = [:]
-                    var overrides: [Int: Double] = [:]
-                    for (k, _, v) in try item.mapping("a rule", allowed: ["when", "rates"]) {
-                        if k == "when" { when = try v.stringMap("when") }
-                        if k == "rates" { overrides = try rates(v, variants: variants, complete: false) }
-                    }
-                    guard !overrides.isEmpty else { throw item.error("a rule needs 'rates'") }
-                    rules.append(.init(when: when, rates: overrides))
-                }
-            default:
-                break
-            }
-        }
-        guard let base else { throw node.error("rates need 'base', a conversion probability per variant") }
-        return RatePlan(start: start, base: base, rules: rules)
-    }
-
-    private static func rates(_ node: ScenarioNode, variants: [String], complete: Bool) throws(ScenarioError)
-        -> [Int: Double]
-    {
-        var result: [Int: Double] = [:]
-        for (key, keyNode, value) in try node.mapping("rates") {
-            guard let index = variants.firstIndex(of: key) else {
-                throw keyNode.error("unknown variant '\(key)' (variants: \(variants.joined(separator: ", ")))")
-            }
-            result[index] = try value.number("the rate of \(key)", in: 0...1)
-        }
-        if complete, let missing = variants.indices.first(where: { result[$0] == nil }) {
-            throw node.error("base rates miss variant '\(variants[missing])'")
-        }
-        return result
+    package init(
+        name: String, description: String, variants: [String], rounds: Int, context: ContextDistribution,
+        plans: [RatePlan], revenue: [Double], delay: ClosedRange<Int>, personalize: PersonalizeConfig
+    ) {
+        self.name = name
+        self.description = description
+        self.variants = variants
+        self.rounds = rounds
+        self.context = context
+        self.plans = plans
+        self.revenue = revenue
+        self.delay = delay
+        self.personalize = personalize
     }
 
     /// Rounds are drawn up front (every policy sees the same draws), so they cost memory; delays
     /// hold pending feedback per round. Both are bounded far above any real campaign.
-    public static let maximumRounds = 10_000_000
-    public static let maximumDelay = 1_000_000
-
-    private static func delay(_ node: ScenarioNode) throws(ScenarioError) -> ClosedRange<Int> {
-        if node.node.scalar != nil { return 0...(try node.integer("delay", minimum: 0, maximum: maximumDelay)) }
-        var low = 0
-        var high = 0
-        for (key, _, value) in try node.mapping("delay", allowed: ["min", "max"]) {
-            if key == "min" { low = try value.integer("delay.min", minimum: 0, maximum: maximumDelay) }
-            if key == "max" { high = try value.integer("delay.max", minimum: 0, maximum: maximumDelay) }
-        }
-        guard low <= high else { throw node.error("delay.min (\(low)) is above delay.max (\(high))") }
-        return low...high
-    }
+    package static let maximumRounds = 10_000_000
+    package static let maximumDelay = 1_000_000
 
     /// The rate plan in force at a round.
     func plan(at round: Int) -> RatePlan {

@@ -1,18 +1,18 @@
 /// One visitor of a simulation, drawn once and replayed identically to every policy (common random
 /// numbers): the same context, and per variant the same uniform deciding whether it would convert.
-public struct SimulatedRound: Sendable {
-    public var features: [String: String]
+package struct SimulatedRound: Sendable {
+    package var features: [String: String]
     /// True conversion probability of each variant for this visitor.
-    public var rates: [Double]
+    package var rates: [Double]
     /// Whether each variant would convert this visitor (its uniform fell below its rate).
-    public var converts: [Bool]
+    package var converts: [Bool]
     /// Reward each variant would earn with this visitor: its revenue if it converts, else 0.
-    public var rewards: [Double]
+    package var rewards: [Double]
     /// Rounds after which a conversion is reported.
-    public var delay: Int
+    package var delay: Int
 
     /// Draws `count` rounds of a scenario from one seed.
-    public static func draw(_ scenario: Scenario, count: Int, seed: UInt64) -> [SimulatedRound] {
+    package static func draw(_ scenario: Scenario, count: Int, seed: UInt64) -> [SimulatedRound] {
         var rng = SeededGenerator(seed: seed)
         let span = scenario.delay.upperBound - scenario.delay.lowerBound + 1
         return (0..<count).map { t in
@@ -27,7 +27,7 @@ public struct SimulatedRound: Sendable {
     }
 
     /// Expected reward of each variant for this visitor.
-    func expected(_ revenue: [Double]) -> [Double] {
+    package func expected(_ revenue: [Double]) -> [Double] {
         rates.indices.map { rates[$0] * revenue[$0] }
     }
 }

@@ -1,21 +1,21 @@
 /// How one policy (or the oracle) did over a simulation.
-public struct SimulationResult: Sendable, Equatable {
-    public var policy: String
-    public var conversions: Int
-    public var reward: Double
+package struct SimulationResult: Sendable, Equatable {
+    package var policy: String
+    package var conversions: Int
+    package var reward: Double
     /// Sum over rounds of the best variant's expected reward minus the chosen one's: the regret
     /// without the noise of who happened to convert.
-    public var regret: Double
+    package var regret: Double
     /// Percentage of the oracle's (realised) reward.
-    public var percentOfOracle: Double
+    package var percentOfOracle: Double
     /// Reward divided by the uniform split's.
-    public var ratioToUniform: Double
+    package var ratioToUniform: Double
     /// Decisions plus their updates per second of wall time (nil for the oracle).
-    public var decisionsPerSecond: Double?
+    package var decisionsPerSecond: Double?
     /// Share of rounds each variant was shown.
-    public var shares: [Double]
+    package var shares: [Double]
 
-    public init(
+    package init(
         policy: String, conversions: Int, reward: Double, regret: Double, percentOfOracle: Double,
         ratioToUniform: Double, decisionsPerSecond: Double?, shares: [Double]
     ) {

@@ -1,21 +1,21 @@
 /// Runs policies against a scenario on identical visitors and outcomes, next to an oracle that
 /// knows the true rates and a uniform split, and reports how each did.
-public enum Simulator {
-    public static func run(_ scenario: Scenario, policies: [String], rounds: Int, seed: UInt64)
+package enum Simulator {
+    package static func run(_ scenario: Scenario, policies: [PolicyKind], rounds: Int, seed: UInt64)
         throws(PersonalizeError) -> SimulationReport
     {
         let draws = SimulatedRound.draw(scenario, count: rounds, seed: seed)
         let oracle = self.oracle(scenario, draws)
         var uniformConfig = scenario.personalize
-        uniformConfig.policy = "uniform"
+        uniformConfig.policy = .uniform
         uniformConfig.weights = nil
         let uniform = try play(scenario, config: uniformConfig, label: "uniform", draws, seed: seed).result
         var results = [oracle.result]
         results.append(uniform)
-        for policy in policies where policy != "uniform" {
+        for policy in policies where policy != .uniform {
             var config = scenario.personalize
             config.policy = policy
-            results.append(try play(scenario, config: config, label: policy, draws, seed: seed).result)
+            results.append(try play(scenario, config: config, label: policy.rawValue, draws, seed: seed).result)
         }
         for i in results.indices {
             results[i].percentOfOracle = oracle.result.reward > 0 ? 100 * results[i].reward / oracle.result.reward : 0
@@ -46,7 +46,7 @@ public enum Simulator {
     /// One policy over the drawn rounds, and the bandit as it ends. Conversions with a delay are
     /// registered in a `FeedbackLedger` and credited when due, in whatever order their delays make
     /// them arrive.
-    public static func play(
+    package static func play(
         _ scenario: Scenario, config: PersonalizeConfig, label: String, _ draws: [SimulatedRound], seed: UInt64
     ) throws(PersonalizeError) -> (result: SimulationResult, bandit: Bandit) {
         var bandit = try Bandit(variants: scenario.variants, config: config)

@@ -8,11 +8,11 @@ import Synchronization
 ///
 /// The lookups are inlinable: the runtime's keys are its own types, and an unspecialised
 /// generic lookup would hash them through witness tables on every request.
-public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    public let capacity: Int
+package final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    package let capacity: Int
     @usableFromInline let entries = Mutex<[Key: Value]>([:])
 
-    public init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
     }
 
@@ -20,7 +20,7 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// threads missing the same key at once both compute it, which is cheaper than making
     /// either wait.
     @inlinable
-    public func value(for key: Key, orMake make: () -> Value) -> Value {
+    package func value(for key: Key, orMake make: () -> Value) -> Value {
         if let known = cachedValue(for: key) { return known }
         let made = make()
         insert(made, for: key)
@@ -28,17 +28,17 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     }
 
     @inlinable
-    public func cachedValue(for key: Key) -> Value? {
+    package func cachedValue(for key: Key) -> Value? {
         entries.withLock { $0[key] }
     }
 
     @inlinable
-    public func insert(_ value: Value, for key: Key) {
+    package func insert(_ value: Value, for key: Key) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = value
         }
     }
 
-    public var count: Int { entries.withLock { $0.count } }
+    package var count: Int { entries.withLock { $0.count } }
 }

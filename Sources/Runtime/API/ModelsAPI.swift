@@ -44,7 +44,8 @@ extension SitegenRuntime {
         let live = self.live
         let sites = live.deployment.manifest.sites.map { site in
             ModelsAnswer.Site(
-                id: site.id, title: site.title, policy: site.personalize.policy, features: site.personalize.features,
+                id: site.id, title: site.title, policy: site.personalize.policy.rawValue,
+                features: site.personalize.features,
                 variants: site.variants.map(\.id), goals: site.goals.map(\.id), metrics: "/ml/models/\(site.id)/metrics"
             )
         }
@@ -71,7 +72,7 @@ extension SitegenRuntime {
         }
         return Responses.json(
             MetricsAnswer(
-                experimentId: site.id, policy: site.manifest.personalize.policy, impressions: totalImpressions,
+                experimentId: site.id, policy: site.manifest.personalize.policy.rawValue, impressions: totalImpressions,
                 conversions: reports.reduce(0) { $0 + $1.conversions }, variants: variants))
     }
 }

@@ -395,23 +395,25 @@ struct SiteConfigParser {
         return line[range.upperBound...].drop { $0 == " " || $0 == "\t" }
     }
 
-    private mutating func readPersonalize(_ node: YAMLNode?, variantIDs: [String])
+    mutating func readPersonalize(_ node: YAMLNode?, variantIDs: [String])
         -> PersonalizeConfig?
     {
         guard let node = mapping(node, "personalize") else { return PersonalizeConfig() }
         checkKeys(node, allowed: PersonalizeConfig.keys, context: "personalize")
+        // Named before decoding, so an unknown policy is reported where it is written, with a
+        // did-you-mean, rather than as a decoding failure of the whole block.
+        if let policyNode = node["policy"], case .string(let name)? = policyNode.scalar,
+            PolicyKind(rawValue: name) == nil
+        {
+            self.error(policyNode.location, "unknown policy '\(name)'\(didYouMean(name, in: PolicyKind.names))")
+            return nil
+        }
         let config: PersonalizeConfig
         do {
             config = try JSONDecoder().decode(
                 PersonalizeConfig.self, from: JSONEncoder().encode(node.plain))
         } catch {
             self.error(node.location, "personalize: \(describeDecoding(error))")
-            return nil
-        }
-        if let policyNode = node["policy"], !PersonalizeConfig.policies.contains(config.policy) {
-            self.error(
-                policyNode.location,
-                "unknown policy '\(config.policy)'\(didYouMean(config.policy, in: PersonalizeConfig.policies))")
             return nil
         }
         if let problem = PersonalizeValidation.problem(config, variantIDs: variantIDs) {

@@ -4,21 +4,26 @@ import Yams
 /// A parsed YAML value that remembers where it was written, so every config error can point at
 /// `path:line:column`. Yams' own `Node` is not Sendable and decoding through `Codable` loses
 /// positions, hence this small tree.
-struct YAMLNode: Sendable {
-    enum Kind: Sendable {
+package struct YAMLNode: Sendable {
+    package enum Kind: Sendable {
         case scalar(TemplateValue)
         case mapping([Entry])
         case sequence([YAMLNode])
     }
 
-    struct Entry: Sendable {
-        var key: String
-        var keyLocation: SourceLocation
-        var value: YAMLNode
+    package struct Entry: Sendable {
+        package var key: String
+        package var keyLocation: SourceLocation
+        package var value: YAMLNode
     }
 
-    var kind: Kind
-    var location: SourceLocation
+    package var kind: Kind
+    package var location: SourceLocation
+
+    package init(kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
 
     /// Most values one document may turn into. Yams resolves aliases by sharing the anchored
     /// node, so nine lines of nested aliases ("billion laughs") are cheap to parse but expand to
@@ -26,7 +31,7 @@ struct YAMLNode: Sendable {
     static let maximumValues = 100_000
 
     /// Parses one YAML document; an empty document is an empty mapping.
-    static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(BuildFailure)
+    package static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(BuildFailure)
         -> YAMLNode
     {
         let root: Node?
@@ -142,7 +147,7 @@ struct YAMLNode: Sendable {
 
 extension YAMLNode {
     /// The value without positions, as templates and the manifest see it.
-    var plain: TemplateValue {
+    package var plain: TemplateValue {
         switch kind {
         case .scalar(let value): return value
         case .sequence(let items): return .array(items.map(\.plain))
@@ -153,26 +158,26 @@ extension YAMLNode {
         }
     }
 
-    var entries: [Entry]? {
+    package var entries: [Entry]? {
         if case .mapping(let entries) = kind { return entries }
         return nil
     }
 
-    var items: [YAMLNode]? {
+    package var items: [YAMLNode]? {
         if case .sequence(let items) = kind { return items }
         return nil
     }
 
-    var scalar: TemplateValue? {
+    package var scalar: TemplateValue? {
         if case .scalar(let value) = kind { return value }
         return nil
     }
 
-    subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
+    package subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
 
     /// The node a path like `extras[1].header` names, or the deepest one on the way that
     /// exists (a bare-string extra has no `header` entry): errors point as close as possible.
-    func deepest(at path: String) -> YAMLNode {
+    package func deepest(at path: String) -> YAMLNode {
         var node = self
         for part in path.split(separator: ".") {
             var segments = part.split(separator: "[", omittingEmptySubsequences: false)
@@ -190,7 +195,7 @@ extension YAMLNode {
         return node
     }
 
-    var kindName: String {
+    package var kindName: String {
         switch kind {
         case .scalar(.null): return "nothing"
         case .scalar(.string): return "text"

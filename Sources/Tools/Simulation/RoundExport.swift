@@ -1,9 +1,10 @@
 import Foundation
+import Personalize
 
 /// The drawn rounds of a scenario as JSON Lines, so that other bandit libraries (the benchmark's
 /// Vowpal Wabbit and MABWiser runs) can be replayed on exactly the same visitors and outcomes.
 /// First line: the scenario header; then one object per round.
-public enum RoundExport {
+package enum RoundExport {
     struct Header: Encodable {
         var scenario: String
         var variants: [String]
@@ -21,7 +22,7 @@ public enum RoundExport {
         var delay: Int
     }
 
-    public static func jsonLines(_ scenario: Scenario, rounds: Int, seed: UInt64) throws -> Data {
+    package static func jsonLines(_ scenario: Scenario, rounds: Int, seed: UInt64) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var data = try encoder.encode(

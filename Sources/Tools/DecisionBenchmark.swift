@@ -1,14 +1,16 @@
+import Personalize
+
 /// Micro-benchmark of the hot path: one `decide` and one update (impression, plus a reward for a
 /// few percent of visitors) on a trained bandit with 6 variants and the default features. Used by
 /// `scripts/bench-personalize` through `sitegen simulate --bench`; never by tests.
-public enum DecisionBenchmark {
-    public struct Figures: Sendable {
-        public var policy: String
-        public var nanosecondsPerDecision: Double
-        public var nanosecondsPerUpdate: Double
+package enum DecisionBenchmark {
+    package struct Figures: Sendable {
+        package var policy: PolicyKind
+        package var nanosecondsPerDecision: Double
+        package var nanosecondsPerUpdate: Double
     }
 
-    public static func run(policy: String, iterations: Int = 200_000) throws(PersonalizeError) -> Figures {
+    package static func run(policy: PolicyKind, iterations: Int = 200_000) throws(PersonalizeError) -> Figures {
         let variants = (1...6).map { "variant-\($0)" }
         var config = PersonalizeConfig()
         config.policy = policy
