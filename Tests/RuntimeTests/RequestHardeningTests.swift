@@ -129,7 +129,10 @@ final class RequestHardeningTests: XCTestCase {
         XCTAssertEqual(SitePath.resolve(rest: "/a/b"), .addSlash(page: "a/b/index.html"))
         XCTAssertEqual(SitePath.resolve(rest: "/assets/x.1.css"), .file("assets/x.1.css"))
         XCTAssertEqual(SitePath.resolve(rest: "/caf%C3%A9/"), .file("café/index.html"))
-        for bad in ["/..", "/a/../b", "/%2e%2e/x", "/a%2f..%2fb", "/a\\b", "/a%5cb", "/%00", "//x", "/a//b", "/%C3"] {
+        for bad in [
+            "/..", "/a/../b", "/%2e%2e/x", "/a%2f..%2fb", "/a\\b", "/a%5cb", "/%00", "//x", "/a//b", "/%C3",
+            "/assets%2fcss%2fsite.css", "/assets%2Fcss/site.css", "/a%5Cb",
+        ] {
             XCTAssertEqual(SitePath.resolve(rest: bad[...]), .rejected, bad)
         }
     }

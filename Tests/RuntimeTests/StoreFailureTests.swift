@@ -70,3 +70,32 @@ final class StoreFailureTests: XCTestCase {
         try await store.close()
     }
 }
+
+/// `sitegen stats` on a database whose folder cannot be written says so, instead of calling the
+/// file "not a sitegen event database".
+final class ReadOnlyFolderTests: XCTestCase {
+    func testAReadOnlyFolderIsNamedAsTheProblem() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        store.recordDecision(sampleDecision("d1"))
+        try await store.close()
+        let folder = (path as NSString).deletingLastPathComponent
+        // chattr +i stops even root from creating files there, as a read-only mount would.
+        try XCTSkipUnless(chattr("+i", folder), "chattr +i is not available here")
+        defer { _ = chattr("-i", folder) }
+        XCTAssertThrowsError(try EventStore.stats(databaseAt: path)) { error in
+            XCTAssertTrue("\(error)".contains("its folder is read-only"), "\(error)")
+            XCTAssertFalse("\(error)".contains("not a sitegen event database"), "\(error)")
+        }
+    }
+
+    private func chattr(_ flag: String, _ path: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [flag, path]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}

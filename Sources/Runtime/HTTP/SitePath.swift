@@ -13,7 +13,10 @@ package enum SitePath: Equatable {
         if rest.isEmpty { return .addSlash(page: "index.html") }
         // The landing page every QR code opens: skip decoding and splitting.
         if rest == "/" { return .file("index.html") }
-        // Decoding first means `%2e%2e`, `%2f` and `%5c` are judged like their plain forms.
+        // An encoded separator (`%2f`, `%5c`) is never how a link to one of our files is written,
+        // and decoded it would name a different path than the one the client sent: refused.
+        if Self.hasEncodedSeparator(rest.utf8) { return .rejected }
+        // Decoding first means `%2e%2e` is judged like its plain form.
         guard let decoded = PercentDecoding.decode(rest.dropFirst(), plusIsSpace: false) else { return .rejected }
         if decoded.isEmpty { return .file("index.html") }
         if decoded.hasPrefix("/") || decoded.contains("//") { return .rejected }
@@ -32,6 +35,25 @@ package enum SitePath: Equatable {
 }
 
 extension SitePath {
+    /// `%2f`, `%2F`, `%5c` or `%5C` anywhere in the raw path.
+    static func hasEncodedSeparator(_ raw: Substring.UTF8View) -> Bool {
+        var index = raw.startIndex
+        while let percent = raw[index...].firstIndex(of: UInt8(ascii: "%")) {
+            let rest = raw[raw.index(after: percent)...]
+            if rest.count >= 2 {
+                let first = rest[rest.startIndex]
+                let second = rest[rest.index(after: rest.startIndex)] | 0x20
+                if (first == UInt8(ascii: "2") && second == UInt8(ascii: "f"))
+                    || (first == UInt8(ascii: "5") && second == UInt8(ascii: "c"))
+                {
+                    return true
+                }
+            }
+            index = raw.index(after: percent)
+        }
+        return false
+    }
+
     /// The fixed paths of the server's own endpoints, which are never a site's.
     /// Compared as bytes, as HTTP paths are: Character comparison would cost a Unicode-aware
     /// walk on every page request.

@@ -25,7 +25,21 @@ package final class ReadConnection {
         }
         let db = try Database(path: path, mode: .readOnly)
         try db.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
-        try Schema.verifyReadable(db)
+        do {
+            try Schema.verifyReadable(db)
+        } catch {
+            // Reading a WAL database creates `<db>-shm` beside it; in a folder we may not write to,
+            // SQLite fails as if the file were not a database at all. Say what really happened.
+            let folder = (path as NSString).deletingLastPathComponent
+            if access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+                throw .file(
+                    operation: "read the event database", path: path,
+                    message:
+                        "its folder is read-only, and SQLite must create \((path as NSString).lastPathComponent)-shm "
+                        + "beside a WAL database to read it: copy the file to a folder you can write to")
+            }
+            throw error
+        }
         return ReadConnection(db: db)
     }
 
