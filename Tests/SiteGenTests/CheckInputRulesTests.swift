@@ -146,3 +146,39 @@ final class MarkdownTagRuleTests: XCTestCase {
         XCTAssertTrue(project.check(decoder: nil).findings(at: "", .warning, containing: "printed as written").isEmpty)
     }
 }
+
+/// One run of `check` reports every independent finding: a later stage runs whenever what it
+/// needs is usable, and says so when it cannot.
+final class CheckKeepsGoingTests: XCTestCase {
+    func testASchemaErrorDoesNotHideAContrastErrorOrThePages() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/site.yml",
+            with: ProjectFixture.standardSiteYAML + "  foreground: \"#fefefe\"\ncolour: red\n")
+        defer { project.remove() }
+        let report = project.check(decoder: nil)
+        report.assertFinding(at: "sites/cafe/site.yml:22:1", containing: "unknown key 'colour'")
+        report.assertFinding(at: "sites/cafe/site.yml:21:15", containing: "contrast 1.01:1")
+        XCTAssertGreaterThan(report.pages, 0, "the pages were still rendered and checked")
+    }
+
+    func testAMissingVariableDoesNotHideADeadLink() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "templates/basic/page.mustache",
+            with:
+                "{{<layout}}{{$main}}<h1>{{tagline}}</h1><a href=\"nowhere/\">x</a>{{{page.content}}}{{/main}}{{/layout}}"
+        )
+        defer { project.remove() }
+        let report = project.check(decoder: nil)
+        report.assertFinding(at: "templates/basic/page.mustache:1:25", containing: "`{{tagline}}` resolves to nothing")
+        report.assertFinding(
+            at: "templates/basic/page.mustache:1:50", containing: "<a href=\"nowhere/\"> points nowhere")
+    }
+
+    func testAnUnusableSiteYAMLSaysWhatWasNotChecked() throws {
+        let project = try ProjectFixture.standard(replacing: "sites/cafe/site.yml", with: "title: [unclosed\n")
+        defer { project.remove() }
+        let report = project.check(decoder: nil)
+        report.assertFinding(
+            at: "sites/cafe/site.yml:1:1", .warning, containing: "not checked: fix the errors in site.yml first")
+    }
+}

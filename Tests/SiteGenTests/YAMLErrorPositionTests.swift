@@ -55,7 +55,12 @@ final class YAMLErrorPositionTests: XCTestCase {
         }
         let built = project.failingBuild().map(position)
         XCTAssertEqual(built, ["sites/cafe/site.yml:2:8", "sites/cafe/menu.md:3:9"])
-        XCTAssertEqual(Set(built), Set(project.check(decoder: nil).diagnostics.map(position)))
+        // check says the same errors, and that the pages were not checked.
+        let checked = project.check(decoder: nil).diagnostics
+        XCTAssertEqual(Set(built), Set(checked.filter { $0.severity == .error }.map(position)))
+        XCTAssertEqual(
+            checked.filter { $0.severity == .warning }.map(\.message),
+            ["pages, links and QR codes of site 'cafe' not checked: fix the errors in site.yml first"])
     }
 
     /// Each construct at its start; block collections keep the offending line (their context

@@ -52,7 +52,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The page's HTML for a variant, with the conversion beacon injected.
-    func render(_ page: Page, variant: VariantConfig) throws(BuildFailure) -> String {
+    func render(_ page: Page, variant: VariantConfig, strict: Bool = true) throws(BuildFailure) -> String {
         let content = page.content(for: variant.id)
         let template = content.template
         guard templates.pageTemplates.contains(template) else {
@@ -83,7 +83,7 @@ struct PageRenderer: Sendable {
 
         let html: String
         do {
-            html = try templates.library.render(template, context: .object(root), strict: true)
+            html = try templates.library.render(template, context: .object(root), strict: strict)
         } catch {
             throw BuildFailure(Diagnostic(at: error.location, error.message))
         }

@@ -46,4 +46,10 @@ struct SiteRendering: Sendable {
             }
         }
     }
+
+    /// One page × variant rendered with missing values as empty: `check` reads the links of a
+    /// page whose strict render failed, so a missing variable does not hide a dead link.
+    func renderLeniently(_ job: Job) -> String? {
+        try? renderer.render(job.page, variant: job.variant, strict: false)
+    }
 }

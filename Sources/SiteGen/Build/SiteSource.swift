@@ -18,13 +18,25 @@ struct SiteSource: Sendable {
     static func load(
         id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String
     ) throws(BuildFailure) -> SiteSource {
+        let (source, problems) = try load(
+            id: id, siteFolder: siteFolder, templatesFolder: templatesFolder, display: display, keepGoing: false)
+        guard problems.isEmpty else { throw BuildFailure(problems) }
+        return source
+    }
+
+    /// With `keepGoing`, problems in site.yml that still leave a usable config are returned
+    /// beside the source instead of thrown, so `check` can report what the later stages find.
+    static func load(
+        id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String, keepGoing: Bool
+    ) throws(BuildFailure) -> (SiteSource, [Diagnostic]) {
         let siteDisplay = display(siteFolder)
         let siteFiles = try SourceTree.read(siteFolder, display: siteDisplay)
         guard let configFile = siteFiles.first(where: { $0.path == "site.yml" }) else {
             throw BuildFailure(Diagnostic(file: siteDisplay + "/site.yml", "missing site.yml"))
         }
-        let config = try SiteConfigParser.parse(
+        let (parsed, problems) = try SiteConfigParser.parseCollecting(
             siteID: id, file: configFile.displayPath, text: configFile.text)
+        guard let config = parsed, keepGoing || problems.isEmpty else { throw BuildFailure(problems) }
 
         let templateFolder = templatesFolder.appendingPathComponent(config.template)
         var isDirectory: ObjCBool = false
@@ -49,9 +61,10 @@ struct SiteSource: Sendable {
                 hasher.update(data: file.bytes)
             }
         }
-        return SiteSource(
+        let source = SiteSource(
             config: config, siteFiles: siteFiles, templateFiles: templateFiles,
             templateFolder: templateDisplay, inputHash: hasher.finalize().hex)
+        return (source, problems)
     }
 }
 

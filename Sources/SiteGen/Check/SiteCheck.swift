@@ -15,20 +15,27 @@ enum SiteCheck {
         id: String, options: CheckOptions, display: @escaping (URL) -> String, otherSites: Set<String>
     ) -> Outcome {
         let source: SiteSource
+        let configProblems: [Diagnostic]
         do {
-            source = try SiteSource.load(
+            (source, configProblems) = try SiteSource.load(
                 id: id, siteFolder: options.sites.appendingPathComponent(id),
-                templatesFolder: options.templates, display: display)
+                templatesFolder: options.templates, display: display, keepGoing: true)
         } catch {
-            // site.yml schema, personalization, redirects, destinations, unknown template. The
-            // pages cannot be rendered without a config, but their front matter can be read.
+            // site.yml unusable (not YAML, a required key missing or broken, unknown template).
+            // The pages cannot be rendered without a config, but their front matter can be read;
+            // a note says what was not checked.
             let folder = options.sites.appendingPathComponent(id)
+            let skipped = Diagnostic(
+                .warning, file: display(folder) + "/site.yml",
+                "pages, links and QR codes of site '\(id)' not checked: fix the errors in site.yml first")
             return Outcome(
-                diagnostics: error.diagnostics + FrontMatterRule.check(folder, display: display(folder)),
+                diagnostics: error.diagnostics + FrontMatterRule.check(folder, display: display(folder)) + [skipped],
                 rendered: 0)
         }
         let config = source.config
-        var found = QRRules.check(source, decoder: options.decoder) + MarkdownTagRule.check(source)
+        // Problems in site.yml that left a usable config (an unknown key, a bad value with a
+        // default) do not stop the later stages: one run reports them all.
+        var found = configProblems + QRRules.check(source, decoder: options.decoder) + MarkdownTagRule.check(source)
 
         // The pages only need each code's URLs, so a QR error above does not stop rendering.
         let codes = config.qr.placements.map { QRAssets.manifest(for: $0, config: config, modules: 0) }
@@ -56,6 +63,14 @@ enum SiteCheck {
                         at: diagnostic.location, diagnostic.message, page: content.file, variant: job.variant.id)
                 }
                 failedVariants.insert(job.variant.id)
+                // The page's links are still worth checking: render it with the missing values
+                // empty (a template syntax error leaves nothing to render at all).
+                if let html = rendering.renderLeniently(job) {
+                    for problem in links.problems(in: html, job: job) {
+                        pageFindings.add(
+                            at: problem.location, problem.message, page: content.file, variant: job.variant.id)
+                    }
+                }
             case .success(let page):
                 outputs[job.variant.id, default: []].append(page.html)
                 for problem in page.links {

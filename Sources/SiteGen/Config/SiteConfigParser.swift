@@ -20,12 +20,22 @@ struct SiteConfigParser {
     static func parse(siteID: String, file: String, text: String) throws(BuildFailure)
         -> SiteConfig
     {
+        let (config, problems) = try parseCollecting(siteID: siteID, file: file, text: text)
+        if let config, problems.isEmpty { return config }
+        throw BuildFailure(problems)
+    }
+
+    /// Every problem, and the config as far as it could be read despite them (nil when a
+    /// required part is unusable): `check` goes on with it to report the later stages too.
+    /// Throws only when the file is not YAML at all.
+    static func parseCollecting(siteID: String, file: String, text: String) throws(BuildFailure)
+        -> (SiteConfig?, [Diagnostic])
+    {
         var parser = SiteConfigParser(siteID: siteID, file: file)
         parser.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let root = try YAMLNode.parse(text, file: file)
         let config = parser.read(root)
-        if let config, parser.diagnostics.isEmpty { return config }
-        throw BuildFailure(parser.diagnostics)
+        return (config, parser.diagnostics)
     }
 
     private mutating func error(_ location: SourceLocation, _ message: String) {
