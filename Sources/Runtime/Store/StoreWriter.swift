@@ -38,9 +38,38 @@ final class StoreWriter: @unchecked Sendable {
         let continuation: CheckedContinuation<Result<Void, StoreError>, Never>
     }
 
+    /// One counter row of `visit_counts`.
+    struct VisitKey: Hashable, Sendable {
+        var site: String
+        var variant: String
+        /// "" when the visit named no declared placement.
+        var placement: String
+        /// Milliseconds at the start of the hour.
+        var hour: Int64
+    }
+
+    struct VisitCount: Sendable {
+        var views = 0
+        var scans = 0
+
+        mutating func add(_ other: VisitCount) {
+            views += other.views
+            scans += other.scans
+        }
+    }
+
+    /// The `meta` key under which the lost impressions of every run are added up, so a report
+    /// read after a restart still sees them.
+    static let droppedKey = "dropped-decisions"
+
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var pending: [DecisionRecord] = []
+    /// Page views and scans since the last batch, summed in memory (a dictionary hit per request,
+    /// a row per site, variant, placement and hour per batch).
+    private var visits: [VisitKey: VisitCount] = [:]
+    /// `meta` rows to upsert with the next batch.
+    private var settings: [(key: String, value: [UInt8])] = []
     private var inFlight: [DecisionRecord] = []
     private var conversions: [PendingConversion] = []
     private var snapshots: [PendingSnapshot] = []
@@ -60,7 +89,12 @@ final class StoreWriter: @unchecked Sendable {
     private let insertConversion: Statement
     private let insertSnapshot: Statement
     private let pruneSnapshots: Statement
+    private let upsertVisits: Statement
+    private let upsertMeta: Statement
     private var lastDecisionSeq: Int64
+    /// Dropped impressions of earlier runs (from `meta`), and the total last written there.
+    private let droppedBefore: Int
+    private var droppedWritten: Int
     /// The connection's `synchronous` setting: FULL as `EventStore` opened it, or NORMAL.
     private var durableCommits = true
     /// When the last FULL commit started: see `needsSync`.
@@ -75,6 +109,13 @@ final class StoreWriter: @unchecked Sendable {
         insertConversion = try db.prepare(StoreSQL.insertConversion, for: "insert conversion")
         insertSnapshot = try db.prepare(StoreSQL.insertSnapshot, for: "insert snapshot")
         pruneSnapshots = try db.prepare(StoreSQL.pruneSnapshots, for: "prune snapshots")
+        upsertVisits = try db.prepare(StoreSQL.upsertVisits, for: "count visits")
+        upsertMeta = try db.prepare(StoreSQL.upsertMeta, for: "store setting")
+        let before = try ReadConnection(db: db).metaValue(Self.droppedKey).flatMap {
+            Int(String(decoding: $0, as: UTF8.self))
+        }
+        droppedBefore = before ?? 0
+        droppedWritten = droppedBefore
         lastDecisionSeq = try db.integer(StoreSQL.maxDecisionSeq, for: "read decision position") ?? 0
         committedConversionSeq = try db.integer(StoreSQL.maxConversionSeq, for: "read conversion position") ?? 0
     }
@@ -99,6 +140,29 @@ final class StoreWriter: @unchecked Sendable {
         let wake = pending.count == 1 || pending.count == Self.eagerBatch
         condition.unlock()
         if wake { condition.signal() }
+    }
+
+    /// A page view (and a scan when `scan`): one dictionary update under the lock; the writer
+    /// adds the counts to their rows with its next batch.
+    func countVisit(_ key: VisitKey, scan: Bool) {
+        condition.lock()
+        if closing {
+            condition.unlock()
+            return
+        }
+        let first = visits.isEmpty
+        visits[key, default: VisitCount()].add(VisitCount(views: 1, scans: scan ? 1 : 0))
+        condition.unlock()
+        if first { condition.signal() }
+    }
+
+    /// Upserts a `meta` row with the next batch (without waiting for it).
+    func setMeta(_ key: String, _ value: [UInt8]) {
+        condition.lock()
+        let first = settings.isEmpty
+        settings.append((key, value))
+        condition.unlock()
+        if first { condition.signal() }
     }
 
     func enqueue(_ conversion: ConversionRecord) async -> Result<ConversionResult, StoreError> {
@@ -190,6 +254,10 @@ final class StoreWriter: @unchecked Sendable {
         var conversions: [PendingConversion] = []
         var snapshots: [PendingSnapshot] = []
         var flushWaiters: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
+        var visits: [VisitKey: VisitCount] = [:]
+        var settings: [(key: String, value: [UInt8])] = []
+        /// Impressions dropped in this run so far.
+        var dropped = 0
     }
 
     private func run() {
@@ -205,8 +273,9 @@ final class StoreWriter: @unchecked Sendable {
             let urgent =
                 !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || closing
                 || (pending.count >= Self.eagerBatch && readyToRetry)
+            let idle = pending.isEmpty && visits.isEmpty && settings.isEmpty
             if !urgent {
-                if pending.isEmpty {
+                if idle {
                     deadline = nil
                     condition.wait()
                     continue
@@ -220,14 +289,17 @@ final class StoreWriter: @unchecked Sendable {
                     continue
                 }
             }
-            if closing && pending.isEmpty && conversions.isEmpty && snapshots.isEmpty {
+            if closing && idle && conversions.isEmpty && snapshots.isEmpty {
                 let waiters = flushWaiters + closeWaiters
                 flushWaiters = []
                 closeWaiters = []
                 stopped = true
                 let result: Result<Void, StoreError> = lastError.map { .failure($0) } ?? .success(())
                 condition.unlock()
-                for statement in [insertDecision, selectDecision, insertConversion, insertSnapshot, pruneSnapshots] {
+                for statement in [
+                    insertDecision, selectDecision, insertConversion, insertSnapshot, pruneSnapshots, upsertVisits,
+                    upsertMeta,
+                ] {
                     statement.finalize()
                 }
                 db.close()
@@ -241,6 +313,9 @@ final class StoreWriter: @unchecked Sendable {
             swap(&batch.conversions, &conversions)
             swap(&batch.snapshots, &snapshots)
             swap(&batch.flushWaiters, &flushWaiters)
+            swap(&batch.visits, &visits)
+            swap(&batch.settings, &settings)
+            batch.dropped = dropped
             inFlight = batch.decisions
             condition.unlock()
 
@@ -262,11 +337,15 @@ final class StoreWriter: @unchecked Sendable {
                 // Keep the impressions for the next attempt, ahead of newer ones, and keep the positions
                 // of snapshots that arrived meanwhile pointing at the same impressions.
                 pending = batch.decisions + pending
+                for (key, count) in batch.visits { visits[key, default: VisitCount()].add(count) }
+                settings = batch.settings + settings
                 for index in snapshots.indices { snapshots[index].decisionPosition += batch.decisions.count }
                 if closing {
                     // No retry loop on the way out: report and stop.
                     dropped += pending.count
                     pending = []
+                    visits = [:]
+                    settings = []
                 }
             }
             condition.unlock()
@@ -339,6 +418,24 @@ final class StoreWriter: @unchecked Sendable {
                     committed.conversionResults.append(result)
                     committed.lastConversionSeq = max(committed.lastConversionSeq, seq)
                 }
+                for (key, count) in batch.visits {
+                    try upsertVisits.bind(1, key.site)
+                    try upsertVisits.bind(2, key.variant)
+                    try upsertVisits.bind(3, key.placement)
+                    try upsertVisits.bind(4, key.hour)
+                    try upsertVisits.bind(5, Int64(count.views))
+                    try upsertVisits.bind(6, Int64(count.scans))
+                    try upsertVisits.run()
+                }
+                var settings = batch.settings
+                if droppedBefore + batch.dropped != droppedWritten {
+                    settings.append((Self.droppedKey, Array(String(droppedBefore + batch.dropped).utf8)))
+                }
+                for setting in settings {
+                    try upsertMeta.bind(1, setting.key)
+                    try upsertMeta.bind(2, blob: setting.value)
+                    try upsertMeta.run()
+                }
                 for (snapshot, decisionMark) in zip(batch.snapshots, marks) {
                     try insertSnapshot.bind(1, snapshot.site)
                     try insertSnapshot.bind(2, blob: snapshot.state)
@@ -351,6 +448,7 @@ final class StoreWriter: @unchecked Sendable {
                 }
             }
             if durable { lastSync = started }
+            droppedWritten = droppedBefore + batch.dropped
         } catch {
             lastDecisionSeq = decisionSeqBefore
             return .failure(error)
