@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "DistFormat", "Personalize", "CSQLite",
+                "DistFormat", "Personalize", "Insight", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(name: "bench-report-stats", dependencies: ["Insight"]),
         // What only the command line needs: output tables and the benchmarks' drivers. Kept out
         // of the libraries so the server links none of it.
-        .target(name: "Tools", dependencies: ["Runtime", "Personalize"]),
+        .target(name: "Tools", dependencies: ["Runtime", "Personalize", "Insight"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "SiteGen", "DistFormat", "Personalize", "Templates", "TestKit",
+                "Runtime", "SiteGen", "DistFormat", "Personalize", "Templates", "TestKit", "Insight",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +138,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime", "Insight", "TestKit"]),
         .testTarget(name: "InsightTests", dependencies: ["Insight"]),
     ]
 )

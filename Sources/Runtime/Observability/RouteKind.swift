@@ -1,6 +1,7 @@
 /// The routes `/metrics` counts separately; a fixed set so counters are plain atomics.
 package enum RouteKind: Int, CaseIterable, Sendable {
-    case page, asset, convert, go, banditSelect, banditUpdate, models, modelMetrics, context, health, metrics, notFound
+    case page, asset, convert, go, banditSelect, banditUpdate, models, modelMetrics, context, health, metrics, notFound,
+        report
 
     var label: String {
         switch self {
@@ -16,6 +17,7 @@ package enum RouteKind: Int, CaseIterable, Sendable {
         case .health: "healthz"
         case .metrics: "metrics"
         case .notFound: "not_found"
+        case .report: "report"
         }
     }
 }

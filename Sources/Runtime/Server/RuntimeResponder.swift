@@ -76,6 +76,10 @@ package struct RuntimeResponder: HTTPResponder {
         case "/ml/models", "/ml/models/":
             return (.models, readOnly ? runtime.models() : Responses.methodNotAllowed("GET"))
         default:
+            if path.hasPrefix("/_sitegen/report/") {
+                guard readOnly else { return (.report, Responses.methodNotAllowed("GET")) }
+                return (.report, await runtime.report(path: path))
+            }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             // ["", "ml", "models", <site>, "metrics"]
             if parts.count == 5, parts[1] == "ml", parts[2] == "models", parts[4] == "metrics" {
