@@ -56,6 +56,7 @@ bench: bench-deps release
 	scripts/bench-preview
 	scripts/bench-forecast
 	scripts/bench-report-stats
+	scripts/bench-report
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
