@@ -41,7 +41,7 @@ final class ReportBrowserTests: XCTestCase {
         let end = Date(timeIntervalSince1970: Double(1_780_000_000 - 1_780_000_000 % 86_400))
         let summaries = try await SyntheticHistory.write(
             scenario: scenario,
-            sites: [.init(id: "demo", layout: layout, config: config)], days: 21, visitorsPerDay: 150,
+            sites: [.init(id: "demo", layout: layout, config: config)], days: 35, visitorsPerDay: 150,
             seed: 3, into: database, end: end)
         XCTAssertEqual(summaries.first?.silentPlacement, "table")
 
@@ -57,6 +57,8 @@ final class ReportBrowserTests: XCTestCase {
         // The silent week shows as days without scans from that placement.
         let placements = try XCTUnwrap(json["placements"] as? [[String: Any]])
         XCTAssertTrue((placements.first { $0["id"] as? String == "table" }?["scans"] as? Int ?? 0) > 0)
+        let anomalies = try XCTUnwrap(json["anomalies"] as? [[String: Any]], "the silent week is not flagged")
+        XCTAssertTrue(anomalies.contains { $0["subject"] as? String == "table" }, "\(anomalies)")
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)

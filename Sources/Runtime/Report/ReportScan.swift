@@ -74,6 +74,8 @@ package struct ReportScan: Sendable {
     package var sourceTallies: [String: [Tally]]
     /// Per placement, every decision (new visitor) and the converted ones, whatever their kind.
     package var placementVisitors: [String: (visitors: Int, conversions: Int)]
+    /// From `visit_counts`: scans per placement and hour (milliseconds at its start).
+    package var placementHourlyScans: [String: [Int64: Int]] = [:]
     /// From `visit_counts`: scans and views per placement ("" = none).
     package var placementScans: [String: (scans: Int, views: Int)]
     /// Per policy cell, the sample-ratio sums; cells are the layout's features' values.
@@ -125,6 +127,10 @@ extension ReadConnection {
         }
     }
 
+    private static func nonEmpty(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        bytes.isEmpty ? nil : bytes
+    }
+
     private func scanInTransaction(site: String, from: Date?, to: Date?) throws(StoreError) -> ReportScan {
         let version = try schemaVersion()
         let olderSchema = version < Schema.reportColumnsVersion
@@ -171,13 +177,15 @@ extension ReadConnection {
             try aggregator.add(
                 variant: decisions.rawBytes(1), features: decisions.rawBytes(2), pinned: decisions.bool(3),
                 learn: decisions.bool(4), propensity: decisions.double(5), probabilities: decisions.rawBytes(6),
-                placement: decisions.isNull(7) ? nil : decisions.rawBytes(7),
-                source: decisions.isNull(8) ? nil : decisions.rawBytes(8), at: decisions.int64(9),
+                // Both are NULL or a non-empty token (the store validates them): empty means NULL.
+                placement: Self.nonEmpty(decisions.rawBytes(7)), source: Self.nonEmpty(decisions.rawBytes(8)),
+                at: decisions.int64(9),
                 conversion: conversion)
         }
 
         var scansByHour: [Int64: Int] = [:]
         var placementScans: [String: (scans: Int, views: Int)] = [:]
+        var placementHourlyScans: [String: [Int64: Int]] = [:]
         if !olderSchema {
             let visits = try statement(
                 """
@@ -193,6 +201,7 @@ extension ReadConnection {
                 let views = Int(visits.double(3))
                 scansByHour[visits.int64(1), default: 0] += scans
                 let placement = visits.string(0)
+                placementHourlyScans[placement, default: [:]][visits.int64(1), default: 0] += scans
                 let before = placementScans[placement] ?? (0, 0)
                 placementScans[placement] = (before.scans + scans, before.views + views)
             }
@@ -208,12 +217,14 @@ extension ReadConnection {
         }
         let dropped = try metaValue(StoreWriter.droppedKey).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 0
 
-        return aggregator.finish(
+        var scan = aggregator.finish(
             from: from ?? aggregator.firstAt.map { Date(storeMilliseconds: $0) } ?? Date(),
             to: to ?? lastEvent.map { Date(storeMilliseconds: $0 + 1) } ?? Date(),
             scansByHour: scansByHour, placementScans: placementScans,
             lastEventAt: lastEvent.map { Date(storeMilliseconds: $0) }, droppedEvents: dropped,
             olderSchema: olderSchema)
+        scan.placementHourlyScans = placementHourlyScans
+        return scan
     }
 }
 
@@ -228,6 +239,8 @@ struct ReportAggregator {
     private let vectorWidth: Int
     private var totals: [ReportScan.VariantTotals]
     private var hours: [Int64: [ReportScan.Tally]] = [:]
+    private var hourRows: [[ReportScan.Tally]] = []
+    private var baseHour: Int64?
     private var features = ByteInterner()
     private var featureTallies: [[ReportScan.Tally]] = []
     /// Per features id, its policy cell's index.
@@ -257,7 +270,11 @@ struct ReportAggregator {
 
     private mutating func variantIndex(_ bytes: UnsafeRawBufferPointer) -> Int {
         for (index, known) in variantBytes.enumerated() where known.count == bytes.count {
-            if known.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return index }
+            guard let theirs = bytes.baseAddress else { return index }  // both empty
+            if known.withUnsafeBytes({ mine in mine.baseAddress.map { memcmp($0, theirs, bytes.count) == 0 } ?? false })
+            {
+                return index
+            }
         }
         variantBytes.append(Array(bytes))
         variants.append(String(decoding: bytes, as: UTF8.self))
@@ -301,8 +318,21 @@ struct ReportAggregator {
         totals[variant].learnable.add(converted: isConverted, value: value)
 
         let hour = at - ((at % 3_600_000) + 3_600_000) % 3_600_000
-        Self.grow(&hours[hour, default: []], to: variant + 1)
-        hours[hour, default: []][variant].add(converted: isConverted, value: value)
+        // Rows come in time order, so hours are an array from the first one seen; a row older
+        // than that (clock steps) goes to the dictionary.
+        let firstHour = baseHour ?? hour
+        baseHour = firstHour
+        let hourOffset = Int((hour - firstHour) / 3_600_000)
+        if hourOffset >= 0, hourOffset < 24 * 366 * 20 {
+            if hourOffset >= hourRows.count {
+                hourRows.append(contentsOf: repeatElement([], count: hourOffset - hourRows.count + 1))
+            }
+            Self.grow(&hourRows[hourOffset], to: variant + 1)
+            hourRows[hourOffset][variant].add(converted: isConverted, value: value)
+        } else {
+            Self.grow(&hours[hour, default: []], to: variant + 1)
+            hours[hour, default: []][variant].add(converted: isConverted, value: value)
+        }
 
         let featureID = features.id(for: rawFeatures)
         if featureID == featureTallies.count {
@@ -370,6 +400,20 @@ struct ReportAggregator {
     /// Per features id, the parsed values (filled once per distinct features string).
     private var contextValues: [[String: String]] = []
 
+    /// The hour rows and the stray older hours together, empty hours left out.
+    private func allHours() -> [Int64: [ReportScan.Tally]] {
+        var result = hours
+        guard let baseHour else { return result }
+        for (offset, row) in hourRows.enumerated() where !row.isEmpty {
+            let hour = baseHour + Int64(offset) * 3_600_000
+            var merged = result[hour] ?? []
+            Self.grow(&merged, to: row.count)
+            for (k, tally) in row.enumerated() { merged[k].add(tally) }
+            result[hour] = merged
+        }
+        return result
+    }
+
     func finish(
         from: Date, to: Date, scansByHour: [Int64: Int], placementScans: [String: (scans: Int, views: Int)],
         lastEventAt: Date?, droppedEvents: Int, olderSchema: Bool
@@ -406,7 +450,7 @@ struct ReportAggregator {
         }
         return ReportScan(
             site: site, variants: variants, layout: layout, from: from, to: to, totals: totals,
-            hours: hours.mapValues(padded), scansByHour: scansByHour, contexts: contexts,
+            hours: allHours().mapValues(padded), scansByHour: scansByHour, contexts: contexts,
             placementTallies: placementRows, sourceTallies: sourceRows, placementVisitors: visitors,
             placementScans: placementScans, ratioCells: ratioCells, decisionsWithoutProbabilities: withoutProbabilities,
             conversionSums: vectorWidth > 0 ? conversionSums.flatMap { $0 }.filter { $0.count > 0 } : [],
@@ -415,33 +459,81 @@ struct ReportAggregator {
     }
 }
 
-/// Distinct byte strings numbered in order of first sight, looked up by an FNV-1a hash and a
-/// byte comparison: no `String` per row.
+/// Distinct byte strings numbered in order of first sight: an open-addressing table of hashes
+/// over one flat byte buffer, so the per-row lookup allocates nothing, retains nothing and
+/// creates no `String` (it ran for every row and dominated the scan with a `Dictionary`).
 struct ByteInterner {
-    private var stored: [[UInt8]] = []
-    private var byHash: [UInt64: [Int]] = [:]
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private var hashes: [UInt64] = []
+    /// Per slot: an id + 1, or 0 when free. A power of two, never more than half full.
+    private var slots = [Int32](repeating: 0, count: 1024)
 
-    var count: Int { stored.count }
+    var count: Int { starts.count }
 
-    func string(_ id: Int) -> String { String(decoding: stored[id], as: UTF8.self) }
+    func string(_ id: Int) -> String {
+        let end = id + 1 < starts.count ? starts[id + 1] : bytes.count
+        return String(decoding: bytes[starts[id]..<end], as: UTF8.self)
+    }
 
-    mutating func id(for bytes: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    private func length(_ id: Int) -> Int {
+        (id + 1 < starts.count ? starts[id + 1] : bytes.count) - starts[id]
+    }
+
+    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        // Eight bytes at a time (a context's JSON is ~150 bytes); the byte comparison in `id`
+        // makes any collision harmless.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01b3
+            hash ^= hash >> 29
+            offset += 8
         }
-        if let candidates = byHash[hash] {
-            for id in candidates where stored[id].count == bytes.count {
-                guard let theirs = bytes.baseAddress else { return id }  // both empty
-                let same = stored[id].withUnsafeBytes { mine in
-                    mine.baseAddress.map { memcmp($0, theirs, bytes.count) == 0 } ?? false
-                }
-                if same { return id }
-            }
+        while offset < raw.count {
+            hash = (hash ^ UInt64(raw[offset])) &* 0x100_0000_01b3
+            offset += 1
         }
-        let id = stored.count
-        stored.append(Array(bytes))
-        byHash[hash, default: []].append(id)
+        return hash ^ (hash >> 32)
+    }
+
+    mutating func id(for raw: UnsafeRawBufferPointer) -> Int {
+        let hash = Self.hash(raw)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            let id = entry - 1
+            if hashes[id] == hash, length(id) == raw.count, equal(id, raw) { return id }
+            slot = (slot + 1) & mask
+        }
+        let id = starts.count
+        starts.append(bytes.count)
+        bytes.append(contentsOf: raw)
+        hashes.append(hash)
+        slots[slot] = Int32(id + 1)
+        if starts.count * 2 > slots.count { rehash() }
         return id
+    }
+
+    private func equal(_ id: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let theirs = raw.baseAddress else { return true }  // both empty
+        let start = starts[id]
+        return bytes.withUnsafeBytes { mine in
+            guard let base = mine.baseAddress else { return false }
+            return memcmp(base + start, theirs, raw.count) == 0
+        }
+    }
+
+    private mutating func rehash() {
+        var grown = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = grown.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = Int32(id + 1)
+        }
+        slots = grown
     }
 }

@@ -72,12 +72,46 @@ package enum SiteReportBuilder {
         let granularity: SiteReportTimelineBucket.Granularity =
             scan.to.timeIntervalSince(scan.from) <= hourlyRange ? .hour : .day
 
-        return SiteReport(
+        var report = SiteReport(
             site: scan.site, generatedAt: generatedAt, from: scan.from, to: scan.to, verdict: verdict,
             variants: variants, policyValue: policyValue(scan), srm: sampleRatio(scan),
             timelineGranularity: granularity, timeline: timeline(scan, granularity: granularity),
             segments: segments(scan, overallLeader: leader.map { ids[$0] }), placements: placements(scan),
             health: health, units: units)
+        let anomalies = placementAnomalies(scan)
+        if !anomalies.isEmpty { report.anomalies = anomalies }
+        return report
+    }
+
+    // MARK: Anomalies
+
+    /// Per placement, days whose scans fell far below what its own history forecast (a poster
+    /// taken down, a sticker covered): Insight's detector over the whole range, not only the
+    /// last week, since the report looks back.
+    static func placementAnomalies(_ scan: ReportScan) -> [SiteReportAnomaly] {
+        var options = AnomalyDetectorOptions.preset(for: .daily)
+        options.scanFrom = 0
+        let detector = AnomalyDetector(options: options)
+        var result: [SiteReportAnomaly] = []
+        for (placement, hours) in scan.placementHourlyScans.sorted(by: { $0.key < $1.key }) where !placement.isEmpty {
+            var days: [Int64: Double] = [:]
+            for (hour, count) in hours {
+                days[hour - ((hour % 86_400_000) + 86_400_000) % 86_400_000, default: 0] += Double(count)
+            }
+            let observations = days.map { ForecastObservation(date: Date(storeMilliseconds: $0.key), value: $0.value) }
+            guard observations.count >= options.warmupDays,
+                let series = try? ForecastSeriesBuilder.build(observations, frequency: .daily),
+                let found = try? detector.detect(series: series)
+            else { continue }
+            for anomaly in found.anomalies where anomaly.kind != .spike {
+                result.append(
+                    SiteReportAnomaly(
+                        start: anomaly.start, end: anomaly.end ?? scan.to, kind: "scans-\(anomaly.kind.rawValue)",
+                        expected: anomaly.expected, actual: anomaly.actual,
+                        text: "Placement \(placement): \(anomaly.summary)", subject: placement))
+            }
+        }
+        return result
     }
 
     // MARK: Verdict and leaderboard
