@@ -74,6 +74,8 @@ package struct ReportScan: Sendable {
     package var sourceTallies: [String: [Tally]]
     /// Per placement, every decision (new visitor) and the converted ones, whatever their kind.
     package var placementVisitors: [String: (visitors: Int, conversions: Int)]
+    /// The newest decision in the range: the day it falls on is still incomplete.
+    package var lastDecisionAt: Date?
     /// From `visit_counts`: scans per placement and hour (milliseconds at its start).
     package var placementHourlyScans: [String: [Int64: Int]] = [:]
     /// From `visit_counts`: scans and views per placement ("" = none).
@@ -224,6 +226,7 @@ extension ReadConnection {
             lastEventAt: lastEvent.map { Date(storeMilliseconds: $0) }, droppedEvents: dropped,
             olderSchema: olderSchema)
         scan.placementHourlyScans = placementHourlyScans
+        scan.lastDecisionAt = aggregator.lastAt.map { Date(storeMilliseconds: $0) }
         return scan
     }
 }

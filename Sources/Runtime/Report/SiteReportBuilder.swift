@@ -92,10 +92,14 @@ package enum SiteReportBuilder {
         var options = AnomalyDetectorOptions.preset(for: .daily)
         options.scanFrom = 0
         let detector = AnomalyDetector(options: options)
+        // Only whole days: the day of the last decision (today, live) and the returning views
+        // after it are partial, and a partial day reads as a drop.
+        guard let last = scan.lastDecisionAt?.storeMilliseconds else { return [] }
+        let lastWholeDayEnd = last - ((last % 86_400_000) + 86_400_000) % 86_400_000
         var result: [SiteReportAnomaly] = []
         for (placement, hours) in scan.placementHourlyScans.sorted(by: { $0.key < $1.key }) where !placement.isEmpty {
             var days: [Int64: Double] = [:]
-            for (hour, count) in hours {
+            for (hour, count) in hours where hour < lastWholeDayEnd {
                 days[hour - ((hour % 86_400_000) + 86_400_000) % 86_400_000, default: 0] += Double(count)
             }
             let observations = days.map { ForecastObservation(date: Date(storeMilliseconds: $0.key), value: $0.value) }
