@@ -10,7 +10,7 @@ BIN := .build/release/sitegen
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: deps test-deps bench-deps release run build-sites test bench clean format
+.PHONY: deps test-deps bench-deps release run build-sites report test bench clean format
 
 deps:
 	@scripts/ensure-debs $(BUILD_DEBS)
@@ -33,6 +33,15 @@ run: release
 build-sites: release
 	$(BIN) build --sites sites --templates templates --out dist
 
+# The example report: 90 days of synthetic history of the example sites (scenarios/device-daypart.yml),
+# then one HTML report per site in report/ (open report/luna.html).
+report: build-sites
+	rm -f data/example-history.sqlite data/example-history.sqlite-wal data/example-history.sqlite-shm
+	$(BIN) simulate --scenario scenarios/device-daypart.yml --days 90 --dist dist --into-db data/example-history.sqlite
+	$(BIN) report --db data/example-history.sqlite --out report
+	$(BIN) report --db data/example-history.sqlite --out report --format json
+	@echo "reports in $(CURDIR)/report/ (open report/luna.html)"
+
 # The suites are XCTest; Swift Testing's runner would only add a closing "0 tests" line.
 test: test-deps
 	$(SWIFT) build --build-tests
@@ -47,9 +56,10 @@ bench: bench-deps release
 	scripts/bench-preview
 	scripts/bench-forecast
 	scripts/bench-report-stats
+	scripts/bench-report
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build dist data
+	rm -rf .build dist data report

@@ -142,7 +142,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime", "Insight"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime", "Insight", "TestKit"]),
         .testTarget(name: "InsightTests", dependencies: ["Insight"]),
     ]
 )

@@ -38,9 +38,10 @@ package struct SiteHistories {
     }
 
     package func history(
-        site: String, metric: ActivityMetric, frequency: ForecastFrequency, variant: String? = nil, now: Date = Date()
+        site: String, metric: ActivityMetric, frequency: ForecastFrequency, variant: String? = nil,
+        placement: String? = nil, now: Date = Date()
     ) throws -> History? {
-        let hours = try connection.hourlyActivity(site: site, metric: metric, variant: variant)
+        let hours = try connection.hourlyActivity(site: site, metric: metric, variant: variant, placement: placement)
         let zone = timeZones[site] ?? TimeZone(identifier: "UTC") ?? .current
         return HourlyHistory.series(hours.map { ($0.hour, $0.value) }, frequency: frequency, timeZone: zone, now: now)
             .map { History(site: site, series: $0) }

@@ -7,17 +7,29 @@ import Runtime
 package struct StatsReport: Encodable, Sendable {
     package struct Variant: Encodable, Sendable {
         package let variant: String
+        /// Every impression, bots and pinned placements included.
         package let impressions: Int
+        /// What the policy learns from; `sitegen report`'s `impressions`.
         package let learnableImpressions: Int
+        package let botImpressions: Int
+        package let pinnedImpressions: Int
+        /// Learnable impressions that converted (any goal); `sitegen report`'s `conversions`.
         package let conversions: Int
+        /// Impressions of any kind that converted.
         package let convertedImpressions: Int
+        /// Conversion rows, every goal.
+        package let conversionEvents: Int
+        /// conversions / learnableImpressions.
         package let conversionRate: Double
+        /// Sum of conversion values, every impression, in the goals' units.
         package let reward: Double
+        package let learnableReward: Double
     }
 
     package struct Site: Encodable, Sendable {
         package let site: String
         package let impressions: Int
+        package let learnableImpressions: Int
         package let conversions: Int
         package let reward: Double
         package let variants: [Variant]
@@ -38,12 +50,15 @@ package struct StatsReport: Encodable, Sendable {
             let variants = grouped[site] ?? []
             return Site(
                 site: site, impressions: variants.map(\.impressions).reduce(0, +),
+                learnableImpressions: variants.map(\.learnableImpressions).reduce(0, +),
                 conversions: variants.map(\.conversions).reduce(0, +), reward: variants.map(\.reward).reduce(0, +),
                 variants: variants.map {
                     Variant(
                         variant: $0.variant, impressions: $0.impressions, learnableImpressions: $0.learnableImpressions,
+                        botImpressions: $0.botImpressions, pinnedImpressions: $0.pinnedImpressions,
                         conversions: $0.conversions, convertedImpressions: $0.convertedImpressions,
-                        conversionRate: $0.conversionRate, reward: $0.reward)
+                        conversionEvents: $0.conversionEvents, conversionRate: $0.conversionRate, reward: $0.reward,
+                        learnableReward: $0.learnableReward)
                 })
         }
     }

@@ -4,11 +4,14 @@ import Runtime
 package enum StatsTable {
     package static func render(_ rows: [SiteStats]) -> String {
         guard !rows.isEmpty else { return "no events recorded yet\n" }
-        let header = ["SITE", "VARIANT", "IMPRESSIONS", "LEARNABLE", "CONVERSIONS", "RATE", "REWARD"]
+        // CONVERSIONS and RATE are over LEARNABLE impressions, as in `sitegen report`; bots and
+        // pinned placements are their own columns.
+        let header = ["SITE", "VARIANT", "IMPRESSIONS", "LEARNABLE", "BOTS", "PINNED", "CONVERSIONS", "RATE", "REWARD"]
         let body = rows.map { row in
             [
                 printable(row.site), printable(row.variant), String(row.impressions), String(row.learnableImpressions),
-                String(row.conversions), String(format: "%.2f%%", row.conversionRate * 100),
+                String(row.botImpressions), String(row.pinnedImpressions), String(row.conversions),
+                String(format: "%.2f%%", row.conversionRate * 100),
                 String(format: "%.2f", row.reward),
             ]
         }

@@ -59,7 +59,7 @@ struct AnomaliesCommand: ParsableCommand {
         let cutoff = since.flatMap(sinceDate)
         var checks: [SiteAnomalies] = []
         for site in try histories.select(site) {
-            guard let history = try histories.history(site: site, metric: .visits, frequency: .hourly) else {
+            guard let history = try histories.history(site: site, metric: .scans, frequency: .hourly) else {
                 checks.append(
                     SiteAnomalies(
                         site: site,

@@ -19,7 +19,7 @@ struct ForecastCommand: ParsableCommand {
             holds the real value about 95 days in 100. Only complete days are used: today is left \
             out until it ends.
 
-            Scans are the visits sitegen recorded for the site. Days are the site's own, in the \
+            Scans are the site's QR scans (visits with src=qr), returning visitors included. Days are the site's own, in the \
             time zone its site.yml gives, when --dist holds its build.
 
             Examples:
@@ -71,7 +71,7 @@ struct ForecastCommand: ParsableCommand {
         for site in try histories.select(site) {
             guard
                 let history = try histories.history(
-                    site: site, metric: metric.activity, frequency: hourly ? .hourly : .daily)
+                    site: site, metric: metric.activity, frequency: hourly ? .hourly : .daily, placement: placement)
             else {
                 skipped.append("\(site): no complete \(hourly ? "hour" : "day") recorded yet")
                 continue
@@ -95,7 +95,7 @@ struct ForecastCommand: ParsableCommand {
 enum ForecastMetric: String, CaseIterable, ExpressibleByArgument {
     case scans, revenue
 
-    var activity: ActivityMetric { self == .scans ? .visits : .revenue }
+    var activity: ActivityMetric { self == .scans ? .scans : .revenue }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

@@ -1,10 +1,12 @@
 import ArgumentParser
+import DistFormat
 import Foundation
 import Personalize
+import Runtime
 import Tools
 
 /// `sitegen simulate`: replays a scenario file against bandit policies.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Compare bandit policies on a simulated campaign before running a real one.",
@@ -27,8 +29,15 @@ struct SimulateCommand: ParsableCommand {
             earn their way in, change detection), lints, thompson, linucb, epsilon-greedy, uniform. Settings other than the policy come from
             the scenario's `personalize:` block, as in site.yml.
 
+            With --into-db, it writes a realistic history instead: --days days (default 90) of \
+            visitors to every site of the build in --dist (default dist/), decided by each site's \
+            own policy with their probabilities logged, with conversions, QR scans per placement \
+            (one placement stops scanning for a week) and returning visitors, into an event \
+            database of the current schema; `sitegen report` then has something to show.
+
             Examples:
               sitegen simulate --scenario scenarios/device-daypart.yml
+              sitegen simulate --scenario scenarios/device-daypart.yml --days 90 --into-db data/demo.sqlite
               sitegen simulate --scenario scenarios/drift.yml --rounds 50000 --seed 7 --policy lints --policy thompson
             """)
 
@@ -50,17 +59,33 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: .hidden)
     var exportRounds: String?
 
+    @Option(help: ArgumentHelp("Write a synthetic history into this (new) event database.", valueName: "path"))
+    var intoDb: String?
+
+    @Option(help: "Days of history for --into-db.")
+    var days = 90
+
+    @Option(help: "New visitors per site and day for --into-db (weekends busier).")
+    var visitorsPerDay = 400
+
+    @Option(help: ArgumentHelp("The build whose sites --into-db simulates.", valueName: "dir"))
+    var dist = "dist"
+
     @Flag(help: .hidden)
     var bench = false
 
     func validate() throws {
         if !bench && scenario == nil { throw ValidationError("Missing --scenario <file>.") }
+        if !(1...3650).contains(days) { throw ValidationError("--days must be from 1 to 3650.") }
+        if !(1...1_000_000).contains(visitorsPerDay) {
+            throw ValidationError("--visitors-per-day must be from 1 to 1000000.")
+        }
         if let rounds, !(1...Scenario.maximumRounds).contains(rounds) {
             throw ValidationError("--rounds must be from 1 to \(Scenario.maximumRounds).")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         if bench { return try runBenchmark() }
         guard let path = scenario else { return }
         let loaded: Scenario
@@ -70,6 +95,7 @@ struct SimulateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure
         }
+        if let intoDb { return try await writeHistory(loaded, into: intoDb) }
         let count = rounds ?? loaded.rounds
         if let exportRounds {
             try RoundExport.jsonLines(loaded, rounds: count, seed: seed).write(to: URL(fileURLWithPath: exportRounds))
@@ -83,6 +109,34 @@ struct SimulateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// `--into-db`: every site of the build, `days` days up to today's UTC midnight.
+    private func writeHistory(_ scenario: Scenario, into path: String) async throws {
+        let manifest: Manifest
+        do {
+            manifest = try Manifest.load(fromDist: URL(fileURLWithPath: dist))
+        } catch {
+            throw ValidationError("--dist \(dist): no build to simulate (\(error)); run `sitegen build` first.")
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("--into-db \(path) exists; the history goes into a new database.")
+        }
+        let sites = manifest.sites.map {
+            SyntheticHistory.Site(id: $0.id, layout: SiteLayout($0), config: $0.personalize)
+        }
+        let now = Date().timeIntervalSince1970
+        let end = Date(timeIntervalSince1970: now - now.truncatingRemainder(dividingBy: 86_400))
+        let summaries = try await SyntheticHistory.write(
+            scenario: scenario, sites: sites, days: days, visitorsPerDay: visitorsPerDay, seed: seed, into: path,
+            end: end)
+        for summary in summaries {
+            let silence = summary.silentPlacement.map {
+                "; placement \($0) silent on days \(summary.silentDays.lowerBound + 1)–\(summary.silentDays.upperBound)"
+            }
+            print("\(summary.site): \(summary.decisions) decisions, \(summary.conversions) conversions\(silence ?? "")")
+        }
+        print("wrote \(path)")
     }
 
     /// `--bench`: nanoseconds per decision and per update, 6 variants, default features; the

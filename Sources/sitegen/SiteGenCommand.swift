@@ -15,12 +15,13 @@ struct SiteGenCommand: AsyncParsableCommand {
               sitegen build                     compile every site × variant into dist/
               sitegen serve                     serve dist/, personalised, learning from conversions
               sitegen stats --db PATH           what visitors did, per site and variant
+              sitegen report --db PATH          what is winning, for whom, how sure (HTML, JSON, CSV)
               sitegen simulate --scenario F     compare bandit policies before going live
             """,
         subcommands: [
             NewCommand.self, PreviewCommand.self, CheckCommand.self, BuildCommand.self,
-            ServeCommand.self, StatsCommand.self, ForecastCommand.self, AnomaliesCommand.self, SimulateCommand.self,
-            DocsCommand.self,
+            ServeCommand.self, StatsCommand.self, ReportCommand.self, ForecastCommand.self, AnomaliesCommand.self,
+            SimulateCommand.self, DocsCommand.self,
             BenchStoreCommand.self,
         ])
 }

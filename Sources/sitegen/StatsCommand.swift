@@ -12,11 +12,12 @@ struct StatsCommand: ParsableCommand {
         discussion: """
             Reads the event database that `sitegen serve` writes and prints, for every site and variant:
 
-              impressions  visits recorded, bots and previews included
-              learnable    impressions the bandit learns from (no bots, no previews)
-              conversions  goals reached, at most one per visit and goal
-              rate         share of impressions that reached at least one goal
-              reward       sum of the goals' values
+              impressions  visits recorded, bots and pinned placements included
+              learnable    impressions the bandit learns from (no bots, no pinned placements)
+              bots, pinned the impressions left out of learnable, by kind
+              conversions  learnable impressions that reached at least one goal
+              rate         conversions / learnable (the same figures as `sitegen report`)
+              reward       sum of the goals' values, every impression
 
             It only reads: it never creates, migrates or locks the database, so it can run while \
             the server is up (SQLite may add the -wal and -shm files a WAL database keeps beside it). Impressions reach the file within a few milliseconds of the visit; \

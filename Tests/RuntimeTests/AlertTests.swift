@@ -47,14 +47,11 @@ final class AlertTests: XCTestCase {
             calendar.timeZone = .gmt
             let today = calendar.startOfDay(for: Date())
             // 20 days of steady daytime scans, then nothing for the last day and a half.
-            var serial = 0
             func visits(_ count: Int, at hour: Date) {
                 for minute in 0..<count {
-                    serial += 1
-                    store.recordDecision(
-                        sampleDecision(
-                            String(format: "%032x", serial),
-                            atMilliseconds: Int64(hour.timeIntervalSince1970 * 1000) + Int64(minute) * 60_000))
+                    store.countVisit(
+                        site: "luna", variant: "indoor", placement: nil,
+                        at: hour.addingTimeInterval(Double(minute) * 60), scan: true)
                 }
             }
             for day in 2...21 {

@@ -128,16 +128,23 @@ final class ForecastAPITests: XCTestCase {
                 let noon = today.addingTimeInterval(Double(-day) * 86_400 + 12 * 3600)
                 for visit in 0..<(3 + day % 7) {
                     let id = String(format: "%032x", day * 100 + visit)
-                    store.recordDecision(
-                        sampleDecision(id, atMilliseconds: Int64(noon.timeIntervalSince1970 * 1000) + Int64(visit)))
+                    let at = Int64(noon.timeIntervalSince1970 * 1000) + Int64(visit)
+                    store.recordDecision(sampleDecision(id, atMilliseconds: at))
+                    store.countVisit(
+                        site: "luna", variant: "indoor", placement: "table", at: Date(storeMilliseconds: at), scan: true
+                    )
                     expectedVisits += 1
                 }
             }
             try await store.flush()
-            let hours = try store.hourlyActivity(site: "luna", metric: .visits, variant: nil)
+            let hours = try store.hourlyActivity(site: "luna", metric: .scans, variant: nil, placement: nil)
             XCTAssertEqual(hours.map(\.value).reduce(0, +), Double(expectedVisits))
 
             let answer = try await client.post("/ml/forecast/scans", #"{"site":"luna","horizon":7}"#)
+            let placement = try await client.post("/ml/forecast/scans", #"{"site":"luna","placement":"table"}"#)
+            XCTAssertEqual(placement.status, .ok, placement.text)
+            let unknown = try await client.post("/ml/forecast/scans", #"{"site":"luna","placement":"tabel"}"#)
+            XCTAssertEqual(unknown.status, .badRequest)
             XCTAssertEqual(answer.status, .ok, answer.text)
             XCTAssertEqual(try XCTUnwrap(answer.json()["forecast"] as? [[String: Any]]).count, 7)
             let checked = try await client.post("/ml/detect/anomalies", #"{"site":"luna"}"#)

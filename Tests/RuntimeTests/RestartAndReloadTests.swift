@@ -28,11 +28,10 @@ final class RestartAndReloadTests: XCTestCase {
         for i in 0..<visitors {
             let features = ["device": i % 2 == 0 ? "mobile" : "desktop", "hour": String(i % 24), "country": "IT"]
             let id = DecisionID.make()
-            let decision = model.decide(features, learn: true) { decision in
-                DecisionRecord(
-                    id: id, site: "luna", variant: decision.variant, propensity: decision.propensity,
-                    features: features,
-                    pinned: false, learn: true, at: Date())
+            let decision = model.decide(features, learn: true) { decision, probabilities in
+                DecisionRecord.make(
+                    id: id, site: "luna", decision: decision, probabilities: probabilities,
+                    features: EncodedFeatures(features), learn: true, at: Date())
             }
             XCTAssertTrue(["indoor", "patio"].contains(decision.variant))
             if i % convertEvery == 0 {

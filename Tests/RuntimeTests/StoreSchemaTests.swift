@@ -12,7 +12,7 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
         XCTAssertEqual(try rawText(path, "PRAGMA journal_mode"), ["wal"])
         let tables = try rawText(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        XCTAssertEqual(tables, ["conversions", "decisions", "meta", "snapshots"])
+        XCTAssertEqual(tables, ["conversions", "decisions", "meta", "snapshots", "visit_counts"])
     }
 
     /// A database written by the first schema is upgraded in place when opened: rows kept,
@@ -37,7 +37,7 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 1)
 
         let store = try EventStore(path: path)
-        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 2)
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
         let indexes = try rawText(
             path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'decisions' AND sql IS NOT NULL")
         XCTAssertEqual(indexes, [])
@@ -48,6 +48,46 @@ final class StoreSchemaTests: XCTestCase {
         try store.replay(site: "luna", after: nil) { replayed.append($0) }
         XCTAssertEqual(replayed.count, 1)
         try await store.close()
+    }
+
+    /// A version 2 database (before placements, probability vectors and visit counters) is read
+    /// as it is, then upgraded in place: old rows keep NULLs, new rows carry everything.
+    func testVersionTwoDatabaseIsMigratedInPlace() async throws {
+        let path = try makeStorePath()
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            let db = try Database(path: path, mode: .readWriteCreate)
+            for sql in Schema.migrations[0] + Schema.migrations[1] {
+                try db.execute(sql, for: "test: version 2 schema")
+            }
+            try db.execute("PRAGMA user_version = 2", for: "test: version 2")
+            try db.execute(
+                """
+                INSERT INTO decisions (id, site, variant, propensity, features, pinned, learn, at)
+                VALUES ('old', 'luna', 'a', 0.5, '{"device":"mobile"}', 0, 1, 1700000000000)
+                """, for: "test: a version 2 row")
+        }
+        XCTAssertEqual(try EventStore.stats(databaseAt: path).map(\.learnableImpressions), [1])
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 2, "a reader never migrates")
+
+        let store = try EventStore(path: path)
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 3)
+        let old = try await store.decision(id: "old")
+        XCTAssertEqual(old?.placement, nil)
+        XCTAssertEqual(old?.probabilities, [])
+        var fresh = sampleDecision("new")
+        fresh.placement = "window"
+        fresh.source = "qr"
+        fresh.probabilities = [0.25, 0.75]
+        store.recordDecision(fresh)
+        store.countVisit(site: "luna", variant: "a", placement: "window", at: Date(), scan: true)
+        try await store.flush()
+        let stored = try await store.decision(id: "new")
+        XCTAssertEqual(stored, fresh)
+        try await store.close()
+        XCTAssertEqual(
+            try rawText(path, "SELECT placement || ':' || scans || ':' || views FROM visit_counts"), ["window:1:1"])
     }
 
     func testReopenKeepsDataAndSecret() async throws {

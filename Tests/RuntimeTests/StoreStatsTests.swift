@@ -20,17 +20,18 @@ final class StoreStatsTests: XCTestCase {
             try store.stats(),
             [
                 SiteStats(
-                    site: "luna", variant: "a", impressions: 3, learnableImpressions: 2, conversions: 2,
-                    convertedImpressions: 1, reward: 26.5),
+                    site: "luna", variant: "a", impressions: 3, learnableImpressions: 2, conversions: 1,
+                    convertedImpressions: 1, reward: 26.5, conversionEvents: 2, learnableReward: 26.5,
+                    botImpressions: 1),
                 SiteStats(
                     site: "luna", variant: "b", impressions: 1, learnableImpressions: 1, conversions: 0,
-                    convertedImpressions: 0, reward: 0),
+                    convertedImpressions: 0, reward: 0, conversionEvents: 0, learnableReward: 0),
                 SiteStats(
                     site: "sole", variant: "default", impressions: 1, learnableImpressions: 1, conversions: 1,
-                    convertedImpressions: 1, reward: 2),
+                    convertedImpressions: 1, reward: 2, conversionEvents: 1, learnableReward: 2),
             ])
-        // Two goals reached from one of three impressions: a third of them converted, not two thirds.
-        XCTAssertEqual(try store.stats().first?.conversionRate ?? 0, 1.0 / 3.0, accuracy: 1e-12)
+        // Two goals reached from one of two learnable impressions: half of them converted, not all.
+        XCTAssertEqual(try store.stats().first?.conversionRate ?? 0, 1.0 / 2.0, accuracy: 1e-12)
         try await store.close()
     }
 

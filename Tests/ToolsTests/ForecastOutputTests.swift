@@ -22,11 +22,12 @@ final class ForecastOutputTests: XCTestCase {
             let weekend = calendar.isDateInWeekend(start)
             for visit in 0..<(weekend ? 30 : 20) + day % 3 {
                 serial += 1
+                let at = start.addingTimeInterval(Double(visit) * 2_000)
                 store.recordDecision(
                     DecisionRecord(
                         id: String(format: "%032x", serial), site: "luna", variant: "a", propensity: 0.5,
-                        features: [:], pinned: false, learn: true,
-                        at: start.addingTimeInterval(Double(visit) * 2_000)))
+                        features: [:], pinned: false, learn: true, at: at))
+                store.countVisit(site: "luna", variant: "a", placement: "table", at: at, scan: true)
             }
         }
         try await store.close()
@@ -38,7 +39,7 @@ final class ForecastOutputTests: XCTestCase {
         let histories = try SiteHistories(database: path, dist: nil)
         defer { histories.close() }
         XCTAssertEqual(histories.sites, ["luna"])
-        let history = try XCTUnwrap(try histories.history(site: "luna", metric: .visits, frequency: .daily))
+        let history = try XCTUnwrap(try histories.history(site: "luna", metric: .scans, frequency: .daily))
         XCTAssertEqual(history.series.values.count, 35, "35 complete days, today left out")
         let result = try Forecaster.forecast(series: history.series, horizon: 7)
         let forecast = SiteForecast(
@@ -71,7 +72,7 @@ final class ForecastOutputTests: XCTestCase {
         let path = try await database(days: 9)
         let histories = try SiteHistories(database: path, dist: nil)
         defer { histories.close() }
-        let history = try XCTUnwrap(try histories.history(site: "luna", metric: .visits, frequency: .hourly))
+        let history = try XCTUnwrap(try histories.history(site: "luna", metric: .scans, frequency: .hourly))
         let report = try AnomalyDetector(frequency: .hourly).detect(series: history.series)
         let check = SiteAnomalies(
             site: "luna", answer: AnomalyAnswer(report: report, frequency: .hourly, timeZone: history.series.timeZone))

@@ -21,10 +21,10 @@ final class StatsReportTests: XCTestCase {
         XCTAssertEqual(
             StatsTable.render(rows),
             """
-            SITE  VARIANT         IMPRESSIONS  LEARNABLE  CONVERSIONS    RATE   REWARD
-            luna  indoor-comfort         1200       1100          100   8.00%  1234.50
-            luna  patio                     7          7            0   0.00%     0.00
-            sole  default                   3          2            1  33.33%    25.00
+            SITE  VARIANT         IMPRESSIONS  LEARNABLE  BOTS  PINNED  CONVERSIONS    RATE   REWARD
+            luna  indoor-comfort         1200       1100     0       0          100   9.09%  1234.50
+            luna  patio                     7          7     0       0            0   0.00%     0.00
+            sole  default                   3          2     0       0            1  50.00%    25.00
 
             """)
         XCTAssertEqual(StatsTable.render([]), "no events recorded yet\n")
@@ -55,6 +55,6 @@ final class StatsReportTests: XCTestCase {
         XCTAssertEqual(variants.map { $0["variant"] as? String }, ["indoor-comfort", "patio"])
         XCTAssertEqual(variants[0]["learnableImpressions"] as? Int, 1100)
         XCTAssertEqual(variants[0]["convertedImpressions"] as? Int, 96)
-        XCTAssertEqual(variants[0]["conversionRate"] as? Double, 0.08)
+        XCTAssertEqual(variants[0]["conversionRate"] as? Double, 100.0 / 1100.0)
     }
 }

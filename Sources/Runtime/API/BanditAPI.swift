@@ -56,10 +56,11 @@ extension SitegenRuntime {
         let learn = input.context?["device"]?.text.lowercased() != Device.bot.rawValue
         let decisionID = DecisionID.make()
         let now = Date()
-        let decision = model.decide(features, learn: learn) { decision in
-            DecisionRecord(
-                id: decisionID, site: site.id, variant: decision.variant, propensity: decision.propensity,
-                features: features, pinned: false, learn: learn, at: now)
+        let encoded = EncodedFeatures(features)
+        let decision = model.decide(features, learn: learn) { decision, probabilities in
+            DecisionRecord.make(
+                id: decisionID, site: site.id, decision: decision, probabilities: probabilities, features: encoded,
+                learn: learn, at: now)
         }
         metrics.decisions.add(1, ordering: .relaxed)
         return Responses.json(

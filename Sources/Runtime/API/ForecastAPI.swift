@@ -34,7 +34,7 @@ extension SitegenRuntime {
         do {
             let input = try JSONInput.decode(
                 ForecastRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
-            series = try history(for: input, metric: .visits)
+            series = try history(for: input, metric: .scans)
         } catch let error as BodyError {
             return error.response
         } catch let error as ForecastRequestError {
@@ -72,13 +72,15 @@ extension SitegenRuntime {
                     "site '\(siteID)' has no variant '\(variant)' (variants: \(site.variantIDs.joined(separator: ", ")))"
                 )
             }
-            if input.placement != nil {
-                throw .invalid("'placement' needs a series of its own: this server does not record placements yet")
+            if let placement = input.placement, !site.manifest.qr.contains(where: { $0.placement == placement }) {
+                let known = site.manifest.qr.map(\.placement).joined(separator: ", ")
+                throw .invalid("site '\(siteID)' has no QR placement '\(placement)' (placements: \(known))")
             }
             guard let store else { throw .invalid("nothing is recorded in development mode") }
             let hours: [HourlyActivity]
             do {
-                hours = try store.hourlyActivity(site: siteID, metric: metric, variant: input.variant)
+                hours = try store.hourlyActivity(
+                    site: siteID, metric: metric, variant: input.variant, placement: input.placement)
             } catch {
                 throw .invalid("reading the history failed: \(error)")
             }

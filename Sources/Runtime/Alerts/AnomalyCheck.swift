@@ -13,7 +13,7 @@ extension SitegenRuntime {
         for site in live.deployment.sites.values {
             let hours: [HourlyActivity]
             do {
-                hours = try store.hourlyActivity(site: site.id, metric: .visits, variant: nil)
+                hours = try store.hourlyActivity(site: site.id, metric: .scans, variant: nil, placement: nil)
             } catch {
                 logger.error("anomaly check: reading site \(site.id)'s history failed: \(error)")
                 continue

@@ -8,10 +8,10 @@ import Synchronization
 /// outputs). The time prefix makes ids grow like the table: each is inserted at the right edge of
 /// the store's unique index instead of on a random page, so a commit of a thousand impressions
 /// rewrites a few dozen pages, not a thousand.
-enum DecisionID {
+package enum DecisionID {
     static let randomBytes = 10
 
-    static func make(at date: Date = Date()) -> String {
+    package static func make(at date: Date = Date()) -> String {
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         // On the stack: this runs for every new visitor.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 + randomBytes) { bytes in

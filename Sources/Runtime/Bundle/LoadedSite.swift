@@ -22,6 +22,8 @@ package final class LoadedSite: Sendable {
     package let sharedFiles: [String: ServedFile]
     /// Placement id → pinned variant id.
     package let pinnedPlacements: [String: String]
+    /// Every placement the site declares: a `p=` outside it is recorded as no placement.
+    package let declaredPlacements: Set<String>
     package let goals: [String: Double]
     package let destinations: Set<String>
     /// Whether cookies may carry `Secure` (only when the public origin is https).
@@ -49,6 +51,7 @@ package final class LoadedSite: Sendable {
             if let variant = placement.variant { pinned[placement.placement] = variant }
         }
         self.pinnedPlacements = pinned
+        self.declaredPlacements = Set(manifest.qr.map(\.placement))
         var goals: [String: Double] = [:]
         for goal in manifest.goals { goals[goal.id] = goal.value }
         self.goals = goals

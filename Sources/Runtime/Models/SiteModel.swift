@@ -92,22 +92,28 @@ package final class SiteModel: Sendable {
     /// Picks a variant and, when recording, stores the impression as a decision; when `learn` the
     /// bandit counts it too, atomically with the store call (see the type's comment).
     /// `context`, when given, is what `features` were made from; it lets the reading be reused.
+    /// `makeRecord` gets the decision and every variant's probability under the same state (the
+    /// sample-ratio check of the report sums them).
     func decide(
         _ features: [String: String], context: Context? = nil, learn: Bool,
-        makeRecord: (Decision) -> DecisionRecord
+        makeRecord: (Decision, [Double]) -> DecisionRecord
     ) -> Decision {
         guard let store else { return choose(features) }
         if !learn {
-            let decision = choose(features)
-            store.recordDecision(makeRecord(decision))
+            let (decision, probabilities) = state.withLock {
+                ($0.bandit.decide(features, using: &$0.rng), $0.bandit.probabilities(features))
+            }
+            store.recordDecision(makeRecord(decision, probabilities))
             return decision
         }
         let known = context.flatMap { readings.cachedValue(for: $0) }
         let (decision, reading) = state.withLock { state in
             let reading = known ?? state.bandit.reading(features)
             let decision = state.bandit.decide(reading, using: &state.rng)
+            let probabilities = state.bandit.probabilities(features)
             Self.recordAndLearn(
-                makeRecord(decision), state: &state, store: store, readAs: (reading, decision.variantIndex))
+                makeRecord(decision, probabilities), state: &state, store: store,
+                readAs: (reading, decision.variantIndex))
             return (decision, reading)
         }
         if known == nil, let context, reading.isComplete { readings.insert(reading, for: context) }

@@ -26,10 +26,18 @@ extension SitegenRuntime {
             pinned = site.variantIndex[variant]
         }
 
+        // Hostile input: kept only when valid (a declared placement, a short token).
+        let origin =
+            query.raw.isEmpty
+            ? VisitOrigin.none
+            : VisitOrigin(placement: query.value("p"), source: query.value("src"), declared: site.declaredPlacements)
+
         if let raw = CookieHeader.value(named: site.cookieName, in: headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(now.timeIntervalSince1970)),
             let index = site.variantIndex[cookie.variant], pinned == nil || pinned == index
         {
+            // A returning visitor: no decision, but a page view (and a scan) for the counters.
+            if !isHead { countVisit(site: site, variant: index, origin: origin, at: now) }
             return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
 
@@ -50,16 +58,16 @@ extension SitegenRuntime {
             // never learned from (its propensity says nothing about the policy's choice).
             index = pinned
             model.record(
-                DecisionRecord(
-                    id: decisionID, site: site.id, variant: site.variantIDs[pinned], propensity: 1,
-                    features: encoded, pinned: true, learn: false, at: now))
+                DecisionRecord.make(
+                    id: decisionID, site: site.id, decision: nil, pinnedVariant: site.variantIDs[pinned],
+                    features: encoded, learn: false, at: now, origin: origin))
             metrics.pinnedDecisions.add(1, ordering: .relaxed)
         } else {
             let learn = !context.isBot
-            let decision = model.decide(features, context: context, learn: learn) { decision in
-                DecisionRecord(
-                    id: decisionID, site: site.id, variant: decision.variant, propensity: decision.propensity,
-                    features: encoded, pinned: false, learn: learn, at: now)
+            let decision = model.decide(features, context: context, learn: learn) { decision, probabilities in
+                DecisionRecord.make(
+                    id: decisionID, site: site.id, decision: decision, probabilities: probabilities,
+                    features: encoded, learn: learn, at: now, origin: origin)
             }
             guard let chosen = site.variantIndex[decision.variant] else {
                 return .error(.serviceUnavailable, "model and deployment disagree on variants")
@@ -68,6 +76,7 @@ extension SitegenRuntime {
             if context.isBot { metrics.botDecisions.add(1, ordering: .relaxed) }
         }
         metrics.decisions.add(1, ordering: .relaxed)
+        countVisit(site: site, variant: index, origin: origin, at: now)
         let cookie = signer.encode(
             AssignmentCookie(
                 variant: site.variantIDs[index], decisionID: decisionID, issuedAt: Int(now.timeIntervalSince1970)),
@@ -76,6 +85,13 @@ extension SitegenRuntime {
             name: site.cookieName, value: cookie, path: site.pathPrefix,
             secure: site.httpsOrigin && Self.cameOverTLS(headers))
         return deliver(site: site, variant: index, path: path, headers: headers, setCookie: setCookie)
+    }
+
+    /// Every page view and QR scan, returning visitors included, as hourly counters.
+    private func countVisit(site: LoadedSite, variant: Int, origin: VisitOrigin, at now: Date) {
+        store?.countVisit(
+            site: site.id, variant: site.variantIDs[variant], placement: origin.placement, at: now,
+            scan: origin.isScan)
     }
 
     private func deliver(

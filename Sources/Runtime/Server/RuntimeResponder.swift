@@ -76,13 +76,17 @@ package struct RuntimeResponder: HTTPResponder {
         case "/ml/forecast/scans", "/ml/forecast/revenue":
             let route: RouteKind = path.hasSuffix("scans") ? .forecastScans : .forecastRevenue
             guard request.method == .post else { return (route, Responses.methodNotAllowed("POST")) }
-            return (route, await runtime.forecast(request, metric: route == .forecastScans ? .visits : .revenue))
+            return (route, await runtime.forecast(request, metric: route == .forecastScans ? .scans : .revenue))
         case "/ml/detect/anomalies":
             guard request.method == .post else { return (.detectAnomalies, Responses.methodNotAllowed("POST")) }
             return (.detectAnomalies, await runtime.detectAnomalies(request))
         case "/ml/models", "/ml/models/":
             return (.models, readOnly ? runtime.models() : Responses.methodNotAllowed("GET"))
         default:
+            if path.hasPrefix("/_sitegen/report/") {
+                guard readOnly else { return (.report, Responses.methodNotAllowed("GET")) }
+                return (.report, await runtime.report(path: path))
+            }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             // ["", "ml", "models", <site>, "metrics"]
             if parts.count == 5, parts[1] == "ml", parts[2] == "models", parts[4] == "metrics" {

@@ -53,6 +53,7 @@ package final class SitegenRuntime: Sendable {
             models[site.id] = try Self.restoreModel(site, store: store, logger: logger)
         }
         self.state = Mutex(LiveState(deployment: deployment, models: models))
+        for site in deployment.manifest.sites { store?.recordLayout(SiteLayout(site), site: site.id) }
         logger.info("loaded build \(deployment.manifest.buildID): \(deployment.siteIDs.joined(separator: ", "))")
     }
 
@@ -126,6 +127,7 @@ package final class SitegenRuntime: Sendable {
             handedOver.append((old, model))
         }
         state.withLock { $0 = LiveState(deployment: next, models: models) }
+        for site in next.manifest.sites { store?.recordLayout(SiteLayout(site), site: site.id) }
         liveGeneration.add(1, ordering: .releasing)
         for (old, new) in handedOver { old.retire(to: new) }
         metrics.reloads.add(1, ordering: .relaxed)

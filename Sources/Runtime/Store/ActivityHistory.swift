@@ -3,8 +3,9 @@ import Foundation
 /// What a site's history looks like hour by hour, for forecasts and anomaly checks: how many
 /// visits its QR codes and links brought, and what its conversions were worth.
 package enum ActivityMetric: Sendable {
-    /// Assignments made (every first visit, learnable or not: bots and pinned placements scan too).
-    case visits
+    /// QR scans (`src=qr`), returning visitors included, from the hourly visit counters; for a
+    /// database older than the counters, the decisions made (first visits) stand in.
+    case scans
     /// The summed value of the conversions committed in the hour.
     case revenue
 }
@@ -16,26 +17,42 @@ package struct HourlyActivity: Sendable, Equatable {
 }
 
 enum ActivitySQL {
-    static let visitsByHour = """
+    static let scansByHour = """
+        SELECT hour / 3600000, total(scans) FROM visit_counts
+        WHERE site = ?1 AND (?2 IS NULL OR variant = ?2) AND (?3 IS NULL OR placement = ?3) GROUP BY 1 ORDER BY 1
+        """
+    /// Before schema 3 there were no counters: the decisions (first visits) are the best stand-in.
+    static let decisionsByHour = """
         SELECT at / 3600000, count(*) FROM decisions
-        WHERE site = ?1 AND (?2 IS NULL OR variant = ?2) GROUP BY 1 ORDER BY 1
+        WHERE site = ?1 AND (?2 IS NULL OR variant = ?2) AND ?3 IS NULL GROUP BY 1 ORDER BY 1
         """
     static let revenueByHour = """
         SELECT c.at / 3600000, sum(c.value) FROM conversions c JOIN decisions d ON d.id = c.decision_id
-        WHERE c.site = ?1 AND (?2 IS NULL OR d.variant = ?2) GROUP BY 1 ORDER BY 1
+        WHERE c.site = ?1 AND (?2 IS NULL OR d.variant = ?2) AND (?3 IS NULL OR d.placement = ?3)
+        GROUP BY 1 ORDER BY 1
+        """
+    static let revenueByHourBeforePlacements = """
+        SELECT c.at / 3600000, sum(c.value) FROM conversions c JOIN decisions d ON d.id = c.decision_id
+        WHERE c.site = ?1 AND (?2 IS NULL OR d.variant = ?2) AND ?3 IS NULL GROUP BY 1 ORDER BY 1
         """
 }
 
 extension ReadConnection {
     /// The site's activity per hour in which anything happened, oldest first.
-    package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?) throws(StoreError)
-        -> [HourlyActivity]
+    package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?, placement: String?)
+        throws(StoreError) -> [HourlyActivity]
     {
-        let sql = metric == .visits ? ActivitySQL.visitsByHour : ActivitySQL.revenueByHour
+        let counted = try (db.integer("PRAGMA user_version", for: "read schema version") ?? 0) >= 3
+        let sql =
+            switch metric {
+            case .scans: counted ? ActivitySQL.scansByHour : ActivitySQL.decisionsByHour
+            case .revenue: counted ? ActivitySQL.revenueByHour : ActivitySQL.revenueByHourBeforePlacements
+            }
         let statement = try statement(sql, for: "read hourly activity")
         defer { statement.reset() }
         try statement.bind(1, site)
-        if let variant { try statement.bind(2, variant) } else { try statement.bindNull(2) }
+        try statement.bind(2, optional: variant)
+        try statement.bind(3, optional: placement)
         var hours: [HourlyActivity] = []
         while try statement.step() {
             hours.append(HourlyActivity(hour: statement.int64(0), value: statement.double(1)))

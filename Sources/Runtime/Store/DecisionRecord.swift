@@ -1,4 +1,5 @@
 import Foundation
+import Personalize
 
 /// One assignment of a visitor to a variant: the impression the bandit learns from, and the row a
 /// later conversion joins. `learn == false` marks traffic we record for visit tracking only (bots,
@@ -17,19 +18,28 @@ package struct DecisionRecord: Sendable, Equatable {
     package var learn: Bool
     /// Stored with millisecond precision; the initializer truncates so a record equals its stored copy.
     package var at: Date
+    /// The QR placement (`p=`) the visitor came from, when the site declares it; nil otherwise.
+    package var placement: String?
+    /// The `src=` token, sanitised; nil when absent or not a short token.
+    package var source: String?
+    /// Every variant's probability under the policy for this decision, in the site's variant
+    /// order (empty: not known, e.g. rows from before schema 3). What sample-ratio checks sum.
+    package var probabilities: [Double]
 
     package init(
         id: String, site: String, variant: String, propensity: Double, features: [String: String],
-        pinned: Bool, learn: Bool, at: Date
+        pinned: Bool, learn: Bool, at: Date, placement: String? = nil, source: String? = nil,
+        probabilities: [Double] = []
     ) {
         self.init(
             id: id, site: site, variant: variant, propensity: propensity, features: EncodedFeatures(features),
-            pinned: pinned, learn: learn, at: at)
+            pinned: pinned, learn: learn, at: at, placement: placement, source: source, probabilities: probabilities)
     }
 
     package init(
         id: String, site: String, variant: String, propensity: Double, features: EncodedFeatures,
-        pinned: Bool, learn: Bool, at: Date
+        pinned: Bool, learn: Bool, at: Date, placement: String? = nil, source: String? = nil,
+        probabilities: [Double] = []
     ) {
         self.id = id
         self.site = site
@@ -39,6 +49,62 @@ package struct DecisionRecord: Sendable, Equatable {
         self.pinned = pinned
         self.learn = learn
         self.at = Date(storeMilliseconds: at.storeMilliseconds)
+        self.placement = placement
+        self.source = source
+        self.probabilities = probabilities
+    }
+
+    /// The one way a decision becomes a record (pages, pinned placements and the decision API
+    /// all come here), so every row carries the same fields with the same meaning.
+    /// `decision` nil means a pinned placement chose `pinnedVariant`: propensity 1, never learned.
+    package static func make(
+        id: String, site: String, decision: Decision?, pinnedVariant: String? = nil,
+        probabilities: [Double] = [], features: EncodedFeatures, learn: Bool, at: Date,
+        origin: VisitOrigin = .none
+    ) -> DecisionRecord {
+        if let decision {
+            return DecisionRecord(
+                id: id, site: site, variant: decision.variant, propensity: decision.propensity, features: features,
+                pinned: false, learn: learn, at: at, placement: origin.placement, source: origin.source,
+                probabilities: probabilities)
+        }
+        return DecisionRecord(
+            id: id, site: site, variant: pinnedVariant ?? "", propensity: 1, features: features, pinned: true,
+            learn: false, at: at, placement: origin.placement, source: origin.source, probabilities: [])
+    }
+}
+
+/// Where a visit came from, read from hostile query parameters and kept only when valid: the
+/// placement must be one the site declares, the source a short token.
+package struct VisitOrigin: Sendable, Equatable {
+    package var placement: String?
+    package var source: String?
+
+    package static let none = VisitOrigin(placement: nil, source: nil)
+
+    package init(placement: String?, source: String?) {
+        self.placement = placement
+        self.source = source
+    }
+
+    /// `p` kept only when in `declared`; `src` only when 1–32 characters of `a-z 0-9 _ -`
+    /// (lowercased), the rule the context's `source` feature follows.
+    package init(placement rawPlacement: String?, source rawSource: String?, declared: Set<String>) {
+        placement = rawPlacement.flatMap { declared.contains($0) ? $0 : nil }
+        source = rawSource.flatMap(Self.token)
+    }
+
+    /// A QR scan: the request names a declared placement or says `src=qr`.
+    package var isScan: Bool { placement != nil || source == "qr" }
+
+    static func token(_ raw: String) -> String? {
+        let lowered = raw.lowercased()
+        guard (1...32).contains(lowered.utf8.count),
+            lowered.utf8.allSatisfy({
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
+            })
+        else { return nil }
+        return lowered
     }
 }
 

@@ -77,6 +77,20 @@ package final class EventStore: Sendable {
         writer.enqueue(decision)
     }
 
+    /// Counts a page view (and a QR scan when `scan`) in the hour's counters, returning visitors
+    /// included; written with the next batch, never a row per request.
+    package func countVisit(site: String, variant: String, placement: String?, at: Date, scan: Bool) {
+        let milliseconds = at.storeMilliseconds
+        let hour = milliseconds - milliseconds % 3_600_000
+        writer.countVisit(
+            StoreWriter.VisitKey(site: site, variant: variant, placement: placement ?? "", hour: hour), scan: scan)
+    }
+
+    /// Keeps the site's variant order, placements and goals for readers of the file (see `SiteLayout`).
+    package func recordLayout(_ layout: SiteLayout, site: String) {
+        writer.setMeta(SiteLayout.keyPrefix + site, layout.encoded())
+    }
+
     /// Stores a conversion and returns once it is committed (durable across `kill -9` and power loss).
     /// Buffered impressions are written first in the same transaction, so a decision recorded just
     /// before always joins.
@@ -131,11 +145,11 @@ package final class EventStore: Sendable {
     package func secret() -> [UInt8] { cookieSecret }
 
     /// The site's activity per hour in which anything happened, oldest first (committed events).
-    package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?) throws(StoreError)
-        -> [HourlyActivity]
+    package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?, placement: String?)
+        throws(StoreError) -> [HourlyActivity]
     {
         try reader.withLock { reader throws(StoreError) in
-            try reader.hourlyActivity(site: site, metric: metric, variant: variant)
+            try reader.hourlyActivity(site: site, metric: metric, variant: variant, placement: placement)
         }
     }
 

@@ -86,6 +86,21 @@ package final class ReadConnection {
         return statement.blob(0)
     }
 
+    /// Every site's layout the server recorded, by site id.
+    func siteLayouts() throws(StoreError) -> [String: SiteLayout] {
+        let statement = try statement(
+            "SELECT key, value FROM meta WHERE key >= 'site:' AND key < 'site;'", for: "read site layouts")
+        defer { statement.reset() }
+        var layouts: [String: SiteLayout] = [:]
+        while try statement.step() {
+            let key = statement.string(0)
+            if let layout = SiteLayout.decode(statement.blob(1)) {
+                layouts[String(key.dropFirst(SiteLayout.keyPrefix.count))] = layout
+            }
+        }
+        return layouts
+    }
+
     /// Per site and variant, sorted by site then variant. One read transaction, so impressions and
     /// conversions come from the same committed state.
     func stats() throws(StoreError) -> [SiteStats] {
@@ -99,7 +114,8 @@ package final class ReadConnection {
                 bySiteVariant[site, default: [:]][variant] = SiteStats(
                     site: site, variant: variant, impressions: Int(impressions.int64(2)),
                     learnableImpressions: Int(impressions.double(3)), conversions: 0, convertedImpressions: 0,
-                    reward: 0)
+                    reward: 0, conversionEvents: 0, learnableReward: 0, botImpressions: Int(impressions.double(5)),
+                    pinnedImpressions: Int(impressions.double(4)))
             }
             let conversions = try statement(StoreSQL.conversionCounts, for: "count conversions")
             defer { conversions.reset() }
@@ -110,10 +126,12 @@ package final class ReadConnection {
                     bySiteVariant[site]?[variant]
                     ?? SiteStats(
                         site: site, variant: variant, impressions: 0, learnableImpressions: 0,
-                        conversions: 0, convertedImpressions: 0, reward: 0)
-                entry.conversions = Int(conversions.int64(2))
+                        conversions: 0, convertedImpressions: 0, reward: 0, conversionEvents: 0, learnableReward: 0)
+                entry.conversionEvents = Int(conversions.int64(2))
                 entry.reward = conversions.double(3)
                 entry.convertedImpressions = Int(conversions.int64(4))
+                entry.conversions = Int(conversions.int64(5))
+                entry.learnableReward = conversions.double(6)
                 bySiteVariant[site, default: [:]][variant] = entry
             }
             return bySiteVariant.keys.sorted().flatMap { site in

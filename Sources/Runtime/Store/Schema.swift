@@ -53,14 +53,44 @@ enum Schema {
         [
             "DROP INDEX decisions_site_seq"
         ],
+        // 3: what the results report needs (issue #16). Per decision its QR placement (`p=`) and
+        // source (`src=`), validated, else NULL, and the policy's whole probability vector
+        // (little-endian Float64 per variant, in the variant order `meta` keeps under
+        // `site:<id>`): a sample-ratio check needs every variant's expected count, the sum of its
+        // logged probabilities, not only the chosen one's. Rows written before stay NULL and
+        // the report leaves them out of that check. And every page view and QR scan, returning
+        // visitors included, as counters per site, variant, placement ('' for none) and hour
+        // (milliseconds at the hour's start), upserted with the writer's batches: no row per
+        // request.
+        [
+            "ALTER TABLE decisions ADD COLUMN placement TEXT",
+            "ALTER TABLE decisions ADD COLUMN source TEXT",
+            "ALTER TABLE decisions ADD COLUMN probabilities BLOB",
+            """
+            CREATE TABLE visit_counts (
+                site TEXT NOT NULL,
+                variant TEXT NOT NULL,
+                placement TEXT NOT NULL,
+                hour INTEGER NOT NULL,
+                views INTEGER NOT NULL,
+                scans INTEGER NOT NULL,
+                PRIMARY KEY (site, variant, placement, hour)
+            ) WITHOUT ROWID
+            """,
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }
 
-    /// The oldest layout the read-only queries (`sitegen stats`) understand: every version since
-    /// has the same tables and columns (2 only dropped an index), so a database need not be
-    /// migrated, which a reader must not do, before its figures can be read.
+    /// The oldest layout the read-only queries (`sitegen stats`, `sitegen report`) understand:
+    /// every version since has the same tables and columns (2 only dropped an index, 3 only
+    /// added), so a database need not be migrated, which a reader must not do, before its
+    /// figures can be read.
     static let oldestReadableVersion: Int32 = 1
+
+    /// The first version with placements, sources, probability vectors and visit counters; the
+    /// report reads older databases without them (and says what is missing).
+    static let reportColumnsVersion: Int32 = 3
 
     /// Brings the database up to `currentVersion`; refuses one written by a newer sitegen.
     static func migrate(_ db: Database) throws(StoreError) {
@@ -83,7 +113,8 @@ enum Schema {
     }
 
     /// For read-only tools: the database must exist, be SQLite, and be at a version we understand.
-    static func verifyReadable(_ db: Database) throws(StoreError) {
+    @discardableResult
+    static func verifyReadable(_ db: Database) throws(StoreError) -> Int32 {
         let found: Int32
         do {
             found = Int32(truncatingIfNeeded: try db.integer("PRAGMA user_version", for: "read schema version") ?? 0)
@@ -105,5 +136,6 @@ enum Schema {
                 reason:
                     "schema version \(found) predates \(currentVersion); open it once with `sitegen serve` to migrate")
         }
+        return found
     }
 }

@@ -63,6 +63,11 @@ final class Statement {
         try bind(index, Int64(value ? 1 : 0))
     }
 
+    func bind(_ index: Int32, optional value: String?) throws(StoreError) {
+        guard let value else { return try bindNull(index) }
+        try bind(index, value)
+    }
+
     /// SQL NULL. Bound explicitly: a reset statement keeps its previous bindings.
     func bindNull(_ index: Int32) throws(StoreError) {
         try check(sqlite3_bind_null(handle, index), "bind null")
@@ -112,6 +117,18 @@ final class Statement {
         guard let bytes = sqlite3_column_blob(handle, column) else { return [] }
         let count = Int(sqlite3_column_bytes(handle, column))
         return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+
+    /// The column's bytes without copying, valid until the next step or reset: for scans over
+    /// millions of rows, where a `String` or `Array` per row would dominate the time.
+    func rawBytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        // SQLite's order: the pointer first, then the length of what it points to.
+        let bytes = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(start: bytes, count: count)
     }
 
     private func check(_ rc: Int32, _ what: String) throws(StoreError) {

@@ -3,11 +3,22 @@ import Foundation
 /// SQL text and row decoding shared by the writer and the readers. Every statement takes its values as
 /// bound parameters (`?`); nothing from a request is ever spliced into SQL.
 enum StoreSQL {
-    static let decisionColumns = "id, site, variant, propensity, features, pinned, learn, at"
+    static let decisionColumns =
+        "id, site, variant, propensity, features, pinned, learn, at, placement, source, probabilities"
 
     static let insertDecision = """
-        INSERT OR IGNORE INTO decisions (id, site, variant, propensity, features, pinned, learn, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT OR IGNORE INTO decisions
+            (id, site, variant, propensity, features, pinned, learn, at, placement, source, probabilities)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    /// Page views and QR scans, added to the hour's counters.
+    static let upsertVisits = """
+        INSERT INTO visit_counts (site, variant, placement, hour, views, scans) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (site, variant, placement, hour)
+        DO UPDATE SET views = views + excluded.views, scans = scans + excluded.scans
+        """
+    static let upsertMeta = """
+        INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
         """
     static let selectDecision = "SELECT \(decisionColumns) FROM decisions WHERE id = ?"
     static let insertConversion = """
@@ -32,15 +43,19 @@ enum StoreSQL {
         """
     static let replayConversions = """
         SELECT c.decision_id, c.site, c.goal, c.value, c.at,
-               d.id, d.site, d.variant, d.propensity, d.features, d.pinned, d.learn, d.at
+               d.id, d.site, d.variant, d.propensity, d.features, d.pinned, d.learn, d.at, d.placement, d.source,
+               d.probabilities
         FROM conversions c JOIN decisions d ON d.id = c.decision_id
         WHERE c.site = ? AND c.seq > ? AND d.learn = 1 ORDER BY c.seq
         """
+    /// Bots are the decisions neither learned from nor pinned (see `SiteStats`).
     static let impressionCounts = """
-        SELECT site, variant, count(*), total(learn) FROM decisions GROUP BY site, variant
+        SELECT site, variant, count(*), total(learn), total(pinned), total(learn = 0 AND pinned = 0)
+        FROM decisions GROUP BY site, variant
         """
     static let conversionCounts = """
-        SELECT d.site, d.variant, count(*), total(c.value), count(DISTINCT c.decision_id)
+        SELECT d.site, d.variant, count(*), total(c.value), count(DISTINCT c.decision_id),
+               count(DISTINCT CASE WHEN d.learn THEN c.decision_id END), total(CASE WHEN d.learn THEN c.value END)
         FROM conversions c JOIN decisions d ON d.id = c.decision_id GROUP BY d.site, d.variant
         """
     static let selectMeta = "SELECT value FROM meta WHERE key = ?"
@@ -57,9 +72,16 @@ extension Statement {
         try bind(6, d.pinned)
         try bind(7, d.learn)
         try bind(8, d.at.storeMilliseconds)
+        try bind(9, optional: d.placement)
+        try bind(10, optional: d.source)
+        if d.probabilities.isEmpty {
+            try bindNull(11)
+        } else {
+            try bind(11, blob: ProbabilityVector.encode(d.probabilities))
+        }
     }
 
-    /// Reads the eight `decisionColumns` starting at `first`.
+    /// Reads the eleven `decisionColumns` starting at `first`.
     func decision(from first: Int32 = 0) throws(StoreError) -> DecisionRecord {
         let features: EncodedFeatures
         do {
@@ -71,6 +93,40 @@ extension Statement {
         return DecisionRecord(
             id: string(first), site: string(first + 1), variant: string(first + 2), propensity: double(first + 3),
             features: features, pinned: bool(first + 5), learn: bool(first + 6),
-            at: Date(storeMilliseconds: int64(first + 7)))
+            at: Date(storeMilliseconds: int64(first + 7)), placement: isNull(first + 8) ? nil : string(first + 8),
+            source: isNull(first + 9) ? nil : string(first + 9),
+            probabilities: ProbabilityVector.decode(blob(first + 10)) ?? [])
+    }
+}
+
+/// The `decisions.probabilities` column: little-endian Float64 per variant, 8 bytes each.
+package enum ProbabilityVector {
+    package static func encode(_ values: [Double]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 8)
+        for value in values {
+            let bits = value.bitPattern.littleEndian
+            withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    /// Nil when the length is not a whole number of Float64s.
+    package static func decode(_ bytes: some Collection<UInt8>) -> [Double]? {
+        guard bytes.count % 8 == 0 else { return nil }
+        var values: [Double] = []
+        values.reserveCapacity(bytes.count / 8)
+        var bits: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            bits |= UInt64(byte) << shift
+            shift += 8
+            if shift == 64 {
+                values.append(Double(bitPattern: bits))
+                bits = 0
+                shift = 0
+            }
+        }
+        return values
     }
 }
