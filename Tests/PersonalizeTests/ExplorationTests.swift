@@ -106,3 +106,30 @@ final class ExplorationTests: XCTestCase {
         XCTAssertNotEqual(first, (0..<5).map { _ in c.next() })
     }
 }
+
+/// What the runtime logs beside each decision: every variant's probability, from the same state
+/// as the draw (for adaptive, the very distribution the draw used).
+final class DecisionDistributionTests: XCTestCase {
+    func testTheLoggedDistributionIsTheOneTheDecisionCameFrom() throws {
+        for policy in PolicyKind.allCases {
+            var bandit = try Bandit(variants: ["a", "b", "c"], config: PersonalizeConfig(policy: policy))
+            var rng = SeededGenerator(seed: 3)
+            for round in 0..<400 {
+                let features = ["device": round % 3 == 0 ? "mobile" : "desktop"]
+                let reading = bandit.reading(features)
+                let expected = bandit.probabilities(features)
+                let (decision, distribution) = bandit.decideWithDistribution(reading, using: &rng)
+                XCTAssertEqual(distribution.count, 3)
+                for (got, want) in zip(distribution, expected) {
+                    XCTAssertEqual(got, want, accuracy: 1e-12, policy.rawValue)
+                }
+                XCTAssertEqual(
+                    decision.propensity, distribution[decision.variantIndex], accuracy: 1e-12, policy.rawValue)
+                try bandit.recordImpression(variant: decision.variant, features: features)
+                if decision.variant == "b" && round % 4 == 0 {
+                    try bandit.recordReward(variant: "b", features: features, reward: 1)
+                }
+            }
+        }
+    }
+}

@@ -84,10 +84,39 @@ extension Bandit {
 
     func adaptiveDecision(_ ids: [Int], using rng: inout some RandomNumberGenerator) -> Decision {
         let count = arms.count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * count) { buffer in
-            let p = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
-            let means = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
-            let wins = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)...])
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { p in
+            adaptiveDecision(ids, into: p, using: &rng)
+        }
+    }
+
+    /// The decision and the whole distribution it was drawn from, computed once: the runtime
+    /// logs every variant's probability beside each decision.
+    func adaptiveDecisionWithDistribution(_ ids: [Int], using rng: inout some RandomNumberGenerator)
+        -> (Decision, [Double])
+    {
+        let count = arms.count
+        var decision: Decision?
+        let distribution = [Double](unsafeUninitializedCapacity: count) { p, initialized in
+            decision = adaptiveDecision(ids, into: p, using: &rng)
+            initialized = count
+        }
+        // `adaptiveDecision(_:into:using:)` always returns; the optional only carries it out.
+        return (
+            decision
+                ?? Decision(
+                    variant: variants[0], variantIndex: 0, propensity: distribution[0],
+                    expectedReward: 0, confidence: 0), distribution
+        )
+    }
+
+    /// Draws from the distribution written into `p` (one value per variant).
+    private func adaptiveDecision(
+        _ ids: [Int], into p: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator
+    ) -> Decision {
+        let count = arms.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { buffer in
+            let means = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            let wins = UnsafeMutableBufferPointer(rebasing: buffer[count...])
             adaptiveDistribution(ids, probabilities: p, means: means, wins: wins)
             var u = rng.nextUnit()
             var chosen = count - 1

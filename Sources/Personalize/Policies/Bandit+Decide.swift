@@ -26,6 +26,15 @@ extension Bandit {
         decision(reading, using: &rng)
     }
 
+    /// The decision and every variant's probability under the same state, as the runtime logs
+    /// them: for `adaptive` the very distribution the draw used, computed once.
+    package func decideWithDistribution(_ reading: SlotReading, using rng: inout SeededGenerator)
+        -> (Decision, [Double])
+    {
+        if settings.policy == .adaptive { return adaptiveDecisionWithDistribution(reading.ids, using: &rng) }
+        return (decision(reading, using: &rng), probabilities(reading: reading))
+    }
+
     private func decision(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
         if settings.policy == .adaptive { return adaptiveDecision(reading.ids, using: &rng) }
         let count = variants.count
@@ -61,11 +70,19 @@ extension Bandit {
     /// (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Mixed with the `min_probability` floor, except
     /// for `uniform`, whose weights are the split the site asked for.
     package func probabilities(_ features: [String: String]) -> [Double] {
+        probabilities(ids: encode(features))
+    }
+
+    package func probabilities(reading: SlotReading) -> [Double] {
+        probabilities(ids: reading.ids)
+    }
+
+    private func probabilities(ids: [Int]) -> [Double] {
         let count = variants.count
         if settings.policy == .uniform { return settings.weights }
-        if settings.policy == .adaptive { return adaptiveProbabilities(encode(features)) }
+        if settings.policy == .adaptive { return adaptiveProbabilities(ids) }
         if inWarmup { return Array(repeating: 1 / Double(count), count: count) }
-        let estimates = self.estimates(encode(features))
+        let estimates = self.estimates(ids)
         let policy = policyProbabilities(estimates, wins: Self.winProbabilities(estimates))
         let explore = settings.floor * Double(count)
         return policy.map { explore / Double(count) + (1 - explore) * $0 }

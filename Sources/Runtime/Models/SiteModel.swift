@@ -101,7 +101,7 @@ package final class SiteModel: Sendable {
         guard let store else { return choose(features) }
         if !learn {
             let (decision, probabilities) = state.withLock {
-                ($0.bandit.decide(features, using: &$0.rng), $0.bandit.probabilities(features))
+                $0.bandit.decideWithDistribution($0.bandit.reading(features), using: &$0.rng)
             }
             store.recordDecision(makeRecord(decision, probabilities))
             return decision
@@ -109,8 +109,7 @@ package final class SiteModel: Sendable {
         let known = context.flatMap { readings.cachedValue(for: $0) }
         let (decision, reading) = state.withLock { state in
             let reading = known ?? state.bandit.reading(features)
-            let decision = state.bandit.decide(reading, using: &state.rng)
-            let probabilities = state.bandit.probabilities(features)
+            let (decision, probabilities) = state.bandit.decideWithDistribution(reading, using: &state.rng)
             Self.recordAndLearn(
                 makeRecord(decision, probabilities), state: &state, store: store,
                 readAs: (reading, decision.variantIndex))
