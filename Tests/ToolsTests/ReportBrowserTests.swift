@@ -59,6 +59,15 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertTrue((placements.first { $0["id"] as? String == "table" }?["scans"] as? Int ?? 0) > 0)
         let anomalies = try XCTUnwrap(json["anomalies"] as? [[String: Any]], "the silent week is not flagged")
         XCTAssertTrue(anomalies.contains { $0["subject"] as? String == "table" }, "\(anomalies)")
+        let forecast = try XCTUnwrap(json["forecast"] as? [String: Any], "no scan forecast")
+        let points = try XCTUnwrap(forecast["points"] as? [[String: Any]])
+        XCTAssertEqual(points.count, 14)
+        for point in points {
+            let (low, value, high) = (
+                point["lower95"] as? Double ?? -1, point["value"] as? Double ?? -1, point["upper95"] as? Double ?? -1
+            )
+            XCTAssertTrue(0 <= low && low <= value && value <= high, "\(point)")
+        }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)

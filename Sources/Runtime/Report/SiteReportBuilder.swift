@@ -80,7 +80,34 @@ package enum SiteReportBuilder {
             health: health, units: units)
         let anomalies = placementAnomalies(scan)
         if !anomalies.isEmpty { report.anomalies = anomalies }
+        if granularity == .day { report.forecast = scanForecast(scan) }
         return report
+    }
+
+    // MARK: Forecast
+
+    /// The next two weeks of scans, every placement together, with 80% and 95% bands, from the
+    /// whole days in the range: drawn after the scans-per-day chart.
+    static func scanForecast(_ scan: ReportScan, horizon: Int = 14) -> SiteReportForecast? {
+        guard let last = scan.lastDecisionAt?.storeMilliseconds else { return nil }
+        let lastWholeDayEnd = last - ((last % 86_400_000) + 86_400_000) % 86_400_000
+        var days: [Int64: Double] = [:]
+        for (hour, count) in scan.scansByHour where hour < lastWholeDayEnd {
+            days[hour - ((hour % 86_400_000) + 86_400_000) % 86_400_000, default: 0] += Double(count)
+        }
+        // A week is the least that shows the weekly pattern the model needs.
+        guard days.count >= 7 else { return nil }
+        let observations = days.map { ForecastObservation(date: Date(storeMilliseconds: $0.key), value: $0.value) }
+        guard let series = try? ForecastSeriesBuilder.build(observations, frequency: .daily),
+            let result = try? Forecaster.forecast(series: series, horizon: horizon)
+        else { return nil }
+        return SiteReportForecast(
+            metric: "scans",
+            points: result.points.map { point in
+                SiteReportForecast.Point(
+                    start: series.date(ofStep: point.step), granularity: .day, value: point.value,
+                    lower80: point.lower80, upper80: point.upper80, lower95: point.lower95, upper95: point.upper95)
+            })
     }
 
     // MARK: Anomalies
