@@ -230,6 +230,8 @@ final class PageServingTests: XCTestCase {
             }
             let unknown = try await client.get("/luna/?variant=nope")
             XCTAssertEqual(unknown.status, .notFound)
+            XCTAssertEqual(
+                try unknown.json()["error"] as? String, "no variant 'nope' on site 'luna' (variants: indoor, patio)")
             let metrics = try await client.get("/ml/models/luna/metrics").json()
             XCTAssertEqual(metrics["impressions"] as? Int, 0)
         }

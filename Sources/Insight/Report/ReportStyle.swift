@@ -29,7 +29,7 @@ enum ReportStyle {
         .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:10px}
         .kpi{background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:9px 12px;min-width:0}
         .kpi .l{font-size:11.5px;color:var(--muted)}
-        .kpi .v{font-size:19px;font-weight:650;font-variant-numeric:tabular-nums;white-space:nowrap;line-height:1.3}.kpi .v .id{white-space:normal;overflow-wrap:break-word;font-size:14px}
+        .kpi .v{font-size:19px;font-weight:650;font-variant-numeric:tabular-nums;line-height:1.3;overflow-wrap:anywhere}.kpi .v .id{white-space:normal;overflow-wrap:break-word;font-size:14px}
         .kpi .s{font-size:11.5px;color:var(--muted);font-variant-numeric:tabular-nums}
         .pos{color:var(--good)}.neg{color:var(--bad)}
         table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}

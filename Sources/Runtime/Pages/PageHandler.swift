@@ -14,7 +14,14 @@ extension SitegenRuntime {
 
         // `?variant=<id>`: an author's preview. No cookie, no record, no learning.
         if !query.raw.isEmpty, let preview = query.value("variant") {
-            guard let index = site.variantIndex[preview] else { return .notFound }
+            guard let index = site.variantIndex[preview] else {
+                // The author typed a variant id: say which exist (JSON-encoded, so the echoed
+                // value cannot become markup; capped, since it comes from the request).
+                return .error(
+                    .notFound,
+                    "no variant '\(preview.prefix(64))' on site '\(site.id)' "
+                        + "(variants: \(site.variantIDs.joined(separator: ", ")))")
+            }
             return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
 
