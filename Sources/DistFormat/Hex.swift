@@ -22,4 +22,31 @@ package enum Hex {
         }
         return i
     }
+
+    // Concrete overloads for the request path (a new visitor's decision id and cookie MAC): the
+    // generic versions above ran unspecialised across the module boundary there, walking a
+    // `Slice` through witness tables and generic-metadata lookups for every byte.
+
+    /// `encode` for bytes in memory.
+    package static func encode(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> String {
+        encode(UnsafeRawBufferPointer(bytes))
+    }
+
+    package static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { write(bytes, into: $0) }
+    }
+
+    /// `write` for bytes in memory.
+    package static func write(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let table: StaticString = "0123456789abcdef"
+        return table.withUTF8Buffer { digits in
+            var i = 0
+            for byte in bytes {
+                out[i] = digits[Int(byte >> 4)]
+                out[i + 1] = digits[Int(byte & 0x0F)]
+                i += 2
+            }
+            return i
+        }
+    }
 }

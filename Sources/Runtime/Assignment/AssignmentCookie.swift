@@ -49,8 +49,8 @@ package struct CookieSigner: Sendable {
             return mac.withUnsafeBytes { digest in
                 at
                     + Hex.write(
-                        digest.prefix(AssignmentCookie.macBytes), into: UnsafeMutableBufferPointer(rebasing: out[at...])
-                    )
+                        UnsafeRawBufferPointer(rebasing: digest[..<AssignmentCookie.macBytes]),
+                        into: UnsafeMutableBufferPointer(rebasing: out[at...]))
             }
         }
     }
