@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import Runtime
@@ -87,15 +88,5 @@ final class ReadOnlyFolderTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("its folder is read-only"), "\(error)")
             XCTAssertFalse("\(error)".contains("not a sitegen event database"), "\(error)")
         }
-    }
-
-    private func chattr(_ flag: String, _ path: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-        process.arguments = [flag, path]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
     }
 }

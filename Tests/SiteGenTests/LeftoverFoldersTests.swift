@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -72,15 +73,5 @@ final class LeftoverFoldersTests: XCTestCase {
             report.warnings.first?.message.hasPrefix("the previous output could not be deleted:") == true,
             "\(report.warnings)")
         XCTAssertTrue(project.exists("dist/manifest.json"), "the build itself succeeded")
-    }
-
-    private func chattr(_ flag: String, _ path: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-        process.arguments = [flag, path]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
     }
 }

@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 import Hummingbird
 import Insight
@@ -12,7 +13,7 @@ extension SitegenRuntime {
         let known = live.deployment.siteIDs
         guard known.contains(site) else {
             return Responses.error(
-                .notFound, "no site '\(site)' is served here\(ReportSuggestion.didYouMean(site, in: known))")
+                .notFound, "no site '\(site)' is served here\(didYouMean(site, in: known))")
         }
         guard let store else {
             return Responses.error(.serviceUnavailable, "this server records nothing, so it has no report")

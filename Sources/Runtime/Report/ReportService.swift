@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 import Insight
 
@@ -16,7 +17,7 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
         case .emptyRange(let from, let to):
             "--from \(ReportDates.format(from)) is not before --to \(ReportDates.format(to)): the range is empty"
         case .unknownSite(let site, let known):
-            "no site '\(site)' in the database\(ReportSuggestion.didYouMean(site, in: known))"
+            "no site '\(site)' in the database\(didYouMean(site, in: known))"
                 + (known.isEmpty ? "" : "; sites: \(known.joined(separator: ", "))")
         case .noSites(let database):
             "\(database) holds no decisions yet: nothing to report (serve the site, or `sitegen simulate --into-db`)"
@@ -77,30 +78,5 @@ package enum ReportDates {
 
     package static func format(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
-    }
-}
-
-/// "Did you mean" for site ids (the build's own helper lives in SiteGen, which the server does
-/// not link).
-enum ReportSuggestion {
-    static func didYouMean(_ word: String, in candidates: [String]) -> String {
-        let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return "" }
-        return " (did you mean '\(best.0)'?)"
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

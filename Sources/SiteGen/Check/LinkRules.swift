@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 
 /// Judges one reference found in a rendered page: does it lead to something the site will

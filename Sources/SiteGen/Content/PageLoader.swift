@@ -1,3 +1,4 @@
+import DistFormat
 import Templates
 
 /// Finds a site's pages among its files and reads them: `*.md` outside `assets/`, with

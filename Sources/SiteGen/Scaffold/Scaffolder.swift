@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 
 /// `sitegen new site|template`: writes a working starting point, all of it or nothing.

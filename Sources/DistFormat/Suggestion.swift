@@ -1,17 +1,18 @@
-/// The closest candidate to a misspelt name, for "did you mean" hints.
-func closestMatch(to word: String, in candidates: [String]) -> String? {
+/// The closest candidate to a misspelt name, for "did you mean" hints: the build's config errors
+/// and the server's and report's unknown-site answers say it the same way.
+package func closestMatch(to word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     // More than a third of the word changed is a different word, not a typo.
     return best.1 <= max(2, word.count / 3) ? best.0 : nil
 }
 
-func didYouMean(_ word: String, in candidates: [String]) -> String {
+package func didYouMean(_ word: String, in candidates: [String]) -> String {
     closestMatch(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
 }
 
 /// Levenshtein distance over characters.
-func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty { return b.count }
