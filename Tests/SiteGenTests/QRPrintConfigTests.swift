@@ -81,3 +81,18 @@ final class QRPrintConfigTests: XCTestCase {
             at: "sites/cafe/site.yml:21:3", containing: "qr.background is empty: give it a value or remove the line")
     }
 }
+
+/// Values far out of range are errors where they are written, never a trap while converting them,
+/// even when `check` goes on to draw the codes with the rest of the config.
+final class QRPrintExtremeValuesTests: XCTestCase {
+    func testHugeSizesAndResolutionsAreErrorsNotCrashes() throws {
+        let project = try ProjectFixture.standard(
+            replacing: "sites/cafe/site.yml",
+            with: ProjectFixture.standardSiteYAML + "  size_mm: 1e300\n  print_dpi: 1e300\n  logo_size: 5\n")
+        defer { project.remove() }
+        let report = project.check(decoder: nil)
+        report.assertFinding(at: "sites/cafe/site.yml:22:14", containing: "qr.print_dpi must be a whole number")
+        report.assertFinding(at: "sites/cafe/site.yml:23:14", containing: "qr.logo_size must be between 0 and 0.5")
+        XCTAssertTrue(report.text.contains("a 1e+300 mm code at 600 dpi would be"), report.text)
+    }
+}

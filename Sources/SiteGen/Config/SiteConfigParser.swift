@@ -295,12 +295,15 @@ struct SiteConfigParser {
         }
         qr.force = bool(node["force"], "qr.force") ?? qr.force
         if let size = number(node["size_mm"], "qr.size_mm") {
-            if size <= 0 { error(location("qr.size_mm"), "qr.size_mm must be positive") }
-            qr.sizeMM = size
+            // A bad value is reported and not kept: `check` goes on drawing with the config.
+            if size <= 0 { error(location("qr.size_mm"), "qr.size_mm must be positive") } else { qr.sizeMM = size }
         }
         if let logo = number(node["logo_size"], "qr.logo_size") {
-            if logo < 0 || logo > 0.5 { error(location("qr.logo_size"), "qr.logo_size must be between 0 and 0.5") }
-            qr.logoSize = logo
+            if logo < 0 || logo > 0.5 {
+                error(location("qr.logo_size"), "qr.logo_size must be between 0 and 0.5")
+            } else {
+                qr.logoSize = logo
+            }
         }
         readPrintOptions(node, into: &qr)
         if let items = list(node["placements"], "qr.placements") {
@@ -339,7 +342,8 @@ struct SiteConfigParser {
     /// The print-file options of the `qr` block: resolution, version and logo.
     private mutating func readPrintOptions(_ node: YAMLNode, into qr: inout QRSettings) {
         if let dpi = number(node["print_dpi"], "qr.print_dpi") {
-            if !QRSettings.printDPIRange.contains(Int(dpi)) || dpi != dpi.rounded() {
+            let range = Double(QRSettings.printDPIRange.lowerBound)...Double(QRSettings.printDPIRange.upperBound)
+            if !range.contains(dpi) || dpi != dpi.rounded() {
                 error(
                     location("qr.print_dpi"),
                     "qr.print_dpi must be a whole number from \(QRSettings.printDPIRange.lowerBound) to "

@@ -4,6 +4,9 @@ enum DecimalText {
     static func format(_ value: Double, decimals: Int) -> String {
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }
+        // Beyond Int's range (a size_mm of 1e300 reaching an error message) the exponent form is
+        // still readable, and converting would trap.
+        guard value.isFinite, abs(value) * Double(scale) < 1e15 else { return "\(value)" }
         let scaled = Int((abs(value) * Double(scale)).rounded())
         let whole = scaled / scale
         var fraction = decimals > 0 ? String(scaled % scale) : ""

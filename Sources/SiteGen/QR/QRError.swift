@@ -62,6 +62,7 @@ package enum QRError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     private static func format(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e13 else { return "\(value)" }
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"

@@ -28,7 +28,8 @@ struct QRRasterGeometry: Sendable, Hashable {
         let total = code.totalWidth(quietZone: quietZone)
         let exact = sizeMM / 25.4 * Double(dpi)
         guard exact <= Double(Self.maximumPrintSide) else {
-            throw .printImageTooLarge(sizeMM: sizeMM, dpi: dpi, pixels: Int(exact.rounded()))
+            // Capped before converting: a size_mm of 1e300 must be an error, not a trap.
+            throw .printImageTooLarge(sizeMM: sizeMM, dpi: dpi, pixels: Int(min(exact, 1e15).rounded()))
         }
         let side = Int(exact.rounded())
         guard side >= total else { throw .printResolutionTooLow(sizeMM: sizeMM, dpi: dpi, modules: total) }
