@@ -82,12 +82,12 @@ package struct SimulatedVisitor: Sendable, Equatable, Codable {
             weekday = parsed
         case "source":
             if clear { source = nil; return true }
-            guard let parsed = Self.category(value) else { return false }
+            guard let parsed = CategoryValue.sanitise(value) else { return false }
             source = parsed
         case "variant":
             if clear || value == "policy" { variant = nil; return true }
             // Checked against the site's variants when serving; here only its shape.
-            guard value.utf8.count <= 40, Self.category(String(value.prefix(32))) != nil else { return false }
+            guard value.utf8.count <= 40, CategoryValue.sanitise(String(value.prefix(32))) != nil else { return false }
             variant = value
         default:
             throw SimulatedVisitorError("unknown key '\(key)'")
@@ -112,17 +112,6 @@ package struct SimulatedVisitor: Sendable, Equatable, Codable {
         let bytes = Array(raw.utf8)
         guard bytes.count == 2, bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
         return raw.uppercased()
-    }
-
-    /// Lowercase `[a-z0-9_-]`, 1–32 characters: the alphabet of categorical feature values.
-    static func category(_ raw: String) -> String? {
-        let lower = raw.lowercased()
-        guard (1...32).contains(lower.utf8.count),
-            lower.utf8.allSatisfy({
-                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
-            })
-        else { return nil }
-        return lower
     }
 
     /// The real context with the simulated fields put over it.

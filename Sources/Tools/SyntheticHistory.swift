@@ -120,9 +120,8 @@ package enum SyntheticHistory {
 
                 let record: DecisionRecord
                 if let pinned = placement?.variant, site.layout.variants.contains(pinned) {
-                    record = DecisionRecord.make(
-                        id: id, site: site.id, decision: nil, pinnedVariant: pinned, features: encoded, learn: false,
-                        at: at, origin: origin)
+                    record = DecisionRecord.pinned(
+                        id: id, site: site.id, variant: pinned, features: encoded, at: at, origin: origin)
                 } else {
                     // Drawn from the policy's own probability vector, so the logged propensities
                     // are exact by construction (for thompson and lints `decide` samples

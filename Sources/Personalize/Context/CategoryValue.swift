@@ -2,10 +2,10 @@
 ///
 /// Anything else is rejected whole rather than stripped, so that two different hostile inputs can
 /// never collapse into one legitimate-looking category.
-enum CategoryValue {
-    static let maxLength = 32
+package enum CategoryValue {
+    package static let maxLength = 32
 
-    static func sanitise(_ raw: String) -> String? {
+    package static func sanitise(_ raw: String) -> String? {
         var raw = raw
         let verdict = raw.withUTF8 { bytes -> Verdict in
             guard !bytes.isEmpty, bytes.count <= maxLength else { return .invalid }

@@ -65,9 +65,9 @@ extension SitegenRuntime {
             // never learned from (its propensity says nothing about the policy's choice).
             index = pinned
             model.record(
-                DecisionRecord.make(
-                    id: decisionID, site: site.id, decision: nil, pinnedVariant: site.variantIDs[pinned],
-                    features: encoded, learn: false, at: now, origin: origin))
+                DecisionRecord.pinned(
+                    id: decisionID, site: site.id, variant: site.variantIDs[pinned], features: encoded, at: now,
+                    origin: origin))
             metrics.pinnedDecisions.add(1, ordering: .relaxed)
         } else {
             let learn = !context.isBot

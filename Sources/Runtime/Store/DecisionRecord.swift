@@ -54,23 +54,26 @@ package struct DecisionRecord: Sendable, Equatable {
         self.probabilities = probabilities
     }
 
-    /// The one way a decision becomes a record (pages, pinned placements and the decision API
-    /// all come here), so every row carries the same fields with the same meaning.
-    /// `decision` nil means a pinned placement chose `pinnedVariant`: propensity 1, never learned.
+    /// The one way a policy's decision becomes a record (pages and the decision API alike), so
+    /// every row carries the same fields with the same meaning.
     package static func make(
-        id: String, site: String, decision: Decision?, pinnedVariant: String? = nil,
-        probabilities: [Double] = [], features: EncodedFeatures, learn: Bool, at: Date,
-        origin: VisitOrigin = .none
+        id: String, site: String, decision: Decision, probabilities: [Double], features: EncodedFeatures,
+        learn: Bool, at: Date, origin: VisitOrigin = .none
     ) -> DecisionRecord {
-        if let decision {
-            return DecisionRecord(
-                id: id, site: site, variant: decision.variant, propensity: decision.propensity, features: features,
-                pinned: false, learn: learn, at: at, placement: origin.placement, source: origin.source,
-                probabilities: probabilities)
-        }
-        return DecisionRecord(
-            id: id, site: site, variant: pinnedVariant ?? "", propensity: 1, features: features, pinned: true,
-            learn: false, at: at, placement: origin.placement, source: origin.source, probabilities: [])
+        DecisionRecord(
+            id: id, site: site, variant: decision.variant, propensity: decision.propensity, features: features,
+            pinned: false, learn: learn, at: at, placement: origin.placement, source: origin.source,
+            probabilities: probabilities)
+    }
+
+    /// A pinned placement chose the variant, not the policy: propensity 1, never learned from, and
+    /// no policy probabilities to log.
+    package static func pinned(
+        id: String, site: String, variant: String, features: EncodedFeatures, at: Date, origin: VisitOrigin
+    ) -> DecisionRecord {
+        DecisionRecord(
+            id: id, site: site, variant: variant, propensity: 1, features: features, pinned: true, learn: false,
+            at: at, placement: origin.placement, source: origin.source, probabilities: [])
     }
 }
 
@@ -87,25 +90,15 @@ package struct VisitOrigin: Sendable, Equatable {
         self.source = source
     }
 
-    /// `p` kept only when in `declared`; `src` only when 1–32 characters of `a-z 0-9 _ -`
-    /// (lowercased), the rule the context's `source` feature follows.
+    /// `p` kept only when in `declared`; `src` by the rule the context's `source` feature follows
+    /// (`CategoryValue`).
     package init(placement rawPlacement: String?, source rawSource: String?, declared: Set<String>) {
         placement = rawPlacement.flatMap { declared.contains($0) ? $0 : nil }
-        source = rawSource.flatMap(Self.token)
+        source = rawSource.flatMap(CategoryValue.sanitise)
     }
 
     /// A QR scan: the request names a declared placement or says `src=qr`.
     package var isScan: Bool { placement != nil || source == "qr" }
-
-    static func token(_ raw: String) -> String? {
-        let lowered = raw.lowercased()
-        guard (1...32).contains(lowered.utf8.count),
-            lowered.utf8.allSatisfy({
-                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
-            })
-        else { return nil }
-        return lowered
-    }
 }
 
 extension Date {
