@@ -19,10 +19,10 @@ package struct SiteHistories {
     /// Opens `database`; `dist`, when it holds a manifest, names the sites' time zones.
     package init(database: String, dist: URL?) throws {
         connection = try ReadConnection.openExisting(path: database)
-        sites = try connection.recordedSites()
+        sites = try connection.reportSites()
         var zones: [String: TimeZone] = [:]
         if let dist, let manifest = try? Manifest.load(fromDist: dist) {
-            for site in manifest.sites { zones[site.id] = TimeZone(identifier: site.timezone) }
+            for site in manifest.sites { zones[site.id] = SiteTimeZone.named(site.timezone) }
         }
         timeZones = zones
     }
@@ -41,10 +41,10 @@ package struct SiteHistories {
         site: String, metric: ActivityMetric, frequency: ForecastFrequency, variant: String? = nil,
         placement: String? = nil, now: Date = Date()
     ) throws -> History? {
-        let hours = try connection.hourlyActivity(site: site, metric: metric, variant: variant, placement: placement)
-        let zone = timeZones[site] ?? TimeZone(identifier: "UTC") ?? .current
-        return HourlyHistory.series(hours.map { ($0.hour, $0.value) }, frequency: frequency, timeZone: zone, now: now)
-            .map { History(site: site, series: $0) }
+        try connection.activitySeries(
+            site: site, metric: metric, variant: variant, placement: placement, frequency: frequency,
+            timeZone: timeZones[site] ?? SiteTimeZone.named(nil), now: now
+        ).map { History(site: site, series: $0) }
     }
 
     package func close() { connection.close() }

@@ -137,8 +137,9 @@ final class ForecastAPITests: XCTestCase {
                 }
             }
             try await store.flush()
-            let hours = try store.hourlyActivity(site: "luna", metric: .scans, variant: nil, placement: nil)
-            XCTAssertEqual(hours.map(\.value).reduce(0, +), Double(expectedVisits))
+            let series = try XCTUnwrap(
+                try store.activitySeries(site: "luna", metric: .scans, frequency: .daily, timeZone: .gmt, now: Date()))
+            XCTAssertEqual(series.values.reduce(0, +), Double(expectedVisits))
 
             let answer = try await client.post("/ml/forecast/scans", #"{"site":"luna","horizon":7}"#)
             let placement = try await client.post("/ml/forecast/scans", #"{"site":"luna","placement":"table"}"#)

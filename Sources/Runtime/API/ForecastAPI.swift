@@ -77,19 +77,16 @@ extension SitegenRuntime {
                 throw .invalid("site '\(siteID)' has no QR placement '\(placement)' (placements: \(known))")
             }
             guard let store else { throw .invalid("nothing is recorded in development mode") }
-            let hours: [HourlyActivity]
+            let series: ForecastRegularSeries?
             do {
-                hours = try store.hourlyActivity(
-                    site: siteID, metric: metric, variant: input.variant, placement: input.placement)
+                series = try store.activitySeries(
+                    site: siteID, metric: metric, variant: input.variant, placement: input.placement,
+                    frequency: input.frequency ?? .daily, timeZone: SiteTimeZone.named(site.manifest.timezone),
+                    now: Date())
             } catch {
                 throw .invalid("reading the history failed: \(error)")
             }
-            let timeZone = TimeZone(identifier: site.manifest.timezone) ?? TimeZone(identifier: "UTC") ?? .current
-            guard
-                let series = HourlyHistory.series(
-                    hours.map { ($0.hour, $0.value) }, frequency: input.frequency ?? .daily, timeZone: timeZone,
-                    now: Date())
-            else {
+            guard let series else {
                 throw .invalid(
                     "site '\(siteID)' has no complete \(input.frequency == .hourly ? "hour" : "day") of history yet")
             }

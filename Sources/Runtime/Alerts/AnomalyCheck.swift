@@ -11,20 +11,24 @@ extension SitegenRuntime {
         var checked: Set<String> = []
         var found: [AnomalyWatch.Active] = []
         for site in live.deployment.sites.values {
-            let hours: [HourlyActivity]
+            let timeZone = SiteTimeZone.named(site.manifest.timezone)
+            let series: ForecastRegularSeries?
             do {
-                hours = try store.hourlyActivity(site: site.id, metric: .scans, variant: nil, placement: nil)
+                series = try store.activitySeries(
+                    site: site.id, metric: .scans, frequency: .hourly, timeZone: timeZone, now: now)
             } catch {
                 logger.error("anomaly check: reading site \(site.id)'s history failed: \(error)")
                 continue
             }
             checked.insert(site.id)
-            let timeZone = TimeZone(identifier: site.manifest.timezone) ?? .gmt
-            guard
-                let series = HourlyHistory.series(
-                    hours.map { ($0.hour, $0.value) }, frequency: .hourly, timeZone: timeZone, now: now),
-                let report = try? AnomalyDetector(frequency: .hourly).detect(series: series)
-            else { continue }
+            guard let series else { continue }
+            let report: AnomalyReport
+            do {
+                report = try AnomalyDetector(frequency: .hourly).detect(series: series)
+            } catch {
+                logger.error("anomaly check: site \(site.id): \(error.message)")
+                continue
+            }
             let label = AnomalyAnswer(report: report, frequency: .hourly, timeZone: timeZone)
             for anomaly in label.anomalies where anomaly.end == nil {
                 found.append(

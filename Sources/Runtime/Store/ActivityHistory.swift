@@ -1,4 +1,5 @@
 import Foundation
+import Insight
 
 /// What a site's history looks like hour by hour, for forecasts and anomaly checks: how many
 /// visits its QR codes and links brought, and what its conversions were worth.
@@ -42,7 +43,7 @@ extension ReadConnection {
     package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?, placement: String?)
         throws(StoreError) -> [HourlyActivity]
     {
-        let counted = try (db.integer("PRAGMA user_version", for: "read schema version") ?? 0) >= 3
+        let counted = try schemaVersion() >= Schema.reportColumnsVersion
         let sql =
             switch metric {
             case .scans: counted ? ActivitySQL.scansByHour : ActivitySQL.decisionsByHour
@@ -62,12 +63,21 @@ extension ReadConnection {
 }
 
 extension ReadConnection {
-    /// Every site with at least one recorded decision, in name order.
-    package func recordedSites() throws(StoreError) -> [String] {
-        let statement = try statement("SELECT DISTINCT site FROM decisions ORDER BY site", for: "list sites")
-        defer { statement.reset() }
-        var sites: [String] = []
-        while try statement.step() { sites.append(statement.string(0)) }
-        return sites
+    /// The site's activity as a regular series of complete days or hours in `timeZone` (see
+    /// `HourlyHistory`): what forecasts and anomaly checks, over HTTP or the command line, read.
+    package func activitySeries(
+        site: String, metric: ActivityMetric, variant: String? = nil, placement: String? = nil,
+        frequency: ForecastFrequency, timeZone: TimeZone, now: Date
+    ) throws(StoreError) -> ForecastRegularSeries? {
+        let hours = try hourlyActivity(site: site, metric: metric, variant: variant, placement: placement)
+        return HourlyHistory.series(
+            hours.map { ($0.hour, $0.value) }, frequency: frequency, timeZone: timeZone, now: now)
+    }
+}
+
+/// A site's time zone as its manifest names it; UTC when the name is unknown here.
+package enum SiteTimeZone {
+    package static func named(_ identifier: String?) -> TimeZone {
+        identifier.flatMap(TimeZone.init(identifier:)) ?? .gmt
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Insight
 import Synchronization
 
 /// The runtime's durable memory: impressions, conversions and policy snapshots in one SQLite file
@@ -144,12 +145,15 @@ package final class EventStore: Sendable {
     /// cookies stay valid across restarts.
     package func secret() -> [UInt8] { cookieSecret }
 
-    /// The site's activity per hour in which anything happened, oldest first (committed events).
-    package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?, placement: String?)
-        throws(StoreError) -> [HourlyActivity]
-    {
+    /// The site's activity as a regular series of complete days or hours (committed events).
+    package func activitySeries(
+        site: String, metric: ActivityMetric, variant: String? = nil, placement: String? = nil,
+        frequency: ForecastFrequency, timeZone: TimeZone, now: Date
+    ) throws(StoreError) -> ForecastRegularSeries? {
         try reader.withLock { reader throws(StoreError) in
-            try reader.hourlyActivity(site: site, metric: metric, variant: variant, placement: placement)
+            try reader.activitySeries(
+                site: site, metric: metric, variant: variant, placement: placement, frequency: frequency,
+                timeZone: timeZone, now: now)
         }
     }
 
