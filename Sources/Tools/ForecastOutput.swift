@@ -59,7 +59,7 @@ package enum ForecastOutput {
                 for point in forecast.answer.forecast {
                     lines.append(
                         [
-                            CSVField.quote(forecast.site), forecast.metric, point.date, number(point.value),
+                            SiteReportCSV.field(forecast.site), forecast.metric, point.date, number(point.value),
                             number(point.lower80), number(point.upper80), number(point.lower95),
                             number(point.upper95),
                         ].joined(separator: ","))
@@ -79,15 +79,16 @@ package enum ForecastOutput {
             for check in checks {
                 if check.answer.anomalies.isEmpty {
                     lines.append(
-                        [CSVField.quote(check.site), check.answer.status, "", "", "", "", "", ""].joined(separator: ",")
+                        [SiteReportCSV.field(check.site), check.answer.status, "", "", "", "", "", ""].joined(
+                            separator: ",")
                     )
                 }
                 for anomaly in check.answer.anomalies {
                     lines.append(
                         [
-                            CSVField.quote(check.site), check.answer.status, anomaly.kind.rawValue, anomaly.start,
+                            SiteReportCSV.field(check.site), check.answer.status, anomaly.kind.rawValue, anomaly.start,
                             anomaly.end ?? "", number(anomaly.expected), number(anomaly.actual),
-                            CSVField.quote(anomaly.summary),
+                            SiteReportCSV.field(anomaly.summary),
                         ].joined(separator: ","))
                 }
             }
@@ -134,10 +135,10 @@ package enum ForecastOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The report's JSON rules: sorted keys, and a non-finite number as null rather than a
+    /// failure of the whole output.
     private static func json<Value: Encodable>(_ value: Value) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try SiteReportJSON.encode(value), as: UTF8.self)
     }
 
     /// Counts read best whole and grouped; revenue keeps two decimals.
@@ -147,13 +148,5 @@ package enum ForecastOutput {
 
     private static func number(_ value: Double) -> String {
         String(format: "%.2f", value)
-    }
-}
-
-/// RFC 4180 quoting for one field.
-enum CSVField {
-    static func quote(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -167,7 +167,8 @@ package enum SiteReportCSV {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
-    static func field(_ s: String) -> String {
+    /// RFC 4180 quoting of one field.
+    package static func field(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
             return s
         }

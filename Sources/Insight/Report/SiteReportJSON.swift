@@ -17,8 +17,9 @@ package enum SiteReportJSON {
         return encoder
     }
 
-    package static func encode(_ report: SiteReport) throws -> Data {
-        let data = try encoder().encode(report)
+    /// Any of the report's or the forecasts' answers, with the same rules.
+    package static func encode<Value: Encodable>(_ value: Value) throws -> Data {
+        let data = try encoder().encode(value)
         let quotedMarker = try JSONEncoder().encode(nonFiniteMarker)
         guard let text = String(data: data, encoding: .utf8), let marker = String(data: quotedMarker, encoding: .utf8)
         else {

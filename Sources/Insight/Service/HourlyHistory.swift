@@ -20,7 +20,14 @@ package enum HourlyHistory {
             guard start < currentStep else { continue }
             totals[start, default: 0] += value
         }
-        guard let first = totals.keys.min() else { return nil }
+        guard var first = totals.keys.min() else { return nil }
+        // A history longer than a series may be keeps its most recent steps: those are the ones a
+        // forecast continues and an anomaly check looks at.
+        if let earliest = calendar.date(byAdding: component, value: -ForecastLimits.maxPoints, to: currentStep),
+            first < earliest
+        {
+            first = earliest
+        }
         var values: [Double] = []
         var step = first
         while step < currentStep, values.count < ForecastLimits.maxPoints {
