@@ -32,11 +32,23 @@ extension Bandit {
         -> (Decision, [Double])
     {
         if settings.policy == .adaptive { return adaptiveDecisionWithDistribution(reading.ids, using: &rng) }
-        return (decision(reading, using: &rng), probabilities(reading: reading))
+        var distribution: [Double]? = []
+        let decision = decision(reading, using: &rng, distribution: &distribution)
+        return (decision, distribution ?? [])
     }
 
     private func decision(_ reading: SlotReading, using rng: inout some RandomNumberGenerator) -> Decision {
         if settings.policy == .adaptive { return adaptiveDecision(reading.ids, using: &rng) }
+        var unused: [Double]?
+        return decision(reading, using: &rng, distribution: &unused)
+    }
+
+    /// The decision of a policy other than `adaptive`. When `distribution` is not nil it receives
+    /// every variant's probability from the same estimates (what `probabilities` would compute
+    /// again), for the runtime to log.
+    private func decision(
+        _ reading: SlotReading, using rng: inout some RandomNumberGenerator, distribution: inout [Double]?
+    ) -> Decision {
         let count = variants.count
         let estimates = self.estimates(reading.ids)
         let wins = Self.winProbabilities(estimates)
@@ -45,9 +57,11 @@ extension Bandit {
         if settings.policy == .uniform {
             chosen = Self.sample(settings.weights, using: &rng)
             propensity = settings.weights[chosen]
+            if distribution != nil { distribution = settings.weights }
         } else if inWarmup {
             chosen = Self.uniformIndex(count, using: &rng)
             propensity = 1 / Double(count)
+            if distribution != nil { distribution = Array(repeating: propensity, count: count) }
         } else {
             let explore = settings.floor * Double(count)
             if explore > 0 && rng.nextUnit() < explore {
@@ -57,6 +71,9 @@ extension Bandit {
             }
             let policyDistribution = policyProbabilities(estimates, wins: wins)
             propensity = explore / Double(count) + (1 - explore) * policyDistribution[chosen]
+            if distribution != nil {
+                distribution = policyDistribution.map { explore / Double(count) + (1 - explore) * $0 }
+            }
         }
         return Decision(
             variant: variants[chosen], variantIndex: chosen, propensity: propensity,
@@ -71,10 +88,6 @@ extension Bandit {
     /// for `uniform`, whose weights are the split the site asked for.
     package func probabilities(_ features: [String: String]) -> [Double] {
         probabilities(ids: encode(features))
-    }
-
-    package func probabilities(reading: SlotReading) -> [Double] {
-        probabilities(ids: reading.ids)
     }
 
     private func probabilities(ids: [Int]) -> [Double] {

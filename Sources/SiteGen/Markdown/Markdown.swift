@@ -68,12 +68,9 @@ enum GoalLinks {
     /// `book` → ` data-goal="book"`; `order=25` → ` data-goal="order" data-value="25"`.
     private static func attributes(_ spec: String) -> String? {
         let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        let goal = parts[0]
-        guard !goal.isEmpty, goal.utf8.count <= 40,
-            goal.utf8.allSatisfy({
-                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
-            })
-        else { return nil }
+        let goal = String(parts[0])
+        // The same rule as every id in site.yml, so a link cannot name a goal no site can declare.
+        guard isSafeID(goal) else { return nil }
         var result = " data-goal=\"\(goal)\""
         if parts.count == 2 {
             guard let value = Double(parts[1]), value.isFinite, value >= 0 else { return nil }
