@@ -40,6 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
             that starts or ends is posted as JSON ({"event": "started"|"ended", "site", "kind", \
             "start", "expected", "actual", "summary", "at"}), retried with back-off.
 
+            Retention: every 10 minutes, raw impressions older than --retention-days (90) and \
+            their conversions are folded into per-day totals that `sitegen stats`, reports and \
+            forecasts keep counting, then deleted; only what a model snapshot already covers is \
+            folded. --max-db-size folds the oldest days early when the file holds more. An \
+            impression takes about 300 bytes raw.
+
             Listens on 127.0.0.1 unless --host says otherwise. Put a TLS proxy in front for the \
             public internet and have it send X-Forwarded-Proto: https and X-Forwarded-For (from a \
             loopback peer, its last entry is the visitor the conversion rate limit counts).
@@ -64,7 +70,26 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "url"))
     var alertWebhook: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep raw events this many days; older ones are folded into daily totals (0 keeps them all).",
+            valueName: "days"))
+    var retentionDays = 90
+
+    @Option(
+        help: ArgumentHelp(
+            "Fold the oldest days early when the database holds more than this (e.g. 500MB, 2GB).",
+            valueName: "size"))
+    var maxDbSize: String?
+
     func validate() throws {
+        guard retentionDays >= 0 else {
+            throw ValidationError("--retention-days must be 0 (keep everything) or more, not \(retentionDays)")
+        }
+        if let maxDbSize, RetentionPolicy.parseSize(maxDbSize) == nil {
+            throw ValidationError(
+                "--max-db-size '\(maxDbSize)': give a size such as 500MB, 2GB or 750000000 (bytes)")
+        }
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port)")
         }
@@ -84,7 +109,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let options = ServerOptions(
             dist: URL(fileURLWithPath: dist), mode: .recording(database: URL(fileURLWithPath: db)), host: host,
-            port: port, alertWebhook: alertWebhook)
+            port: port, alertWebhook: alertWebhook,
+            retention: RetentionPolicy(
+                maxAge: retentionDays == 0 ? nil : Double(retentionDays) * 86_400,
+                maxBytes: maxDbSize.flatMap(RetentionPolicy.parseSize)))
         do {
             try await SitegenServer.run(options: options)
         } catch let error as DeploymentError {

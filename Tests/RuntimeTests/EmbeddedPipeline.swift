@@ -26,10 +26,10 @@ func withEmbeddedRuntime(
     do {
         try body(runtime)
     } catch {
-        await runtime.shutdown()
+        try? await runtime.shutdown()
         throw error
     }
-    await runtime.shutdown()
+    try await runtime.shutdown()
 }
 
 /// The socket end of a test pipeline: counts the `read()` calls that get this far, and can hold

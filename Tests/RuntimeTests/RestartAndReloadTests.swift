@@ -66,7 +66,7 @@ final class RestartAndReloadTests: XCTestCase {
             XCTAssertEqual(restored[variant]?.1, figures.1, "conversions of \(variant)")
             XCTAssertEqual(restored[variant]?.2 ?? -1, figures.2, accuracy: 1e-9, "reward of \(variant)")
         }
-        await second.shutdown()
+        try await second.shutdown()
     }
 
     func testGracefulShutdownSnapshotsAndAServerRestartsWhereItStopped() async throws {

@@ -83,7 +83,7 @@ final class StoreDurabilityTests: XCTestCase {
         let path = try makeStorePath()
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path + ".lock", contents: nil)
+        _ = FileManager.default.createFile(atPath: path + ".lock", contents: nil)
         let store = try EventStore(path: path)
         try await store.close()
         XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".lock"))

@@ -126,10 +126,10 @@ extension SitegenRuntime {
         guard let goalValue = site.goals[goal] else {
             return Responses.error(.badRequest, "field 'goal': unknown goal '\(goal)' for '\(site.id)'")
         }
-        guard let store else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
+        guard store != nil else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
         let decision: DecisionRecord?
         do {
-            decision = try await store.decision(id: input.decisionId)
+            decision = try await self.decision(id: input.decisionId, site: site.id)
         } catch {
             logger.error("decision lookup failed: \(error)")
             return Responses.error(.serviceUnavailable, "decision lookup failed; retry")

@@ -6,16 +6,29 @@ struct HealthAnswer: Encodable {
     var buildId: String
     var sites: [String]
     var recording: Bool
+    /// The event store: "ok", "failing" (writes fail and are retried) or "detached" (the file
+    /// was deleted or replaced); absent when nothing is recorded (preview).
+    var store: String?
+    /// What the store last failed with, while it is not "ok".
+    var storeProblem: String?
+    /// Impressions this server could not keep since it started.
+    var droppedDecisions: Int?
 }
 
 extension SitegenRuntime {
+    /// `GET /healthz`: 200 while everything works; 503 while the store cannot write, so a load
+    /// balancer or monitor notices a server that serves pages but can keep nothing.
     func health() -> Response {
         let deployment = live.deployment
+        let storeHealth = store?.health
+        let ok = storeHealth?.isWriting ?? true
         return Responses.json(
             HealthAnswer(
-                ok: true, buildId: deployment.manifest.buildID, sites: deployment.siteIDs,
-                recording: options.mode.isRecording)
-        )
+                ok: ok, buildId: deployment.manifest.buildID, sites: deployment.siteIDs,
+                recording: options.mode.isRecording, store: storeHealth?.name,
+                storeProblem: storeHealth?.problem.map(String.init(describing:)),
+                droppedDecisions: store?.droppedDecisions),
+            status: ok ? .ok : .serviceUnavailable)
     }
 
     /// `GET /metrics` in Prometheus text format.
@@ -60,6 +73,17 @@ extension SitegenRuntime {
                 (
                     "sitegen_store_dropped_decisions", "Impressions the store could not keep.", "",
                     Double(store.droppedDecisions)
+                ))
+            gauges.append(
+                (
+                    "sitegen_store_buffered_decisions", "Impressions in memory waiting to be written.", "",
+                    Double(store.bufferedDecisions)
+                ))
+            gauges.append(
+                (
+                    "sitegen_store_writing",
+                    "1 while the event store can write; 0 while writes fail or the file is gone.",
+                    "", store.health.isWriting ? 1 : 0
                 ))
         }
         return Responses.text(

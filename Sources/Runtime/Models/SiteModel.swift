@@ -130,6 +130,16 @@ package final class SiteModel: Sendable {
         state.withLock { Self.recordAndLearn(record, state: &$0, store: store) }
     }
 
+    /// The decision with this id from the moment `decide` returned it: one waiting out a freeze
+    /// in `deferred` is not in the store yet, so it is looked for here first.
+    func decision(id: String) async throws(StoreError) -> DecisionRecord? {
+        if let waiting = state.withLock({ $0.deferred.last { $0.id == id } }) { return waiting }
+        // Not deferred now means handed to the store (or to a successor, which has it in its
+        // own `deferred` or has handed it to the store) before this lookup.
+        if let successor = state.withLock({ $0.successor }) { return try await successor.decision(id: id) }
+        return try await store?.decision(id: id)
+    }
+
     /// `readAs`: the record's features as this bandit read them when deciding, and the chosen
     /// variant's index, so learning need not read them again.
     private static func recordAndLearn(

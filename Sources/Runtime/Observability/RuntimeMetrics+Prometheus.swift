@@ -44,6 +44,10 @@ extension RuntimeMetrics {
                 failedReloads.load(ordering: .relaxed)
             ),
             ("sitegen_snapshots_total", "Model snapshots written.", snapshots.load(ordering: .relaxed)),
+            (
+                "sitegen_store_folded_decisions_total", "Old decisions folded into daily totals by retention.",
+                foldedDecisions.load(ordering: .relaxed)
+            ),
         ]
         for (name, help, value) in counters {
             out += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(value)\n"

@@ -14,6 +14,8 @@ package final class RuntimeMetrics: Sendable {
     let reloads = Atomic<Int>(0)
     let failedReloads = Atomic<Int>(0)
     let snapshots = Atomic<Int>(0)
+    /// Raw decisions folded into per-day totals by retention.
+    let foldedDecisions = Atomic<Int>(0)
 
     package init() {
         requests = AtomicTable(count: RouteKind.allCases.count * Self.statusClasses)

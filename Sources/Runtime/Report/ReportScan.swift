@@ -116,11 +116,6 @@ extension ReadConnection {
         return try statement.step()
     }
 
-    /// The schema version, for readers that adapt to older layouts.
-    func schemaVersion() throws(StoreError) -> Int32 {
-        Int32(truncatingIfNeeded: try db.integer("PRAGMA user_version", for: "read schema version") ?? 0)
-    }
-
     /// Reads one site's events between `from` (inclusive) and `to` (exclusive); nil bounds mean
     /// from the first and to the last event.
     package func reportScan(site: String, from: Date?, to: Date?) throws(StoreError) -> ReportScan {
@@ -183,6 +178,28 @@ extension ReadConnection {
                 placement: Self.nonEmpty(decisions.rawBytes(7)), source: Self.nonEmpty(decisions.rawBytes(8)),
                 at: decisions.int64(9),
                 conversion: conversion)
+        }
+
+        if version >= Schema.dailyTotalsVersion {
+            let folded = try statement(
+                """
+                SELECT variant, features, placement, source, pinned, learn, day, impressions, converted, revenue,
+                       revenue_squares
+                FROM daily_totals WHERE site = ?1 AND day >= ?2 AND day < ?3
+                """, for: "read folded days")
+            defer { folded.reset() }
+            try folded.bind(1, site)
+            try folded.bind(2, lower)
+            try folded.bind(3, upper)
+            while try folded.step() {
+                let tally = ReportScan.Tally(
+                    impressions: Int(folded.int64(7)), conversions: Int(folded.int64(8)), revenue: folded.double(9),
+                    revenueSquares: folded.double(10))
+                try aggregator.addFolded(
+                    variant: folded.rawBytes(0), features: folded.rawBytes(1), pinned: folded.bool(4),
+                    learn: folded.bool(5), placement: Self.nonEmpty(folded.rawBytes(2)),
+                    source: Self.nonEmpty(folded.rawBytes(3)), day: folded.int64(6), tally: tally)
+            }
         }
 
         var scansByHour: [Int64: Int] = [:]
@@ -289,14 +306,41 @@ struct ReportAggregator {
         if row.count < count { row.append(contentsOf: repeatElement(ReportScan.Tally(), count: count - row.count)) }
     }
 
+    /// One decision row, with its conversions' count and total value when it converted.
     mutating func add(
         variant rawVariant: UnsafeRawBufferPointer, features rawFeatures: UnsafeRawBufferPointer, pinned: Bool,
         learn: Bool, propensity: Double, probabilities: UnsafeRawBufferPointer, placement: UnsafeRawBufferPointer?,
         source: UnsafeRawBufferPointer?, at: Int64, conversion: (count: Int, value: Double)?
     ) throws(StoreError) {
+        var tally = ReportScan.Tally()
+        tally.add(converted: conversion != nil, value: conversion?.value ?? 0)
+        try add(
+            variant: rawVariant, features: rawFeatures, pinned: pinned, learn: learn, propensity: propensity,
+            probabilities: probabilities, placement: placement, source: source, at: at, tally: tally)
+    }
+
+    /// A folded day (`daily_totals`): counted in every tally like the decisions it stands for,
+    /// but with no propensities or probability vectors it is left out of the sample-ratio check
+    /// and the off-policy estimates.
+    mutating func addFolded(
+        variant: UnsafeRawBufferPointer, features: UnsafeRawBufferPointer, pinned: Bool, learn: Bool,
+        placement: UnsafeRawBufferPointer?, source: UnsafeRawBufferPointer?, day: Int64, tally: ReportScan.Tally
+    ) throws(StoreError) {
+        try add(
+            variant: variant, features: features, pinned: pinned, learn: learn, propensity: 0,
+            probabilities: UnsafeRawBufferPointer(start: nil, count: 0), placement: placement, source: source,
+            at: day, tally: tally)
+    }
+
+    /// `tally`: one decision (the per-row case) or a folded day's many.
+    private mutating func add(
+        variant rawVariant: UnsafeRawBufferPointer, features rawFeatures: UnsafeRawBufferPointer, pinned: Bool,
+        learn: Bool, propensity: Double, probabilities: UnsafeRawBufferPointer, placement: UnsafeRawBufferPointer?,
+        source: UnsafeRawBufferPointer?, at: Int64, tally: ReportScan.Tally
+    ) throws(StoreError) {
         let variant = variantIndex(rawVariant)
-        let isConverted = conversion != nil
-        let value = conversion?.value ?? 0
+        let isConverted = tally.conversions > 0
+        let value = tally.revenue
         firstAt = min(firstAt ?? at, at)
         lastAt = max(lastAt ?? at, at)
 
@@ -306,19 +350,19 @@ struct ReportAggregator {
                 placementVisitors.append((0, 0))
                 placementTallies.append([])
             }
-            placementVisitors[placementID].visitors += 1
-            if isConverted { placementVisitors[placementID].conversions += 1 }
+            placementVisitors[placementID].visitors += tally.impressions
+            placementVisitors[placementID].conversions += tally.conversions
         }
 
         guard learn else {
             if pinned {
-                totals[variant].pinned.add(converted: isConverted, value: value)
+                totals[variant].pinned.add(tally)
             } else {
-                totals[variant].bots.add(converted: isConverted, value: value)
+                totals[variant].bots.add(tally)
             }
             return
         }
-        totals[variant].learnable.add(converted: isConverted, value: value)
+        totals[variant].learnable.add(tally)
 
         let hour = at - ((at % 3_600_000) + 3_600_000) % 3_600_000
         // Rows come in time order, so hours are an array from the first one seen; a row older
@@ -331,10 +375,10 @@ struct ReportAggregator {
                 hourRows.append(contentsOf: repeatElement([], count: hourOffset - hourRows.count + 1))
             }
             Self.grow(&hourRows[hourOffset], to: variant + 1)
-            hourRows[hourOffset][variant].add(converted: isConverted, value: value)
+            hourRows[hourOffset][variant].add(tally)
         } else {
             Self.grow(&hours[hour, default: []], to: variant + 1)
-            hours[hour, default: []][variant].add(converted: isConverted, value: value)
+            hours[hour, default: []][variant].add(tally)
         }
 
         let featureID = features.id(for: rawFeatures)
@@ -343,16 +387,16 @@ struct ReportAggregator {
             featureCells.append(try cell(forFeatures: rawFeatures))
         }
         Self.grow(&featureTallies[featureID], to: variant + 1)
-        featureTallies[featureID][variant].add(converted: isConverted, value: value)
+        featureTallies[featureID][variant].add(tally)
 
         if let placementID {
             Self.grow(&placementTallies[placementID], to: variant + 1)
-            placementTallies[placementID][variant].add(converted: isConverted, value: value)
+            placementTallies[placementID][variant].add(tally)
         }
         let sourceID = sources.id(for: source ?? UnsafeRawBufferPointer(start: nil, count: 0))
         if sourceID == sourceTallies.count { sourceTallies.append([]) }
         Self.grow(&sourceTallies[sourceID], to: variant + 1)
-        sourceTallies[sourceID][variant].add(converted: isConverted, value: value)
+        sourceTallies[sourceID][variant].add(tally)
 
         let cell = featureCells[featureID]
         // Off-policy sums need the logged variant to be one of the vector's (the layout's).
@@ -362,7 +406,7 @@ struct ReportAggregator {
         }
         let width = vectorWidth
         guard width > 0, variant < width, probabilities.count == width * 8 else {
-            withoutProbabilities += 1
+            withoutProbabilities += tally.impressions
             return
         }
         ratio[cell].observed[variant] += 1

@@ -25,6 +25,11 @@ package struct ServerOptions: Sendable {
     /// stop halfway through a request (which would otherwise hold a connection forever). Nil for
     /// servers with long-lived responses (the preview's event stream).
     package var readIdleTimeout: Duration?
+    /// How long raw events are kept and how large the database may grow (`--retention-days`,
+    /// `--max-db-size`).
+    package var retention: RetentionPolicy
+    /// How often retention runs (the first time one interval after start).
+    package var retentionInterval: Duration
 
     package init(
         dist: URL,
@@ -38,7 +43,9 @@ package struct ServerOptions: Sendable {
         alertWebhook: String? = nil,
         anomalyCheckInterval: Duration = .seconds(300),
         reloadOnHangup: Bool = true,
-        readIdleTimeout: Duration? = .seconds(30)
+        readIdleTimeout: Duration? = .seconds(30),
+        retention: RetentionPolicy = RetentionPolicy(),
+        retentionInterval: Duration = .seconds(600)
     ) {
         self.dist = dist
         self.mode = mode
@@ -52,5 +59,7 @@ package struct ServerOptions: Sendable {
         self.anomalyCheckInterval = anomalyCheckInterval
         self.reloadOnHangup = reloadOnHangup
         self.readIdleTimeout = readIdleTimeout
+        self.retention = retention
+        self.retentionInterval = retentionInterval
     }
 }

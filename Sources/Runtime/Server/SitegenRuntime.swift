@@ -22,6 +22,8 @@ package final class SitegenRuntime: Sendable {
     /// The last reload asked for: each one runs after the one before it, so a second SIGHUP
     /// during a reload waits its turn instead of racing it.
     private let lastReload = Mutex<Task<Bool, Never>?>(nil)
+    /// The store health last logged (`logStoreHealthChange`).
+    private let loggedStoreHealth = Mutex<StoreHealth>(.writing)
 
     /// Loads `dist/`, opens the store and restores every site's model. Throws if the dist or the
     /// database cannot be used: there is nothing sensible to serve then.
@@ -135,6 +137,17 @@ package final class SitegenRuntime: Sendable {
         return true
     }
 
+    /// A decision by id from the moment its answer left the server, wherever it is then: waiting
+    /// out a snapshot in its model, buffered or being written by the store, or committed.
+    func decision(id: String, site: String) async throws(StoreError) -> DecisionRecord? {
+        if let found = try await live.models[site]?.decision(id: id) { return found }
+        // During a reload the old model keeps what it decided in its handover in `deferred`
+        // until the new models are live and it retires; once the reload is done those are in
+        // the store.
+        _ = await lastReload.withLock { $0 }?.value
+        return try await live.models[site]?.decision(id: id)
+    }
+
     /// Writes a snapshot of every site whose model learned something since the last one.
     package func snapshotAll(force: Bool = false) async {
         await snapshot(live.models.values.filter { force || $0.eventsSinceSnapshot > 0 })
@@ -158,19 +171,43 @@ package final class SitegenRuntime: Sendable {
         live.models.values.filter { $0.eventsSinceSnapshot >= options.snapshotEveryEvents }
     }
 
-    /// The SIGTERM/SIGINT path: everything buffered committed, every model snapshotted, file closed.
-    package func shutdown() async {
+    /// Logs when the store starts failing, recovers or loses its file: a fault is in the log when
+    /// it starts and when it ends, not only in `/healthz` for whoever looks.
+    func logStoreHealthChange() {
+        guard let health = store?.health else { return }
+        let previous = loggedStoreHealth.withLock { logged in
+            defer { logged = health }
+            return logged
+        }
+        guard previous.name != health.name else { return }
+        if let problem = health.problem {
+            logger.error("event store \(health.name): \(problem)")
+        } else {
+            logger.info("event store writing again")
+        }
+    }
+
+    /// The SIGTERM/SIGINT path: everything buffered committed, every model snapshotted, file
+    /// closed. Throws when buffered events could not be committed, so the process exits non-zero.
+    package func shutdown() async throws(StoreError) {
         guard let store else { return }
+        var failure: StoreError?
         do {
             try await store.flush()
         } catch {
             logger.error("flushing events at shutdown failed: \(error)")
+            failure = error
         }
         await snapshotAll()
         do {
             try await store.close()
         } catch {
             logger.error("closing the event store failed: \(error)")
+            failure = failure ?? error
+        }
+        if let failure {
+            logger.error("events lost at shutdown: \(store.droppedDecisions) impressions were not stored")
+            throw failure
         }
         logger.info("event store flushed and closed")
     }

@@ -13,7 +13,10 @@ package enum SitegenServer {
     ) -> some ApplicationProtocol {
         var services: [any Service] = [SnapshotService(runtime: runtime)]
         if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
-        if runtime.options.mode.isRecording { services.append(AlertService(runtime: runtime)) }
+        if runtime.options.mode.isRecording {
+            services.append(AlertService(runtime: runtime))
+            services.append(RetentionService(runtime: runtime))
+        }
         // A development server's extension must see every request, so only a recording server
         // answers pages before Hummingbird.
         let fastPath = runtime.options.mode.isRecording ? runtime : nil

@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// Saves model snapshots every `snapshotInterval` (sooner for a site that learned
 /// `snapshotEveryEvents`), and on graceful shutdown flushes the store, snapshots and closes it.
 /// Listed before the HTTP server in the service group, so it shuts down after the server stopped
-/// accepting requests.
+/// accepting requests. Also logs the store's health when it changes.
 struct SnapshotService: Service {
     let runtime: SitegenRuntime
 
@@ -15,6 +15,7 @@ struct SnapshotService: Service {
             var sinceFull = Duration.zero
             while !Task.isCancelled {
                 try await Task.sleep(for: tick)
+                runtime.logStoreHealthChange()
                 sinceFull += tick
                 if sinceFull >= runtime.options.snapshotInterval {
                     sinceFull = .zero
@@ -24,6 +25,7 @@ struct SnapshotService: Service {
                 }
             }
         }
-        await runtime.shutdown()
+        // A failed final flush ends the service with the error, and so the process non-zero.
+        try await runtime.shutdown()
     }
 }

@@ -7,7 +7,8 @@ package enum ActivityMetric: Sendable {
     /// QR scans (`src=qr`), returning visitors included, from the hourly visit counters; for a
     /// database older than the counters, the decisions made (first visits) stand in.
     case scans
-    /// The summed value of the conversions committed in the hour.
+    /// The summed value of the conversions committed in the hour (for days folded by retention,
+    /// the day's total at its first hour).
     case revenue
 }
 
@@ -32,6 +33,16 @@ enum ActivitySQL {
         WHERE c.site = ?1 AND (?2 IS NULL OR d.variant = ?2) AND (?3 IS NULL OR d.placement = ?3)
         GROUP BY 1 ORDER BY 1
         """
+    /// With folded days (schema 4): their revenue counts at the start of their UTC day.
+    static let revenueByHourWithFoldedDays = """
+        SELECT hour, total(value) FROM (
+            SELECT c.at / 3600000 AS hour, c.value AS value FROM conversions c JOIN decisions d ON d.id = c.decision_id
+            WHERE c.site = ?1 AND (?2 IS NULL OR d.variant = ?2) AND (?3 IS NULL OR d.placement = ?3)
+            UNION ALL
+            SELECT day / 3600000, revenue FROM daily_totals
+            WHERE site = ?1 AND (?2 IS NULL OR variant = ?2) AND (?3 IS NULL OR placement = ?3) AND revenue > 0
+        ) GROUP BY 1 ORDER BY 1
+        """
     static let revenueByHourBeforePlacements = """
         SELECT c.at / 3600000, sum(c.value) FROM conversions c JOIN decisions d ON d.id = c.decision_id
         WHERE c.site = ?1 AND (?2 IS NULL OR d.variant = ?2) AND ?3 IS NULL GROUP BY 1 ORDER BY 1
@@ -43,11 +54,15 @@ extension ReadConnection {
     package func hourlyActivity(site: String, metric: ActivityMetric, variant: String?, placement: String?)
         throws(StoreError) -> [HourlyActivity]
     {
-        let counted = try schemaVersion() >= Schema.reportColumnsVersion
+        let version = try schemaVersion()
+        let counted = version >= Schema.reportColumnsVersion
         let sql =
             switch metric {
             case .scans: counted ? ActivitySQL.scansByHour : ActivitySQL.decisionsByHour
-            case .revenue: counted ? ActivitySQL.revenueByHour : ActivitySQL.revenueByHourBeforePlacements
+            case .revenue:
+                version >= Schema.dailyTotalsVersion
+                    ? ActivitySQL.revenueByHourWithFoldedDays
+                    : counted ? ActivitySQL.revenueByHour : ActivitySQL.revenueByHourBeforePlacements
             }
         let statement = try statement(sql, for: "read hourly activity")
         defer { statement.reset() }

@@ -129,6 +129,21 @@ package final class EventStore: Sendable {
         try connection.replay(site: site, after: snapshot, body)
     }
 
+    /// Folds one chunk of old events into per-day totals (see `applyRetention`).
+    func fold(_ request: EventFolder.Request) async throws(StoreError) -> EventFolder.Outcome {
+        try await writer.enqueueFold(request).get()
+    }
+
+    /// Bytes of the database file in use (free pages left by folding are reused, not counted).
+    package func usedBytes() throws(StoreError) -> Int64 {
+        try reader.withLock { reader throws(StoreError) in try reader.usedBytes() }
+    }
+
+    /// When the oldest raw decision still kept was made, in milliseconds.
+    func oldestDecisionMilliseconds() throws(StoreError) -> Int64? {
+        try reader.withLock { reader throws(StoreError) in try reader.oldestDecisionMilliseconds() }
+    }
+
     /// Commits everything recorded before the call (the SIGTERM/SIGINT path).
     package func flush() async throws(StoreError) {
         try await writer.flush().get()
@@ -171,6 +186,12 @@ package final class EventStore: Sendable {
     /// Impressions lost: recorded after `close`, with a non-finite propensity, or beyond the in-memory
     /// limit while the disk was failing.
     package var droppedDecisions: Int { writer.droppedDecisions }
+
+    /// Whether the store can write now: `/healthz` answers 503 unless it can.
+    package var health: StoreHealth { writer.health }
+
+    /// Impressions in memory waiting for a transaction (grows only while writes fail).
+    package var bufferedDecisions: Int { writer.bufferedDecisions }
 
     /// Transactions the writer has committed, for judging how well group commit batches.
     package var committedTransactions: Int { writer.committedTransactions }

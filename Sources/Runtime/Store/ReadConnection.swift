@@ -86,6 +86,26 @@ package final class ReadConnection {
         return statement.blob(0)
     }
 
+    /// Pages in use times the page size: what the data takes, free pages not counted.
+    func usedBytes() throws(StoreError) -> Int64 {
+        let pages = try db.integer("PRAGMA page_count", for: "read page count") ?? 0
+        let free = try db.integer("PRAGMA freelist_count", for: "read free pages") ?? 0
+        let size = try db.integer("PRAGMA page_size", for: "read page size") ?? 0
+        return (pages - free) * size
+    }
+
+    func oldestDecisionMilliseconds() throws(StoreError) -> Int64? {
+        let statement = try statement("SELECT at FROM decisions ORDER BY seq LIMIT 1", for: "read oldest decision")
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return statement.int64(0)
+    }
+
+    /// The schema version, for readers that must not query tables an older file lacks.
+    func schemaVersion() throws(StoreError) -> Int32 {
+        Int32(truncatingIfNeeded: try db.integer("PRAGMA user_version", for: "read schema version") ?? 0)
+    }
+
     /// Every site's layout the server recorded, by site id.
     func siteLayouts() throws(StoreError) -> [String: SiteLayout] {
         let statement = try statement(
@@ -133,6 +153,29 @@ package final class ReadConnection {
                 entry.conversions = Int(conversions.int64(5))
                 entry.learnableReward = conversions.double(6)
                 bySiteVariant[site, default: [:]][variant] = entry
+            }
+            if try schemaVersion() >= Schema.dailyTotalsVersion {
+                let folded = try statement(StoreSQL.foldedCounts, for: "count folded events")
+                defer { folded.reset() }
+                while try folded.step() {
+                    let site = folded.string(0)
+                    let variant = folded.string(1)
+                    var entry =
+                        bySiteVariant[site]?[variant]
+                        ?? SiteStats(
+                            site: site, variant: variant, impressions: 0, learnableImpressions: 0,
+                            conversions: 0, convertedImpressions: 0, reward: 0, conversionEvents: 0, learnableReward: 0)
+                    entry.impressions += Int(folded.double(2))
+                    entry.learnableImpressions += Int(folded.double(3))
+                    entry.pinnedImpressions += Int(folded.double(4))
+                    entry.botImpressions += Int(folded.double(5))
+                    entry.conversionEvents += Int(folded.double(6))
+                    entry.reward += folded.double(7)
+                    entry.convertedImpressions += Int(folded.double(8))
+                    entry.conversions += Int(folded.double(9))
+                    entry.learnableReward += folded.double(10)
+                    bySiteVariant[site, default: [:]][variant] = entry
+                }
             }
             return bySiteVariant.keys.sorted().flatMap { site in
                 (bySiteVariant[site] ?? [:]).keys.sorted().compactMap { bySiteVariant[site]?[$0] }

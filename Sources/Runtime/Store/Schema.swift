@@ -78,6 +78,32 @@ enum Schema {
             ) WITHOUT ROWID
             """,
         ],
+        // 4: retention (issue #17). Raw decisions older than the retention age, with their
+        // conversions, are folded into per-day totals and deleted; `sitegen stats`, the report
+        // and forecasts add these totals to what the raw rows say. A row per UTC day, site,
+        // variant, stored features, placement and source ('' for none), pinned and learn:
+        // impressions, decisions with a conversion (`converted`), conversion rows, and the sum
+        // and sum of squares of each decision's conversion values (the report's variance).
+        [
+            """
+            CREATE TABLE daily_totals (
+                site TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                variant TEXT NOT NULL,
+                features TEXT NOT NULL,
+                placement TEXT NOT NULL,
+                source TEXT NOT NULL,
+                pinned INTEGER NOT NULL,
+                learn INTEGER NOT NULL,
+                impressions INTEGER NOT NULL,
+                converted INTEGER NOT NULL,
+                conversions INTEGER NOT NULL,
+                revenue REAL NOT NULL,
+                revenue_squares REAL NOT NULL,
+                PRIMARY KEY (site, day, variant, features, placement, source, pinned, learn)
+            ) WITHOUT ROWID
+            """
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }
@@ -91,6 +117,9 @@ enum Schema {
     /// The first version with placements, sources, probability vectors and visit counters; the
     /// report reads older databases without them (and says what is missing).
     static let reportColumnsVersion: Int32 = 3
+
+    /// The first version with `daily_totals` (folded old events); readers add them from here on.
+    static let dailyTotalsVersion: Int32 = 4
 
     /// Brings the database up to `currentVersion`; refuses one written by a newer sitegen.
     static func migrate(_ db: Database) throws(StoreError) {

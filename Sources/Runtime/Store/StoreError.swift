@@ -17,6 +17,9 @@ package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case closed
     /// Another process (or store) is writing to this database.
     case inUse(path: String)
+    /// The file at the database's path was deleted or replaced while open: what the store writes
+    /// from then on would go to a file nobody will ever read. Final until a restart.
+    case databaseReplaced(path: String, detail: String)
 
     package var description: String {
         switch self {
@@ -39,6 +42,9 @@ package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path): another sitegen serve is using this database (two servers on one database "
                 + "would each learn half the traffic and overwrite each other's snapshots); stop it or use "
                 + "a different --db"
+        case .databaseReplaced(let path, let detail):
+            return "\(path): the database file was \(detail) while serving; nothing more can be stored "
+                + "(restart sitegen serve to open the file now at that path)"
         }
     }
 }

@@ -58,6 +58,16 @@ enum StoreSQL {
                count(DISTINCT CASE WHEN d.learn THEN c.decision_id END), total(CASE WHEN d.learn THEN c.value END)
         FROM conversions c JOIN decisions d ON d.id = c.decision_id GROUP BY d.site, d.variant
         """
+    /// The same figures from the folded per-day totals (schema 4), in `impressionCounts` then
+    /// `conversionCounts` order.
+    static let foldedCounts = """
+        SELECT site, variant, total(impressions), total(CASE WHEN learn THEN impressions END),
+               total(CASE WHEN pinned THEN impressions END),
+               total(CASE WHEN learn = 0 AND pinned = 0 THEN impressions END),
+               total(conversions), total(revenue), total(converted), total(CASE WHEN learn THEN converted END),
+               total(CASE WHEN learn THEN revenue END)
+        FROM daily_totals GROUP BY site, variant
+        """
     static let selectMeta = "SELECT value FROM meta WHERE key = ?"
     static let insertMeta = "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)"
 }

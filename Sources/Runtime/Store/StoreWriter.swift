@@ -41,6 +41,11 @@ final class StoreWriter: @unchecked Sendable {
         let continuation: CheckedContinuation<Result<Void, StoreError>, Never>
     }
 
+    private struct PendingFold {
+        let request: EventFolder.Request
+        let continuation: CheckedContinuation<Result<EventFolder.Outcome, StoreError>, Never>
+    }
+
     /// One counter row of `visit_counts`.
     struct VisitKey: Hashable, Sendable {
         var site: String
@@ -76,17 +81,22 @@ final class StoreWriter: @unchecked Sendable {
     private var inFlight: [DecisionRecord] = []
     private var conversions: [PendingConversion] = []
     private var snapshots: [PendingSnapshot] = []
+    private var folds: [PendingFold] = []
     private var flushWaiters: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
     private var closeWaiters: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
     private var committedConversionSeq: Int64
     private var closing = false
     private var stopped = false
     private var lastError: StoreError?
+    /// Set once the database file is found deleted or replaced (`checkFile`); final.
+    private var detached: StoreError?
     private var dropped = 0
     private var transactions = 0
 
     // Writer thread only.
     private let db: Database
+    /// The file the connection opened; nil if it could not be looked at (then never checked).
+    private let fileIdentity: FileIdentity?
     private let insertDecision: Statement
     private let selectDecision: Statement
     private let insertConversion: Statement
@@ -94,6 +104,7 @@ final class StoreWriter: @unchecked Sendable {
     private let pruneSnapshots: Statement
     private let upsertVisits: Statement
     private let upsertMeta: Statement
+    private let folder: EventFolder
     private var lastDecisionSeq: Int64
     /// Dropped impressions of earlier runs (from `meta`), and the total last written there.
     private let droppedBefore: Int
@@ -107,6 +118,7 @@ final class StoreWriter: @unchecked Sendable {
 
     init(database: Database) throws(StoreError) {
         db = database
+        fileIdentity = FileIdentity(path: database.path)
         insertDecision = try db.prepare(StoreSQL.insertDecision, for: "insert decision")
         selectDecision = try db.prepare(StoreSQL.selectDecision, for: "find decision")
         insertConversion = try db.prepare(StoreSQL.insertConversion, for: "insert conversion")
@@ -114,6 +126,7 @@ final class StoreWriter: @unchecked Sendable {
         pruneSnapshots = try db.prepare(StoreSQL.pruneSnapshots, for: "prune snapshots")
         upsertVisits = try db.prepare(StoreSQL.upsertVisits, for: "count visits")
         upsertMeta = try db.prepare(StoreSQL.upsertMeta, for: "store setting")
+        folder = try EventFolder(db: db)
         let before = try ReadConnection(db: db).metaValue(Self.droppedKey).flatMap {
             Int(String(decoding: $0, as: UTF8.self))
         }
@@ -134,7 +147,7 @@ final class StoreWriter: @unchecked Sendable {
     /// The per-request path: a lock, an append, and a wake-up only when the batch starts or is large.
     func enqueue(_ decision: DecisionRecord) {
         condition.lock()
-        if closing || pending.count >= Self.maxBuffered {
+        if closing || detached != nil || pending.count >= Self.maxBuffered {
             dropped += 1
             condition.unlock()
             return
@@ -180,6 +193,13 @@ final class StoreWriter: @unchecked Sendable {
                 PendingSnapshot(
                     site: site, state: state, at: at, decisionPosition: pending.count,
                     conversionMark: committedConversionSeq, continuation: continuation))
+        }
+    }
+
+    /// Folds a chunk of old events (`EventFolder`) in its own transaction after the next batch.
+    func enqueueFold(_ request: EventFolder.Request) async -> Result<EventFolder.Outcome, StoreError> {
+        await handOver(refusal: { closing ? .failure(.closed) : detached.map { .failure($0) } }) { continuation in
+            folds.append(PendingFold(request: request, continuation: continuation))
         }
     }
 
@@ -244,6 +264,21 @@ final class StoreWriter: @unchecked Sendable {
         return transactions
     }
 
+    var health: StoreHealth {
+        condition.lock()
+        defer { condition.unlock() }
+        if let detached { return .detached(detached) }
+        if let lastError { return .failing(lastError) }
+        return .writing
+    }
+
+    /// Impressions waiting in memory for the next transaction (many only while writes fail).
+    var bufferedDecisions: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return pending.count + inFlight.count
+    }
+
     var droppedDecisions: Int {
         condition.lock()
         defer { condition.unlock() }
@@ -275,7 +310,7 @@ final class StoreWriter: @unchecked Sendable {
         while true {
             let readyToRetry = retryAt.map { Date() >= $0 } ?? true
             let urgent =
-                !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || closing
+                !conversions.isEmpty || !snapshots.isEmpty || !flushWaiters.isEmpty || !folds.isEmpty || closing
                 || (pending.count >= Self.eagerBatch && readyToRetry)
             let idle = pending.isEmpty && visits.isEmpty && settings.isEmpty
             if !urgent {
@@ -303,7 +338,7 @@ final class StoreWriter: @unchecked Sendable {
                     continue
                 }
             }
-            if closing && idle && conversions.isEmpty && snapshots.isEmpty {
+            if closing && idle && conversions.isEmpty && snapshots.isEmpty && folds.isEmpty {
                 let waiters = flushWaiters + closeWaiters
                 flushWaiters = []
                 closeWaiters = []
@@ -313,7 +348,7 @@ final class StoreWriter: @unchecked Sendable {
                 for statement in [
                     insertDecision, selectDecision, insertConversion, insertSnapshot, pruneSnapshots, upsertVisits,
                     upsertMeta,
-                ] {
+                ] + folder.statements {
                     statement.finalize()
                 }
                 db.close()
@@ -327,6 +362,8 @@ final class StoreWriter: @unchecked Sendable {
             swap(&pending, &spareBuffer)
             swap(&batch.conversions, &conversions)
             swap(&batch.snapshots, &snapshots)
+            let batchFolds = folds
+            folds = []
             swap(&batch.flushWaiters, &flushWaiters)
             swap(&batch.visits, &visits)
             swap(&batch.settings, &settings)
@@ -334,7 +371,7 @@ final class StoreWriter: @unchecked Sendable {
             inFlight = batch.decisions
             condition.unlock()
 
-            let outcome = write(batch)
+            let outcome = checkFile().map { Result.failure($0) } ?? write(batch)
 
             condition.lock()
             inFlight = []
@@ -347,6 +384,7 @@ final class StoreWriter: @unchecked Sendable {
                 backoff = 0.1
             case .failure(let error):
                 lastError = error
+                if case .databaseReplaced = error { detached = error }
                 retryAt = Date().addingTimeInterval(backoff)
                 backoff = min(backoff * 2, 2)
                 // Keep the impressions for the next attempt, ahead of newer ones, and keep the positions
@@ -355,8 +393,9 @@ final class StoreWriter: @unchecked Sendable {
                 for (key, count) in batch.visits { visits[key, default: VisitCount()].add(count) }
                 settings = batch.settings + settings
                 for index in snapshots.indices { snapshots[index].decisionPosition += batch.decisions.count }
-                if closing {
-                    // No retry loop on the way out: report and stop.
+                if closing || detached != nil {
+                    // No retry loop on the way out, and none for a file that is gone: count what
+                    // is lost and stop holding it.
                     dropped += pending.count
                     pending = []
                     visits = [:]
@@ -366,6 +405,7 @@ final class StoreWriter: @unchecked Sendable {
             condition.unlock()
             resume(batch, with: outcome)
             recycle(&batch.decisions)
+            for fold in batchFolds { fold.continuation.resume(returning: self.fold(fold.request)) }
             condition.lock()
         }
     }
@@ -398,6 +438,28 @@ final class StoreWriter: @unchecked Sendable {
         var conversionResults: [ConversionResult] = []
         /// Highest `conversions.seq` written (0: none).
         var lastConversionSeq: Int64 = 0
+    }
+
+    /// One fold chunk in its own transaction, so a fold that fails fails nothing else.
+    private func fold(_ request: EventFolder.Request) -> Result<EventFolder.Outcome, StoreError> {
+        if let replaced = checkFile() { return .failure(replaced) }
+        do throws(StoreError) {
+            try setDurable(false)
+            return .success(try db.transaction("fold old events") { () throws(StoreError) in try folder.fold(request) })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Whether the path still names the file the connection writes to (a stat per transaction,
+    /// about a microsecond). Once it does not, everything written would be lost unseen.
+    private func checkFile() -> StoreError? {
+        guard let expected = fileIdentity else { return nil }
+        switch FileIdentity(path: db.path) {
+        case nil: return .databaseReplaced(path: db.path, detail: "deleted")
+        case let found? where found != expected: return .databaseReplaced(path: db.path, detail: "replaced")
+        default: return nil
+        }
     }
 
     /// One transaction: impressions first (so conversions in the same batch can join them), then

@@ -1,0 +1,34 @@
+import ServiceLifecycle
+
+/// Applies the retention policy every `retentionInterval`: raw events past their age, or beyond
+/// the size limit, are folded into per-day totals (`EventStore.applyRetention`). A failure is
+/// logged and tried again at the next interval; nothing is deleted that was not folded first.
+struct RetentionService: Service {
+    let runtime: SitegenRuntime
+
+    func run() async throws {
+        guard let store = runtime.store else { return }
+        let policy = runtime.options.retention
+        guard policy.maxAge != nil || policy.maxBytes != nil else { return }
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: runtime.options.retentionInterval)
+                await runtime.applyRetention(store: store)
+            }
+        }
+    }
+}
+
+extension SitegenRuntime {
+    /// One retention pass, logged and counted.
+    func applyRetention(store: EventStore) async {
+        do {
+            let folded = try await store.applyRetention(options.retention)
+            guard folded > 0 else { return }
+            metrics.foldedDecisions.add(folded, ordering: .relaxed)
+            logger.info("retention: folded \(folded) old decisions into daily totals")
+        } catch {
+            logger.error("retention pass failed (tried again in \(options.retentionInterval)): \(error)")
+        }
+    }
+}
