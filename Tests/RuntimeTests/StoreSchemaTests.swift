@@ -12,7 +12,7 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
         XCTAssertEqual(try rawText(path, "PRAGMA journal_mode"), ["wal"])
         let tables = try rawText(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        XCTAssertEqual(tables, ["conversions", "decisions", "meta", "snapshots", "visit_counts"])
+        XCTAssertEqual(tables, ["api_keys", "conversions", "decisions", "meta", "snapshots", "visit_counts"])
     }
 
     /// A database written by the first schema is upgraded in place when opened: rows kept,
@@ -72,7 +72,7 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 2, "a reader never migrates")
 
         let store = try EventStore(path: path)
-        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), 3)
+        XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
         let old = try await store.decision(id: "old")
         XCTAssertEqual(old?.placement, nil)
         XCTAssertEqual(old?.probabilities, [])

@@ -25,6 +25,11 @@ package struct ServerOptions: Sendable {
     /// stop halfway through a request (which would otherwise hold a connection forever). Nil for
     /// servers with long-lived responses (the preview's event stream).
     package var readIdleTimeout: Duration?
+    /// How often a recording server reads its API keys again, so keys created or revoked with
+    /// `sitegen keys` take effect without a restart (the promise is within 5 s).
+    package var keyReloadInterval: Duration
+    /// How many failed authentications (`401`, `403`) one client may make before `429`.
+    package var authFailureRateLimit: RateLimit
 
     package init(
         dist: URL,
@@ -38,7 +43,9 @@ package struct ServerOptions: Sendable {
         alertWebhook: String? = nil,
         anomalyCheckInterval: Duration = .seconds(300),
         reloadOnHangup: Bool = true,
-        readIdleTimeout: Duration? = .seconds(30)
+        readIdleTimeout: Duration? = .seconds(30),
+        keyReloadInterval: Duration = .seconds(2),
+        authFailureRateLimit: RateLimit = .authFailures
     ) {
         self.dist = dist
         self.mode = mode
@@ -52,5 +59,7 @@ package struct ServerOptions: Sendable {
         self.anomalyCheckInterval = anomalyCheckInterval
         self.reloadOnHangup = reloadOnHangup
         self.readIdleTimeout = readIdleTimeout
+        self.keyReloadInterval = keyReloadInterval
+        self.authFailureRateLimit = authFailureRateLimit
     }
 }

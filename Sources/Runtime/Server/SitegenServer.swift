@@ -13,7 +13,10 @@ package enum SitegenServer {
     ) -> some ApplicationProtocol {
         var services: [any Service] = [SnapshotService(runtime: runtime)]
         if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
-        if runtime.options.mode.isRecording { services.append(AlertService(runtime: runtime)) }
+        if runtime.options.mode.isRecording {
+            services.append(AlertService(runtime: runtime))
+            services.append(KeyRingService(runtime: runtime))
+        }
         // A development server's extension must see every request, so only a recording server
         // answers pages before Hummingbird.
         let fastPath = runtime.options.mode.isRecording ? runtime : nil
@@ -34,6 +37,7 @@ package enum SitegenServer {
     package static func run(options: ServerOptions, logger: Logger = Logger(label: "sitegen.serve")) async throws {
         try ListenError.check(host: options.host, port: options.port)
         let runtime = try SitegenRuntime(options: options, logger: logger)
+        if let keys = runtime.apiKeysStartLine { logger.info("\(keys)") }
         let app = application(runtime: runtime) { channel in
             logger.info("serving on http://\(options.host):\(channel.localAddress?.port ?? options.port)/")
         }

@@ -78,19 +78,39 @@ enum Schema {
             ) WITHOUT ROWID
             """,
         ],
+        // 4: API keys (issue #17). A key is never stored, only the SHA-256 of its text (see
+        // `APIKey`); `id` is the public part every key carries, by which it is found and named.
+        // `scopes` is a comma-separated list (`decide,read`); `revoked_at` (milliseconds) set
+        // means the key opens nothing. Written by `sitegen keys`, read by the server every few
+        // seconds.
+        [
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT,
+                scopes TEXT NOT NULL,
+                hash BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            )
+            """
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }
 
     /// The oldest layout the read-only queries (`sitegen stats`, `sitegen report`) understand:
-    /// every version since has the same tables and columns (2 only dropped an index, 3 only
-    /// added), so a database need not be migrated, which a reader must not do, before its
+    /// every version since has the same tables and columns (2 only dropped an index, 3 and 4
+    /// only added), so a database need not be migrated, which a reader must not do, before its
     /// figures can be read.
     static let oldestReadableVersion: Int32 = 1
 
     /// The first version with placements, sources, probability vectors and visit counters; the
     /// report reads older databases without them (and says what is missing).
     static let reportColumnsVersion: Int32 = 3
+
+    /// The first version with the `api_keys` table; older databases hold no keys.
+    static let apiKeysVersion: Int64 = 4
 
     /// Brings the database up to `currentVersion`; refuses one written by a newer sitegen.
     static func migrate(_ db: Database) throws(StoreError) {
