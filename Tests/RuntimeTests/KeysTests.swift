@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import TestKit
 import XCTest
@@ -187,6 +188,23 @@ final class KeysTests: XCTestCase {
             }
             XCTAssertEqual(status, .ok)
         }
+    }
+
+    /// Shutdown closes the key reader's connection with the store, so nothing holds the file
+    /// and the last close checkpoints and removes the WAL, as it did before keys.
+    func testShutdownClosesTheKeyReader() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        let runtime = try SitegenRuntime(
+            options: ServerOptions(dist: fixture.dist, mode: .recording(database: fixture.database)),
+            logger: Logger(label: "keys-tests"))
+        _ = try APIKeyStore.create(database: fixture.database.path, name: nil, scopes: [.read])
+        XCTAssertTrue(runtime.reloadKeys())
+        await runtime.shutdown()
+        // `runtime` is used below, so it (and any connection it forgot to close) is still alive.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.database.path + "-wal"))
+        XCTAssertFalse(runtime.reloadKeys(), "closed: nothing to read, nothing logged")
+        XCTAssertEqual(runtime.apiKeyCount, 1, "the keys loaded stay")
     }
 
     func testTheDatabaseHoldsOnlyTheKeysHash() async throws {

@@ -12,6 +12,6 @@ struct KeyRingService: Service {
                 runtime.reloadKeys()
             }
         }
-        runtime.apiGate?.keys.close()
+        // The ring's connection is closed with the store, in `SitegenRuntime.shutdown`.
     }
 }

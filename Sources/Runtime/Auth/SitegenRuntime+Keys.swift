@@ -11,10 +11,12 @@ extension SitegenRuntime {
     @discardableResult
     package func reloadKeys() -> Bool {
         guard let keys = apiGate?.keys else { return false }
-        do {
+        do throws(StoreError) {
             let changed = try keys.reload()
             if changed { logger.info("api keys reloaded: \(keys.count) active") }
             return changed
+        } catch .closed {
+            return false  // shutting down
         } catch {
             logger.error("reading the api keys failed, the \(keys.count) loaded before still apply: \(error)")
             return false

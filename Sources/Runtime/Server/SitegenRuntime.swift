@@ -173,6 +173,9 @@ package final class SitegenRuntime: Sendable {
             logger.error("flushing events at shutdown failed: \(error)")
         }
         await snapshotAll()
+        // The key reader's connection too, so the file is wholly closed (WAL checkpointed and
+        // removed) once the store is.
+        apiGate?.keys.close()
         do {
             try await store.close()
         } catch {
