@@ -22,8 +22,17 @@ struct ServeCommand: AsyncParsableCommand {
               POST /ml/forecast/scans       forecast a site's or a given series
               POST /ml/forecast/revenue     the same for revenue
               POST /ml/detect/anomalies     drops, spikes, silent hours
-              GET  /ml/models, /ml/models/<site>/metrics, /_sitegen/context,
-                   /healthz, /metrics
+              GET  /ml/models, /ml/models/<site>/metrics, /metrics,
+                   /_sitegen/report/<site>[.json]
+              GET  /_sitegen/context, /healthz
+
+            The /ml endpoints, /metrics and the reports need an API key (`sitegen keys \
+            create --db <db> --scope decide|read|admin`), sent as `Authorization: Bearer <key>` \
+            or `X-Api-Key: <key>`: decide opens select and update, read the models, metrics, \
+            reports, forecasts and anomalies, admin everything. Without one they answer 401 \
+            (the wrong scope 403). Keys made or revoked while the server runs take effect \
+            within 5 seconds; at start it says how many there are. Pages, conversions, \
+            /_sitegen/context and /healthz need none.
 
             Impressions and conversions go to the SQLite database given by --db (created if missing); \
             a conversion is answered only once committed. Models are restored from it at start. \

@@ -14,13 +14,15 @@ struct SiteGenCommand: AsyncParsableCommand {
               sitegen check                     find mistakes before they are printed
               sitegen build                     compile every site × variant into dist/
               sitegen serve                     serve dist/, personalised, learning from conversions
+              sitegen keys create --scope read  an API key for /ml, /metrics and the reports
               sitegen stats --db PATH           what visitors did, per site and variant
               sitegen report --db PATH          what is winning, for whom, how sure (HTML, JSON, CSV)
               sitegen simulate --scenario F     compare bandit policies before going live
             """,
         subcommands: [
             NewCommand.self, PreviewCommand.self, CheckCommand.self, BuildCommand.self,
-            ServeCommand.self, StatsCommand.self, ReportCommand.self, ForecastCommand.self, AnomaliesCommand.self,
+            ServeCommand.self, KeysCommand.self, StatsCommand.self, ReportCommand.self, ForecastCommand.self,
+            AnomaliesCommand.self,
             SimulateCommand.self, DocsCommand.self,
             BenchStoreCommand.self,
         ])

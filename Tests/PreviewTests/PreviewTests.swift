@@ -62,6 +62,10 @@ final class PreviewTests: XCTestCase {
             // Acknowledged as the server would (so an author's buttons visibly work), recorded nowhere.
             XCTAssertEqual(conversion.status, 200, conversion.body)
             XCTAssertTrue(conversion.body.contains("\"ok\":true"), conversion.body)
+            // The API needs no key in preview: there are no keys without a database.
+            let models = try get(port, "/ml/models")
+            XCTAssertEqual(models.status, 200, models.body)
+            XCTAssertNil(models.headers["www-authenticate"])
         }
         XCTAssertEqual(fixture.files(endingWith: ".sqlite"), [], "no database anywhere in the project")
         XCTAssertEqual(fixture.files(endingWith: ".sqlite-wal"), [])
@@ -96,7 +100,10 @@ final class PreviewTests: XCTestCase {
             XCTAssertTrue(page.text.contains("Quiet mornings"))
             XCTAssertFalse(page.text.contains(PreviewInjection.marker))
             XCTAssertFalse(page.text.contains("EventSource"))
-            let events = try await client.get("/_sitegen/events")
+            // Asked with a key: anonymous callers learn nothing about what is not there (401).
+            let key = try APIKeyStore.create(database: database.path, name: nil, scopes: [.admin]).key.text
+            runtime.reloadKeys()
+            let events = try await client.get("/_sitegen/events", [("Authorization", "Bearer \(key)")])
             XCTAssertEqual(events.status, .notFound)
         }
     }

@@ -75,10 +75,12 @@ final class RequestHardeningTests: XCTestCase {
             var chunked = ""
             for _ in 0..<9 { chunked += String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n" }
             chunked += "0\r\n\r\n"
+            let key = try XCTUnwrap(apiKey(of: client))
             for path in ["/ml/bandit/select", "/luna/_convert"] {
                 let replies = try LoopbackHTTP.exchange(
                     port: port,
                     "POST \(path) HTTP/1.1\r\nHost: x\r\nCookie: \(cookie)\r\nContent-Type: application/json\r\n"
+                        + "Authorization: Bearer \(key)\r\n"
                         + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked)
                 XCTAssertEqual(replies.first?.status, 413, path)
                 XCTAssertTrue(replies.first?.body.contains("request body over 65536 bytes") ?? false, path)

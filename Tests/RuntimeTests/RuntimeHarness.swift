@@ -13,9 +13,14 @@ import XCTest
 /// gracefully (events flushed, models snapshotted, store closed), so the database can be checked.
 /// `.live` (the default) listens on a loopback port, so page requests take the NIO fast path;
 /// `.router` calls the Hummingbird responder directly.
+///
+/// A recording server gets an `admin` key, made as `sitegen keys create` makes one, and the
+/// client sends it to every API endpoint (`KeyedTestClient`; `apiKey(of: client)` is the key);
+/// with `apiKey: false` the client is anonymous and the database holds no key.
 func withRuntime(
     _ fixture: DistFixture,
     mode: TestingSetup = .live,
+    apiKey: Bool = true,
     configure: (inout ServerOptions) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, SitegenRuntime) async throws -> Void
 ) async throws {
@@ -25,9 +30,13 @@ func withRuntime(
     var logger = Logger(label: "runtime-tests")
     logger.logLevel = .warning
     let runtime = try SitegenRuntime(options: options, logger: logger)
+    let key = try options.mode.database.flatMap { database in
+        apiKey ? try APIKeyStore.create(database: database.path, name: "tests", scopes: [.admin]).key.text : nil
+    }
+    if key != nil { runtime.reloadKeys() }
     let app = SitegenServer.application(runtime: runtime)
     try await app.test(mode) { client in
-        try await body(client, runtime)
+        try await body(key.map { KeyedTestClient(base: client, key: $0) } ?? client, runtime)
     }
 }
 

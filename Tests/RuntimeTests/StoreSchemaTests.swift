@@ -12,7 +12,8 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(try rawInteger(path, "PRAGMA user_version"), Int64(Schema.currentVersion))
         XCTAssertEqual(try rawText(path, "PRAGMA journal_mode"), ["wal"])
         let tables = try rawText(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        XCTAssertEqual(tables, ["conversions", "daily_totals", "decisions", "meta", "snapshots", "visit_counts"])
+        XCTAssertEqual(
+            tables, ["api_keys", "conversions", "daily_totals", "decisions", "meta", "snapshots", "visit_counts"])
     }
 
     /// A database written by the first schema is upgraded in place when opened: rows kept,

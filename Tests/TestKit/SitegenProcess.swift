@@ -57,6 +57,18 @@ package final class SitegenProcess: Sendable {
         throw LoopbackHTTP.Failure(description: "sitegen did not say where it listens within \(seconds) s:\n\(output)")
     }
 
+    /// Waits until the process has exited and all it printed has been read; its exit status.
+    /// For short commands (`sitegen keys create`). Fails after `seconds`.
+    package func exitStatus(within seconds: Double = 60) async throws -> Int32 {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if !process.isRunning, printed.state.withLock({ $0.ended }) { return process.terminationStatus }
+            // As in `port(after:)`: a bounded wait on the collected state, nothing to signal it.
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw LoopbackHTTP.Failure(description: "sitegen did not exit within \(seconds) s:\n\(output)")
+    }
+
     package func kill(_ signal: Int32) {
         if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
     }

@@ -38,6 +38,14 @@ extension RuntimeMetrics {
                 "sitegen_rate_limited_total", "Conversion requests refused by the per-client rate limit.",
                 rateLimited.load(ordering: .relaxed)
             ),
+            (
+                "sitegen_auth_failures_total", "API requests refused for a missing, invalid or insufficient key.",
+                authFailures.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_auth_rate_limited_total", "API requests refused because their client failed too often.",
+                authRateLimited.load(ordering: .relaxed)
+            ),
             ("sitegen_reloads_total", "Successful dist reloads (SIGHUP).", reloads.load(ordering: .relaxed)),
             (
                 "sitegen_failed_reloads_total", "Reloads refused because the new dist was broken.",

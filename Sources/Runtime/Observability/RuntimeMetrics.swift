@@ -11,6 +11,10 @@ package final class RuntimeMetrics: Sendable {
     let conversions = Atomic<Int>(0)
     let duplicateConversions = Atomic<Int>(0)
     let rateLimited = Atomic<Int>(0)
+    /// API requests refused `401` or `403` (no key, an unknown or revoked one, the wrong scope).
+    let authFailures = Atomic<Int>(0)
+    /// API requests refused `429` because their client failed too often.
+    let authRateLimited = Atomic<Int>(0)
     let reloads = Atomic<Int>(0)
     let failedReloads = Atomic<Int>(0)
     let snapshots = Atomic<Int>(0)

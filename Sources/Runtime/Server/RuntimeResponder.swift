@@ -29,7 +29,7 @@ package struct RuntimeResponder: HTTPResponder {
         let readOnly = method == .get || method == .head
 
         if SitePath.isServerEndpoint(path[...]) {
-            return await api(path, request: request, readOnly: readOnly)
+            return await api(path, request: request, context: context, readOnly: readOnly)
         }
 
         // `/<site>` or `/<site>/…`
@@ -59,40 +59,59 @@ package struct RuntimeResponder: HTTPResponder {
         return (route, answer.response)
     }
 
-    private func api(_ path: String, request: Request, readOnly: Bool) async -> (RouteKind, Response) {
+    /// The server's own endpoints. Each names the scope an API key needs for it (`APIGate`;
+    /// nothing in development) before anything else is looked at; `/healthz` and
+    /// `/_sitegen/context` are public, and a path that is no endpoint needs `admin`, so an
+    /// anonymous caller learns nothing about what exists.
+    private func api(_ path: String, request: Request, context: RuntimeRequestContext, readOnly: Bool) async
+        -> (RouteKind, Response)
+    {
+        func refused(_ scope: APIScope) -> Response? {
+            runtime.refusal(request, context: context, needs: scope)
+        }
         switch path {
         case "/healthz":
             return (.health, readOnly ? runtime.health() : Responses.methodNotAllowed("GET"))
         case "/metrics":
+            if let refusal = refused(.read) { return (.metrics, refusal) }
             return (.metrics, readOnly ? runtime.prometheus() : Responses.methodNotAllowed("GET"))
         case "/_sitegen/context":
+            // The caller's own request, echoed: nothing another caller could learn from.
             return (.context, readOnly ? runtime.echoContext(request) : Responses.methodNotAllowed("GET"))
         case "/ml/bandit/select":
+            if let refusal = refused(.decide) { return (.banditSelect, refusal) }
             guard request.method == .post else { return (.banditSelect, Responses.methodNotAllowed("POST")) }
             return (.banditSelect, await runtime.banditSelect(request))
         case "/ml/bandit/update":
+            if let refusal = refused(.decide) { return (.banditUpdate, refusal) }
             guard request.method == .post else { return (.banditUpdate, Responses.methodNotAllowed("POST")) }
             return (.banditUpdate, await runtime.banditUpdate(request))
         case "/ml/forecast/scans", "/ml/forecast/revenue":
             let route: RouteKind = path.hasSuffix("scans") ? .forecastScans : .forecastRevenue
+            if let refusal = refused(.read) { return (route, refusal) }
             guard request.method == .post else { return (route, Responses.methodNotAllowed("POST")) }
             return (route, await runtime.forecast(request, metric: route == .forecastScans ? .scans : .revenue))
         case "/ml/detect/anomalies":
+            if let refusal = refused(.read) { return (.detectAnomalies, refusal) }
             guard request.method == .post else { return (.detectAnomalies, Responses.methodNotAllowed("POST")) }
             return (.detectAnomalies, await runtime.detectAnomalies(request))
         case "/ml/models", "/ml/models/":
+            if let refusal = refused(.read) { return (.models, refusal) }
             return (.models, readOnly ? runtime.models() : Responses.methodNotAllowed("GET"))
         default:
             if path.hasPrefix("/_sitegen/report/") {
+                if let refusal = refused(.read) { return (.report, refusal) }
                 guard readOnly else { return (.report, Responses.methodNotAllowed("GET")) }
                 return (.report, await runtime.report(path: path))
             }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             // ["", "ml", "models", <site>, "metrics"]
             if parts.count == 5, parts[1] == "ml", parts[2] == "models", parts[4] == "metrics" {
+                if let refusal = refused(.read) { return (.modelMetrics, refusal) }
                 guard readOnly else { return (.modelMetrics, Responses.methodNotAllowed("GET")) }
                 return (.modelMetrics, runtime.modelMetrics(site: String(parts[3])))
             }
+            if let refusal = refused(.admin) { return (.notFound, refusal) }
             return (.notFound, Responses.error(.notFound, "no API endpoint at \(path)"))
         }
     }

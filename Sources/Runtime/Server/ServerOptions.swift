@@ -30,6 +30,11 @@ package struct ServerOptions: Sendable {
     package var retention: RetentionPolicy
     /// How often retention runs (the first time one interval after start).
     package var retentionInterval: Duration
+    /// How often a recording server reads its API keys again, so keys created or revoked with
+    /// `sitegen keys` take effect without a restart (the promise is within 5 s).
+    package var keyReloadInterval: Duration
+    /// How many failed authentications (`401`, `403`) one client may make before `429`.
+    package var authFailureRateLimit: RateLimit
 
     package init(
         dist: URL,
@@ -45,7 +50,9 @@ package struct ServerOptions: Sendable {
         reloadOnHangup: Bool = true,
         readIdleTimeout: Duration? = .seconds(30),
         retention: RetentionPolicy = RetentionPolicy(),
-        retentionInterval: Duration = .seconds(600)
+        retentionInterval: Duration = .seconds(600),
+        keyReloadInterval: Duration = .seconds(2),
+        authFailureRateLimit: RateLimit = .authFailures
     ) {
         self.dist = dist
         self.mode = mode
@@ -61,5 +68,7 @@ package struct ServerOptions: Sendable {
         self.readIdleTimeout = readIdleTimeout
         self.retention = retention
         self.retentionInterval = retentionInterval
+        self.keyReloadInterval = keyReloadInterval
+        self.authFailureRateLimit = authFailureRateLimit
     }
 }

@@ -14,6 +14,8 @@ package final class SitegenRuntime: Sendable {
     /// What anomalies are going on now (`AlertService` keeps it current).
     package let anomalyWatch = AnomalyWatch()
     let rateLimiter: RateLimiter
+    /// Who may call the API: nil in development (`sitegen preview`), where everything is open.
+    let apiGate: APIGate?
     let logger: Logger
     private let state: Mutex<LiveState>
     /// Counts the swaps of `state`, so a connection can keep the state it read until the next one
@@ -44,6 +46,10 @@ package final class SitegenRuntime: Sendable {
             secret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         }
         self.store = store
+        self.apiGate = try options.mode.database.map { database throws(StoreError) in
+            APIGate(
+                keys: try KeyRing(database: database.path), failureLimit: options.authFailureRateLimit, clock: clock)
+        }
         self.signer = CookieSigner(secret: secret)
         if let clock {
             self.rateLimiter = RateLimiter(limit: options.conversionRateLimit, clock: clock)
@@ -199,6 +205,9 @@ package final class SitegenRuntime: Sendable {
             failure = error
         }
         await snapshotAll()
+        // The key reader's connection too, so the file is wholly closed (WAL checkpointed and
+        // removed) once the store is.
+        apiGate?.keys.close()
         do {
             try await store.close()
         } catch {

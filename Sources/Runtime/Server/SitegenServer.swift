@@ -16,6 +16,7 @@ package enum SitegenServer {
         if runtime.options.mode.isRecording {
             services.append(AlertService(runtime: runtime))
             services.append(RetentionService(runtime: runtime))
+            services.append(KeyRingService(runtime: runtime))
         }
         // A development server's extension must see every request, so only a recording server
         // answers pages before Hummingbird.
@@ -37,6 +38,7 @@ package enum SitegenServer {
     package static func run(options: ServerOptions, logger: Logger = Logger(label: "sitegen.serve")) async throws {
         try ListenError.check(host: options.host, port: options.port)
         let runtime = try SitegenRuntime(options: options, logger: logger)
+        if let keys = runtime.apiKeysStartLine { logger.info("\(keys)") }
         let app = application(runtime: runtime) { channel in
             logger.info("serving on http://\(options.host):\(channel.localAddress?.port ?? options.port)/")
         }

@@ -78,7 +78,24 @@ enum Schema {
             ) WITHOUT ROWID
             """,
         ],
-        // 4: retention (issue #17). Raw decisions older than the retention age, with their
+        // 4: API keys (issue #17). A key is never stored, only the SHA-256 of its text (see
+        // `APIKey`); `id` is the public part every key carries, by which it is found and named.
+        // `scopes` is a comma-separated list (`decide,read`); `revoked_at` (milliseconds) set
+        // means the key opens nothing. Written by `sitegen keys`, read by the server every few
+        // seconds.
+        [
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT,
+                scopes TEXT NOT NULL,
+                hash BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            )
+            """
+        ],
+        // 5: retention (issue #17). Raw decisions older than the retention age, with their
         // conversions, are folded into per-day totals and deleted; `sitegen stats`, the report
         // and forecasts add these totals to what the raw rows say. A row per UTC day, site,
         // variant, stored features, placement and source ('' for none), pinned and learn:
@@ -109,8 +126,8 @@ enum Schema {
     static var currentVersion: Int32 { Int32(migrations.count) }
 
     /// The oldest layout the read-only queries (`sitegen stats`, `sitegen report`) understand:
-    /// every version since has the same tables and columns (2 only dropped an index, 3 only
-    /// added), so a database need not be migrated, which a reader must not do, before its
+    /// every version since has the same tables and columns (2 only dropped an index, 3 to 5
+    /// only added), so a database need not be migrated, which a reader must not do, before its
     /// figures can be read.
     static let oldestReadableVersion: Int32 = 1
 
@@ -118,8 +135,11 @@ enum Schema {
     /// report reads older databases without them (and says what is missing).
     static let reportColumnsVersion: Int32 = 3
 
+    /// The first version with the `api_keys` table; older databases hold no keys.
+    static let apiKeysVersion: Int64 = 4
+
     /// The first version with `daily_totals` (folded old events); readers add them from here on.
-    static let dailyTotalsVersion: Int32 = 4
+    static let dailyTotalsVersion: Int32 = 5
 
     /// Brings the database up to `currentVersion`; refuses one written by a newer sitegen.
     static func migrate(_ db: Database) throws(StoreError) {

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+
+extension SitegenRuntime {
+    /// Active API keys now; nil in development, which needs none.
+    package var apiKeyCount: Int? { apiGate?.keys.count }
+
+    /// Reads the API keys again (`KeyRingService` calls it every `keyReloadInterval`; tests call
+    /// it to see a change at once). A failed read keeps the keys loaded before and is logged.
+    /// Returns whether the set changed.
+    @discardableResult
+    package func reloadKeys() -> Bool {
+        guard let keys = apiGate?.keys else { return false }
+        do throws(StoreError) {
+            let changed = try keys.reload()
+            if changed { logger.info("api keys reloaded: \(keys.count) active") }
+            return changed
+        } catch .closed {
+            return false  // shutting down
+        } catch {
+            logger.error("reading the api keys failed, the \(keys.count) loaded before still apply: \(error)")
+            return false
+        }
+    }
+
+    /// Nil when the request may reach an endpoint that needs `scope`, else the refusal. Everything
+    /// is open in development.
+    func refusal(_ request: Request, context: RuntimeRequestContext, needs scope: APIScope) -> Response? {
+        apiGate?.check(
+            request, needs: scope, client: { Self.clientKey(peer: context.clientKey, headers: request.headers) },
+            metrics: metrics)
+    }
+
+    /// What `sitegen serve` says about keys at start: how many, and how to make one.
+    package var apiKeysStartLine: String? {
+        guard let count = apiKeyCount, let database = options.mode.database else { return nil }
+        let make = "sitegen keys create --db \(Self.shellQuoted(database.path)) --scope read"
+        if count == 0 {
+            return "api keys: 0 (every /ml endpoint, /metrics and the reports answer 401); create one with: \(make)"
+        }
+        return "api keys: \(count) active (sitegen keys list --db \(Self.shellQuoted(database.path))); "
+            + "/ml, /metrics and the reports need one"
+    }
+
+    /// `path` as a shell word: as it is when it needs no quoting, else in single quotes.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "/._-+,:@%".unicodeScalars.contains($0)
+        }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
