@@ -200,7 +200,7 @@ final class KeysTests: XCTestCase {
             logger: Logger(label: "keys-tests"))
         _ = try APIKeyStore.create(database: fixture.database.path, name: nil, scopes: [.read])
         XCTAssertTrue(runtime.reloadKeys())
-        await runtime.shutdown()
+        try await runtime.shutdown()
         // `runtime` is used below, so it (and any connection it forgot to close) is still alive.
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.database.path + "-wal"))
         XCTAssertFalse(runtime.reloadKeys(), "closed: nothing to read, nothing logged")
