@@ -45,6 +45,12 @@ final class GoalMaxValueTests: XCTestCase {
         XCTAssertEqual(errors("  - id: reserve\n    max_value: .inf\n").count, 1, "infinity is no number here")
     }
 
+    /// Not a goal's, but the same issue's: a redirect or destination may place the click token.
+    func testClickPlaceholderIsAValidURLPart() {
+        XCTAssertTrue(isAbsoluteHTTPURL(withClickPlaceholder: "https://book.example.com/luna?ref={click}&x=1"))
+        XCTAssertFalse(isAbsoluteHTTPURL(withClickPlaceholder: "book.example.com/{click}"))
+    }
+
     func testManifestCarriesMaxValueAndOldManifestsStillDecode() throws {
         let goals = [GoalManifest(id: "reserve", value: 30, maxValue: 300), GoalManifest(id: "order", value: 25)]
         let encoded = try JSONEncoder().encode(goals)

@@ -206,7 +206,7 @@ struct SiteConfigParser {
                 error(idLocation, "duplicate variant id '\(id)'")
             }
             let redirect = text(item["redirect"], "variants[\(index)].redirect")
-            if let redirect, !isAbsoluteHTTPURL(redirect), let node = item["redirect"] {
+            if let redirect, !isAbsoluteHTTPURL(withClickPlaceholder: redirect), let node = item["redirect"] {
                 error(node.location, "redirect of variant '\(id)' must be an absolute http(s) URL, got '\(redirect)'")
             }
             locations["variants.\(id)"] = item.location
@@ -267,7 +267,7 @@ struct SiteConfigParser {
                 error(item.location, "a destination must be a URL, not \(item.kindName)")
                 continue
             }
-            if !(isAbsoluteHTTPURL(value) || value.hasPrefix("/\(siteID)/")) {
+            if !(isAbsoluteHTTPURL(withClickPlaceholder: value) || value.hasPrefix("/\(siteID)/")) {
                 error(
                     item.location,
                     "destination '\(value)' must be an absolute http(s) URL or a path starting with /\(siteID)/")
