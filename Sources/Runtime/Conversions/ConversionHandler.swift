@@ -33,6 +33,8 @@ extension SitegenRuntime {
 
     /// `GET /<site>/_go/<goal>?to=<destination>`: the no-JavaScript conversion. The destination
     /// must be declared by the site (or be a path inside it), so this is never an open redirect.
+    /// An absolute destination gets the visitor's decision as `sg_click` (`ClickRedirect`), so the
+    /// other site can credit a later goal through `_pixel`.
     func go(
         _ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?, goalSegment: Substring
     ) async -> Response {
@@ -59,7 +61,8 @@ extension SitegenRuntime {
         case 401:
             // Without an assignment (cookies off, link shared, a decision lost) the visitor still
             // gets there; there is just no decision to credit. A cookie to clear is passed on.
-            return Responses.redirect(target, setCookie: response.headers[.setCookie])
+            return Responses.redirect(
+                clickLocation(target, request: nil, site: site), setCookie: response.headers[.setCookie])
         default:
             return response
         }
