@@ -17,6 +17,14 @@ final class ClickTokenTests: XCTestCase {
         return String(value.split(separator: ".")[1])
     }
 
+    /// `token` with the lowest bit of its MAC's last byte flipped, still in hex (a flipped ASCII
+    /// byte could be no URL character at all, which would test the client instead).
+    private static func flippingLastBit(_ token: String) -> String {
+        let digits = Array("0123456789abcdef")
+        let last = token.last.flatMap { digits.firstIndex(of: $0) } ?? 0
+        return String(token.dropLast()) + String(digits[last ^ 1])
+    }
+
     private static func token(inLocation location: String?) throws -> String {
         let location = try XCTUnwrap(location)
         let components = try XCTUnwrap(URLComponents(string: location))
@@ -93,12 +101,11 @@ final class ClickTokenTests: XCTestCase {
             XCTAssertEqual(head.status, .ok)
 
             // Forged: one bit of the MAC flipped. Another site's token. Expired.
-            var forged = Array(click.utf8)
-            forged[forged.count - 1] ^= 0x01
+            let forged = Self.flippingLastBit(click)
             let shopToken = runtime.clickSigner.encode(ClickToken(site: "shop", decisionID: id, issuedAt: Self.now))
             let expired = runtime.clickSigner.encode(
                 ClickToken(site: "luna", decisionID: id, issuedAt: Self.now - ClickToken.lifetime - 60))
-            for bad in [String(decoding: forged, as: UTF8.self), shopToken, expired, "nonsense"] {
+            for bad in [forged, shopToken, expired, "nonsense"] {
                 let pixel = try await client.get("/luna/_pixel?click=\(bad)&goal=reserve")
                 XCTAssertEqual(pixel.status, .ok, bad)
                 XCTAssertEqual(pixel.headers[.contentType], "image/gif", bad)
@@ -110,6 +117,9 @@ final class ClickTokenTests: XCTestCase {
                 XCTAssertEqual(refused.status, .badRequest, bad)
             }
 
+            let prometheus = try await client.get("/metrics").text
+            XCTAssertTrue(prometheus.contains("sitegen_rejected_clicks_total 4"), prometheus)
+            XCTAssertTrue(prometheus.contains("sitegen_capped_values_total 2"), "both pixels were over the cap")
             let metrics = try await client.get("/ml/models/luna/metrics").json()
             let rows = try XCTUnwrap(metrics["variants"] as? [[String: Any]])
             let row = try XCTUnwrap(rows.first { $0["id"] as? String == variant })
@@ -138,11 +148,10 @@ final class ClickTokenTests: XCTestCase {
             let again = try await client.post("/ml/bandit/update", #"{"click":"\#(click)","goal":"order"}"#)
             XCTAssertEqual(try again.json()["duplicate"] as? Bool, true)
 
-            var forged = Array(click.utf8)
-            forged[forged.count - 1] ^= 0x01
+            let forged = Self.flippingLastBit(click)
             let cases: [(String, HTTPResponse.Status, String)] = [
                 (
-                    #"{"click":"\#(String(decoding: forged, as: UTF8.self))","goal":"order"}"#, .badRequest,
+                    #"{"click":"\#(forged)","goal":"order"}"#, .badRequest,
                     "field 'click'"
                 ),
                 (#"{"click":"\#(click)","experimentId":"shop"}"#, .badRequest, "not 'shop'"),

@@ -133,6 +133,7 @@ extension SitegenRuntime {
             return Responses.error(
                 .unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
         }
+        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
         switch await credit(decisionID: cookie.decisionID, goal: goal, reward: reward, site: site, model: model) {
         case .credited(let duplicate):
             return Responses.json(

@@ -39,11 +39,18 @@ extension SitegenRuntime {
             return error.response
         }
         // A HEAD is a link checker or a prefetch, not the postback.
-        guard request.method != .head, options.mode.isRecording, let model,
-            let token = clickSigner.verify(click[...], now: Int(Date().timeIntervalSince1970)), token.site == site.id
-        else { return Self.pixelAnswer() }
+        guard request.method != .head, options.mode.isRecording, let model else { return Self.pixelAnswer() }
+        guard let token = clickSigner.verify(click[...], now: Int(Date().timeIntervalSince1970)), token.site == site.id
+        else {
+            metrics.rejectedClicks.add(1, ordering: .relaxed)
+            return Self.pixelAnswer()
+        }
+        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
         switch await credit(decisionID: token.decisionID, goal: goal, reward: reward, site: site, model: model) {
-        case .credited, .unknownDecision:
+        case .credited:
+            return Self.pixelAnswer()
+        case .unknownDecision:
+            metrics.rejectedClicks.add(1, ordering: .relaxed)
             return Self.pixelAnswer()
         case .notStored:
             // The one answer that is not the GIF: a postback should be retried.
