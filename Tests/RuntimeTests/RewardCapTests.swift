@@ -55,15 +55,21 @@ final class RewardCapTests: XCTestCase {
         case jsonBeacon, formBeacon, update
     }
 
-    /// One report of 1e9 through `door` for a fresh `patio` decision; returns patio's allocation
-    /// before and after it.
+    /// Patio's allocation after a report of 1e9 through `door` for a fresh `patio` decision, and,
+    /// from copies of the model taken just before it, after an honest order at the cap and after
+    /// the raw 1e9 (what the issue saw).
     private static func takeover(
         through door: Door, _ client: some TestClientProtocol, _ runtime: SitegenRuntime
-    ) async throws -> (before: Double, after: Double) {
+    ) async throws -> (after: Double, honest: Double, uncapped: Double) {
         try await teach(client, rounds: 240)
         let decision = try await patioDecision(client)
+        let model = try XCTUnwrap(runtime.live.models["luna"])
+        let patio = try XCTUnwrap(model.variants.firstIndex(of: "patio"))
+        var honest = model.bandit
+        var uncapped = model.bandit
+        try honest.recordReward(variant: "patio", features: [:], reward: 25)
+        try uncapped.recordReward(variant: "patio", features: [:], reward: 1e9)
         let initial = try await patioRow(client)
-        let before = try XCTUnwrap(initial["allocation"] as? Double)
         let conversionsBefore = try XCTUnwrap(initial["conversions"] as? Int)
         let rewardBefore = try XCTUnwrap(initial["reward"] as? Double)
         switch door {
@@ -88,22 +94,26 @@ final class RewardCapTests: XCTestCase {
         let row = try await patioRow(client)
         XCTAssertEqual(row["conversions"] as? Int, conversionsBefore + 1)
         XCTAssertEqual(row["reward"] as? Double, rewardBefore + 25, "learned as one order at the cap of 25")
-        return (before, try XCTUnwrap(row["allocation"] as? Double))
+        return (
+            try XCTUnwrap(row["allocation"] as? Double), honest.probabilities([:])[patio],
+            uncapped.probabilities([:])[patio]
+        )
     }
 
     /// The takeover of the issue, replayed through each door (JSON beacon, form beacon,
-    /// authenticated update, each with 1e9): it counts as one ordinary order of 25, so the losing
-    /// variant stays losing. The store keeps the update's raw value, and a restart that replays
+    /// authenticated update, each with 1e9): the allocation moves exactly as far as one honest
+    /// order of 25 would move it (one order is evidence; a billion is not), and the losing variant
+    /// stays losing, where the raw value would have handed it the traffic. The store keeps the update's raw value, and a restart that replays
     /// every event learns the same as the live model did.
     func testHugeValuesDoNotMoveTheAllocation() async throws {
         for door in Door.allCases {
             let fixture = try DistFixture()
             defer { fixture.remove() }
             try await withRuntime(fixture, mode: .router) { client, runtime in
-                let (before, after) = try await Self.takeover(through: door, client, runtime)
-                XCTAssertLessThan(after, 0.5, "\(door): patio took the allocation over: \(before) → \(after)")
-                XCTAssertLessThan(
-                    after - before, 0.15, "\(door): patio's allocation moved materially: \(before) → \(after)")
+                let (after, honest, uncapped) = try await Self.takeover(through: door, client, runtime)
+                XCTAssertGreaterThan(uncapped, 0.5, "\(door): without the cap this is the issue's takeover")
+                XCTAssertEqual(after, honest, accuracy: 1e-9, "\(door): the attack taught more than one honest order")
+                XCTAssertLessThan(after, 0.5, "\(door): patio took the allocation over")
             }
             XCTAssertEqual(
                 try count(fixture, "SELECT count(*) FROM conversions WHERE value = 1e9"), door == .update ? 1 : 0,
