@@ -12,7 +12,7 @@ import SiteGen
 /// Sites:
 /// - `luna`: variants `indoor` and `patio`, pages `index.html` and `menu/index.html`, one
 ///   fingerprinted CSS asset with a gzip copy, QR placements `table` (free) and `window` (pinned
-///   to `patio`), goals `reserve` (1) and `order` (25), destination `https://book.example.com/luna`.
+///   to `patio`), goals `reserve` (1, max_value 30) and `order` (25), destination `https://book.example.com/luna`.
 /// - `shop`: variants `express` (redirect to https://shop.example.com/checkout) and `page`.
 struct DistFixture {
     let root: URL
@@ -80,7 +80,7 @@ struct DistFixture {
         let luna = SiteManifest(
             id: "luna", title: "Trattoria Luna", baseURL: "https://qr.example.com", timezone: "Europe/Rome",
             inputHash: "luna-\(buildID)", personalize: PersonalizeConfig(policy: .thompson),
-            goals: [GoalManifest(id: "reserve", value: 1), GoalManifest(id: "order", value: 25)],
+            goals: [GoalManifest(id: "reserve", value: 1, maxValue: 30), GoalManifest(id: "order", value: 25)],
             destinations: ["https://book.example.com/luna", "menu/"],
             variants: lunaVariantManifests, assets: [css], qr: qr)
 

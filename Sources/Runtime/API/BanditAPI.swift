@@ -17,11 +17,15 @@ struct SelectAnswer: Encodable {
     var expectedReward: Double
 }
 
+/// Either a decision from `select` (`decisionId` with `experimentId`, `variantId`, `converted`) or a
+/// click token a destination received (`click`; the token names the site and the decision, and
+/// `converted` defaults to true): exactly one of `decisionId` and `click`.
 struct UpdateRequest: Decodable {
-    var decisionId: String
-    var experimentId: String
-    var variantId: String
-    var converted: Bool
+    var decisionId: String?
+    var click: String?
+    var experimentId: String?
+    var variantId: String?
+    var converted: Bool?
     var reward: Double?
     /// Which goal the outcome is for; the site's first goal when absent.
     var goal: String?
@@ -112,12 +116,41 @@ extension SitegenRuntime {
         } catch {
             return error.response
         }
-        let live = self.live
-        guard let site = live.deployment.sites[input.experimentId], let model = live.models[input.experimentId] else {
-            return Responses.error(.notFound, "unknown experimentId '\(input.experimentId)'")
+        let decisionID: String
+        let experimentID: String
+        let converted: Bool
+        switch (input.decisionId, input.click) {
+        case (let id?, nil):
+            guard let experiment = input.experimentId else {
+                return Responses.error(.badRequest, "missing field 'experimentId'")
+            }
+            guard input.variantId != nil else { return Responses.error(.badRequest, "missing field 'variantId'") }
+            guard let given = input.converted else { return Responses.error(.badRequest, "missing field 'converted'") }
+            guard DecisionID.isValid(id[...]) else {
+                return Responses.error(.badRequest, "field 'decisionId' must be 32 lowercase hex digits")
+            }
+            (decisionID, experimentID, converted) = (id, experiment, given)
+        case (nil, let click?):
+            guard let token = clickSigner.verify(click[...], now: Int(Date().timeIntervalSince1970)) else {
+                return Responses.error(
+                    .badRequest,
+                    "field 'click': not a click token this server issued, or issued more than \(ClickToken.lifetime / 86_400) days ago"
+                )
+            }
+            if let experiment = input.experimentId, experiment != token.site {
+                return Responses.error(
+                    .badRequest, "field 'click': the token is for experiment '\(token.site)', not '\(experiment)'")
+            }
+            (decisionID, experimentID, converted) = (token.decisionID, token.site, input.converted ?? true)
+        case (.some, .some):
+            return Responses.error(.badRequest, "give either 'decisionId' or 'click', not both")
+        case (nil, nil):
+            return Responses.error(
+                .badRequest, "missing field 'decisionId' (a decision from select) or 'click' (an sg_click token)")
         }
-        guard DecisionID.isValid(input.decisionId[...]) else {
-            return Responses.error(.badRequest, "field 'decisionId' must be 32 lowercase hex digits")
+        let live = self.live
+        guard let site = live.deployment.sites[experimentID], let model = live.models[experimentID] else {
+            return Responses.error(.notFound, "unknown experimentId '\(experimentID)'")
         }
         if let reward = input.reward, !Bandit.acceptsReward(reward) {
             return Responses.error(.badRequest, "field 'reward' must be a number from 0 to 1,000,000,000")
@@ -129,22 +162,22 @@ extension SitegenRuntime {
         guard store != nil else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
         let decision: DecisionRecord?
         do {
-            decision = try await self.decision(id: input.decisionId, site: site.id)
+            decision = try await self.decision(id: decisionID, site: site.id)
         } catch {
             logger.error("decision lookup failed: \(error)")
             return Responses.error(.serviceUnavailable, "decision lookup failed; retry")
         }
         guard let decision, decision.site == site.id else {
-            return Responses.error(.notFound, "unknown decisionId '\(input.decisionId)' for experiment '\(site.id)'")
+            return Responses.error(.notFound, "unknown decisionId '\(decisionID)' for experiment '\(site.id)'")
         }
-        guard decision.variant == input.variantId else {
+        if let variant = input.variantId, decision.variant != variant {
             return Responses.error(
                 .badRequest,
-                "field 'variantId': decision \(input.decisionId) served '\(decision.variant)', not '\(input.variantId)'"
+                "field 'variantId': decision \(decisionID) served '\(decision.variant)', not '\(variant)'"
             )
         }
         // A non-conversion needs no row: the impression already counts as a trial.
-        guard input.converted else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
+        guard converted else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
         let conversion = ConversionRecord(
             decisionID: decision.id, site: site.id, goal: goal, value: input.reward ?? goalValue, at: Date())
         do {
@@ -157,7 +190,7 @@ extension SitegenRuntime {
                 return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: true))
             case .unknownDecision:
                 return Responses.error(
-                    .notFound, "unknown decisionId '\(input.decisionId)' for experiment '\(site.id)'")
+                    .notFound, "unknown decisionId '\(decisionID)' for experiment '\(site.id)'")
             }
         } catch {
             logger.error("site \(site.id): update not stored: \(error)")

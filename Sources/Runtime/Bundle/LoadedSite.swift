@@ -16,6 +16,8 @@ package final class LoadedSite: Sendable {
     package let pages: [[String: ServedFile]]
     /// Redirect target per variant, nil for page variants.
     package let redirects: [String?]
+    /// The same targets split where a click token goes (`ClickRedirect`).
+    let clickRedirects: [ClickRedirect?]
     /// Every page path any variant has: a path outside it is a 404 before any decision is made.
     package let knownPagePaths: Set<String>
     /// Assets and QR images: path below the site → file, the same for every variant.
@@ -25,6 +27,8 @@ package final class LoadedSite: Sendable {
     /// Every placement the site declares: a `p=` outside it is recorded as no placement.
     package let declaredPlacements: Set<String>
     package let goals: [String: Double]
+    /// The most a browser may report per goal (`GoalManifest.cap`).
+    package let goalCaps: [String: Double]
     package let destinations: Set<String>
     /// Whether cookies may carry `Secure` (only when the public origin is https).
     package let httpsOrigin: Bool
@@ -44,6 +48,7 @@ package final class LoadedSite: Sendable {
         self.variantIndex = index
         self.pages = pages
         self.redirects = manifest.variants.map(\.redirect)
+        self.clickRedirects = manifest.variants.map { $0.redirect.map(ClickRedirect.init) }
         self.knownPagePaths = Set(pages.flatMap(\.keys))
         self.sharedFiles = sharedFiles
         var pinned: [String: String] = [:]
@@ -55,6 +60,7 @@ package final class LoadedSite: Sendable {
         var goals: [String: Double] = [:]
         for goal in manifest.goals { goals[goal.id] = goal.value }
         self.goals = goals
+        self.goalCaps = Dictionary(manifest.goals.map { ($0.id, $0.cap) }, uniquingKeysWith: { first, _ in first })
         self.destinations = Set(manifest.destinations)
         self.httpsOrigin = manifest.baseURL.lowercased().hasPrefix("https://")
         do {

@@ -8,7 +8,10 @@ struct ConversionAnswer: Encodable {
     var ok: Bool
     var duplicate: Bool
     var goal: String
+    /// What was credited: the reported value, or the goal's cap when the report was above it.
     var reward: Double
+    /// Whether the reported value was above the goal's cap and was lowered to it.
+    var capped: Bool
 }
 
 extension SitegenRuntime {
@@ -30,6 +33,8 @@ extension SitegenRuntime {
 
     /// `GET /<site>/_go/<goal>?to=<destination>`: the no-JavaScript conversion. The destination
     /// must be declared by the site (or be a path inside it), so this is never an open redirect.
+    /// An absolute destination gets the visitor's decision as `sg_click` (`ClickRedirect`), so the
+    /// other site can credit a later goal through `_pixel`.
     func go(
         _ request: Request, context: RuntimeRequestContext, site: LoadedSite, model: SiteModel?, goalSegment: Substring
     ) async -> Response {
@@ -44,21 +49,26 @@ extension SitegenRuntime {
             return Responses.error(.badRequest, "destination is not one the site '\(site.id)' declares")
         }
         // A HEAD is a link checker, not a visitor following the link: nothing to credit.
-        if request.method == .head { return Responses.redirect(target) }
+        if request.method == .head { return Responses.redirect(clickLocation(target, request: nil, site: site)) }
         // A visitor over the limit still gets where they were going; only the credit is withheld.
-        if rateLimited(request, context) != nil { return Responses.redirect(target) }
+        if rateLimited(request, context) != nil {
+            return Responses.redirect(clickLocation(target, request: request, site: site))
+        }
         let response = await record(goal: goal, value: nil, request: request, site: site, model: model)
         switch response.status.code {
-        case 200..<300, 401:
+        case 200..<300:
+            return Responses.redirect(clickLocation(target, request: request, site: site))
+        case 401:
             // Without an assignment (cookies off, link shared, a decision lost) the visitor still
             // gets there; there is just no decision to credit. A cookie to clear is passed on.
-            return Responses.redirect(target, setCookie: response.headers[.setCookie])
+            return Responses.redirect(
+                clickLocation(target, request: nil, site: site), setCookie: response.headers[.setCookie])
         default:
             return response
         }
     }
 
-    private func rateLimited(_ request: Request, _ context: RuntimeRequestContext) -> Response? {
+    func rateLimited(_ request: Request, _ context: RuntimeRequestContext) -> Response? {
         guard let wait = rateLimiter.take(Self.clientKey(peer: context.clientKey, headers: request.headers)) else {
             return nil
         }
@@ -80,21 +90,42 @@ extension SitegenRuntime {
         return String(forwarded)
     }
 
+    /// What a browser's report of `goal` with `value` credits: the value (the goal's own when
+    /// absent), at most the goal's cap; or the 400 answer for an unknown goal or an impossible value.
+    func browserReward(goal: String, value: Double?, site: LoadedSite) throws(RefusedReport) -> BrowserReward {
+        guard let defaultValue = site.goals[goal] else {
+            let known = site.manifest.goals.map(\.id).joined(separator: ", ")
+            throw RefusedReport(
+                response: Responses.error(.badRequest, "unknown goal '\(goal)' for site '\(site.id)' (known: \(known))")
+            )
+        }
+        if let value, !Bandit.acceptsReward(value) {
+            throw RefusedReport(
+                response: Responses.error(.badRequest, "field 'value' must be a number from 0 to 1,000,000,000"))
+        }
+        // Anyone can send a browser's request, so a browser's value is believed only up to the
+        // goal's cap. Above it the cap is credited rather than the request refused: an honest
+        // page that overshoots (a bigger party than `max_value` foresaw) still counts, and a
+        // forged value gains nothing (docs/api.md, "Value limits").
+        let cap = site.goalCaps[goal] ?? defaultValue
+        let reported = value ?? defaultValue
+        return BrowserReward(value: min(reported, cap), capped: reported > cap)
+    }
+
     private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async
         -> Response
     {
-        guard let defaultValue = site.goals[goal] else {
-            let known = site.manifest.goals.map(\.id).joined(separator: ", ")
-            return Responses.error(.badRequest, "unknown goal '\(goal)' for site '\(site.id)' (known: \(known))")
-        }
-        if let value, !Bandit.acceptsReward(value) {
-            return Responses.error(.badRequest, "field 'value' must be a number from 0 to 1,000,000,000")
+        let reward: BrowserReward
+        do {
+            reward = try browserReward(goal: goal, value: value, site: site)
+        } catch {
+            return error.response
         }
         // The preview records nothing and assigns no cookies: a goal is acknowledged as the server
         // would, so authors can try their buttons and links.
         guard options.mode.isRecording, let model else {
             return Responses.json(
-                ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: value ?? defaultValue))
+                ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: reward.value, capped: reward.capped))
         }
         guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
@@ -102,32 +133,70 @@ extension SitegenRuntime {
             return Responses.error(
                 .unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
         }
-        let reward = value ?? defaultValue
+        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
+        switch await credit(decisionID: cookie.decisionID, goal: goal, reward: reward, site: site, model: model) {
+        case .credited(let duplicate):
+            return Responses.json(
+                ConversionAnswer(
+                    ok: true, duplicate: duplicate, goal: goal, reward: duplicate ? 0 : reward.value,
+                    capped: !duplicate && reward.capped))
+        case .unknownDecision:
+            // The decision was never committed (the server was killed within its flush delay,
+            // or the database was replaced): the cookie would otherwise strand every later
+            // conversion for its whole life. Dropping it makes the next page view assign anew.
+            var response = Responses.error(
+                .unauthorized,
+                "the assignment cookie names no recorded decision; it is cleared so the next page view assigns anew"
+            )
+            response.headers[.setCookie] = CookieHeader.expire(name: site.cookieName, path: site.pathPrefix)
+            return response
+        case .notStored:
+            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+        }
+    }
+
+    /// How crediting a browser-reported goal to a decision ended.
+    enum CreditOutcome {
+        /// Stored and learned, or already there (`duplicate`: nothing changed).
+        case credited(duplicate: Bool)
+        case unknownDecision
+        /// The store failed; the caller may retry.
+        case notStored
+    }
+
+    /// Commits `goal` for `decisionID` and counts it; the value is already capped.
+    func credit(decisionID: String, goal: String, reward: BrowserReward, site: LoadedSite, model: SiteModel) async
+        -> CreditOutcome
+    {
         let conversion = ConversionRecord(
-            decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward, at: Date())
+            decisionID: decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
         do {
             switch try await model.convert(conversion) {
             case .recorded:
                 metrics.conversions.add(1, ordering: .relaxed)
-                return Responses.json(ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: reward))
+                return .credited(duplicate: false)
             case .duplicate:
                 metrics.duplicateConversions.add(1, ordering: .relaxed)
-                return Responses.json(ConversionAnswer(ok: true, duplicate: true, goal: goal, reward: 0))
+                return .credited(duplicate: true)
             case .unknownDecision:
-                // The decision was never committed (the server was killed within its flush delay,
-                // or the database was replaced): the cookie would otherwise strand every later
-                // conversion for its whole life. Dropping it makes the next page view assign anew.
-                var response = Responses.error(
-                    .unauthorized,
-                    "the assignment cookie names no recorded decision; it is cleared so the next page view assigns anew"
-                )
-                response.headers[.setCookie] = CookieHeader.expire(name: site.cookieName, path: site.pathPrefix)
-                return response
+                return .unknownDecision
             }
         } catch {
             logger.error("site \(site.id): conversion not stored: \(error)")
-            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+            return .notStored
         }
+    }
+
+    /// `target`, and when it is on another site, with the visitor's decision as a click token
+    /// (`ClickRedirect`), so the destination can credit a goal back.
+    /// `request` nil: no token (a placeholder is left empty).
+    private func clickLocation(_ target: String, request: Request?, site: LoadedSite) -> String {
+        guard target.contains("://") else { return target }
+        let now = Int(Date().timeIntervalSince1970)
+        let token = request.flatMap { CookieHeader.value(named: site.cookieName, in: $0.headers) }
+            .flatMap { signer.verify($0, site: site.id, now: now) }
+            .map { clickSigner.encode(ClickToken(site: site.id, decisionID: $0.decisionID, issuedAt: now)) }
+        return ClickRedirect(target).location(token: token)
     }
 
     /// The redirect target for `to`, or nil when the site does not allow it.

@@ -63,9 +63,10 @@ extension SitePath {
             || bytes.elementsEqual("/metrics".utf8) || bytes.starts(with: "/_sitegen/".utf8)
     }
 
-    /// `_convert` and `_go/…` below a site are Hummingbird's routes, not pages.
+    /// `_convert`, `_go/…` and `_pixel` below a site are Hummingbird's routes, not pages.
     package static func isSiteEndpoint(rest: Substring) -> Bool {
         rest.utf8.elementsEqual("/_convert".utf8) || rest.utf8.starts(with: "/_go/".utf8)
+            || rest.utf8.elementsEqual("/_pixel".utf8)
     }
 
     /// `/luna/menu/` → (`luna`, `/menu/`); `/luna` → (`luna`, ``). `path` starts with `/`.

@@ -42,8 +42,9 @@ package enum ModelRestore {
             }
         }
         var replayed = 0
+        let caps = RewardCaps(goals: site.goals)
         try history.replay(site: site.id, after: snapshot) { event in
-            bandit.learn(event)
+            bandit.learn(event, caps: caps)
             replayed += 1
         }
         return Restored(bandit: bandit, snapshot: snapshot, unreadableSnapshot: unreadable, replayedEvents: replayed)
@@ -61,14 +62,17 @@ extension EventStore: EventHistory {}
 extension ReadConnection: EventHistory {}
 
 extension Bandit {
-    /// Learns one stored event as it was learned live. A stored event that no longer fits (a
-    /// variant since removed) is skipped: it taught the old model, not this one.
-    package mutating func learn(_ event: ReplayEvent) {
+    /// Learns one stored event as it was learned live, its reward capped by the same rule
+    /// (`SiteModel.convert`). A stored event that no longer fits (a variant since removed) is
+    /// skipped: it taught the old model, not this one.
+    package mutating func learn(_ event: ReplayEvent, caps: RewardCaps) {
         switch event {
         case .decision(let record):
             try? recordImpression(variant: record.variant, features: record.features)
         case .conversion(let conversion, let decision):
-            try? recordReward(variant: decision.variant, features: decision.features, reward: conversion.value)
+            try? recordReward(
+                variant: decision.variant, features: decision.features,
+                reward: caps.learned(conversion.value, goal: conversion.goal))
         }
     }
 }

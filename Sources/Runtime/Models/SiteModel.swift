@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 import Personalize
 import Synchronization
@@ -13,6 +14,8 @@ import Synchronization
 package final class SiteModel: Sendable {
     package let site: String
     package let config: PersonalizeConfig
+    /// What each goal's conversions teach at most; the store keeps the reported value.
+    package let rewardCaps: RewardCaps
     /// Nil when not recording (preview): decisions are made, nothing is written or learned.
     private let store: EventStore?
 
@@ -74,9 +77,12 @@ package final class SiteModel: Sendable {
     /// numbers new values, so a complete reading stays right.
     private let readings = BoundedCache<Context, SlotReading>(capacity: 4096)
 
-    init(site: String, bandit: Bandit, config: PersonalizeConfig, store: EventStore?) {
+    init(
+        site: String, bandit: Bandit, config: PersonalizeConfig, store: EventStore?, rewardCaps: RewardCaps = .none
+    ) {
         self.site = site
         self.config = config
+        self.rewardCaps = rewardCaps
         self.store = store
         var seedSource = SystemRandomNumberGenerator()
         self.state = Mutex(State(bandit: bandit, rng: SeededGenerator(seed: seedSource.next())))
@@ -179,13 +185,14 @@ package final class SiteModel: Sendable {
         }
         let forward = finishConversion()
         if let forward, case .recorded(let decision) = result, decision.learn {
-            forward.learnReward(decision: decision, value: conversion.value)
+            forward.learnReward(decision: decision, conversion: conversion)
             return result
         }
+        let reward = rewardCaps.learned(conversion.value, goal: conversion.goal)
         state.withLock { state in
             if case .recorded(let decision) = result, decision.learn {
                 try? state.bandit.recordReward(
-                    variant: decision.variant, features: decision.features, reward: conversion.value)
+                    variant: decision.variant, features: decision.features, reward: reward)
                 state.eventsSinceSnapshot += 1
             }
         }
@@ -248,9 +255,11 @@ package final class SiteModel: Sendable {
         }
     }
 
-    private func learnReward(decision: DecisionRecord, value: Double) {
+    /// Learns under this model's caps: a successor's manifest may declare other ones.
+    private func learnReward(decision: DecisionRecord, conversion: ConversionRecord) {
+        let reward = rewardCaps.learned(conversion.value, goal: conversion.goal)
         state.withLock { state in
-            try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: value)
+            try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: reward)
             state.eventsSinceSnapshot += 1
         }
     }

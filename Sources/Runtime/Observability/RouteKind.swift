@@ -1,7 +1,7 @@
 /// The routes `/metrics` counts separately; a fixed set so counters are plain atomics.
 package enum RouteKind: Int, CaseIterable, Sendable {
     case page, asset, convert, go, banditSelect, banditUpdate, models, modelMetrics, context, health, metrics, notFound
-    case forecastScans, forecastRevenue, detectAnomalies, report
+    case forecastScans, forecastRevenue, detectAnomalies, report, pixel
 
     var label: String {
         switch self {
@@ -21,6 +21,7 @@ package enum RouteKind: Int, CaseIterable, Sendable {
         case .forecastRevenue: "forecast_revenue"
         case .detectAnomalies: "detect_anomalies"
         case .report: "report"
+        case .pixel: "pixel"
         }
     }
 }

@@ -35,6 +35,15 @@ extension RuntimeMetrics {
                 duplicateConversions.load(ordering: .relaxed)
             ),
             (
+                "sitegen_capped_values_total", "Browser-reported conversion values lowered to the goal's cap.",
+                cappedValues.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_rejected_clicks_total",
+                "Pixel postbacks whose click token credited nothing (forged, expired, other site, unknown decision).",
+                rejectedClicks.load(ordering: .relaxed)
+            ),
+            (
                 "sitegen_rate_limited_total", "Conversion requests refused by the per-client rate limit.",
                 rateLimited.load(ordering: .relaxed)
             ),

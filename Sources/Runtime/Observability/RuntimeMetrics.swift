@@ -10,6 +10,11 @@ package final class RuntimeMetrics: Sendable {
     let botDecisions = Atomic<Int>(0)
     let conversions = Atomic<Int>(0)
     let duplicateConversions = Atomic<Int>(0)
+    /// Browser-reported values lowered to their goal's cap: honest overshoots or inflation tries.
+    let cappedValues = Atomic<Int>(0)
+    /// Pixel postbacks whose click token credited nothing (forged, expired, another site's, or
+    /// naming no recorded decision): the pixel answers them like good ones, so only this tells.
+    let rejectedClicks = Atomic<Int>(0)
     let rateLimited = Atomic<Int>(0)
     /// API requests refused `401` or `403` (no key, an unknown or revoked one, the wrong scope).
     let authFailures = Atomic<Int>(0)

@@ -45,7 +45,9 @@ extension SitegenRuntime {
         {
             // A returning visitor: no decision, but a page view (and a scan) for the counters.
             if !isHead { countVisit(site: site, variant: index, origin: origin, at: now) }
-            return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
+            return deliver(
+                site: site, variant: index, path: path, headers: headers, setCookie: nil,
+                decision: isHead ? nil : (cookie.decisionID, now))
         }
 
         guard let model else { return .error(.serviceUnavailable, "site '\(site.id)' has no model") }
@@ -91,7 +93,9 @@ extension SitegenRuntime {
         let setCookie = CookieHeader.setCookie(
             name: site.cookieName, value: cookie, path: site.pathPrefix,
             secure: site.httpsOrigin && Self.cameOverTLS(headers))
-        return deliver(site: site, variant: index, path: path, headers: headers, setCookie: setCookie)
+        return deliver(
+            site: site, variant: index, path: path, headers: headers, setCookie: setCookie,
+            decision: (decisionID, now))
     }
 
     /// Every page view and QR scan, returning visitors included, as hourly counters.
@@ -101,11 +105,18 @@ extension SitegenRuntime {
             scan: origin.isScan)
     }
 
+    /// `decision`: the visitor's decision and now, when there is one to credit; a redirect to
+    /// another site then carries it as a click token. Pages never look at it.
     private func deliver(
-        site: LoadedSite, variant: Int, path: String, headers: some RequestHeaders, setCookie: String?
+        site: LoadedSite, variant: Int, path: String, headers: some RequestHeaders, setCookie: String?,
+        decision: (id: String, at: Date)? = nil
     ) -> PageAnswer {
-        if let redirect = site.redirects[variant] {
-            return .redirect(location: redirect, status: .found, setCookie: setCookie)
+        if let redirect = site.clickRedirects[variant] {
+            let token = decision.map {
+                clickSigner.encode(
+                    ClickToken(site: site.id, decisionID: $0.id, issuedAt: Int($0.at.timeIntervalSince1970)))
+            }
+            return .redirect(location: redirect.location(token: token), status: .found, setCookie: setCookie)
         }
         guard let file = site.pages[variant][path] else { return .notFound }
         return file.answer(for: headers, setCookie: setCookie)

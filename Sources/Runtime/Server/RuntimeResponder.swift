@@ -52,6 +52,10 @@ package struct RuntimeResponder: HTTPResponder {
             let goal = rest.dropFirst("/_go/".count)
             return (.go, await runtime.go(request, context: context, site: site, model: model, goalSegment: goal))
         }
+        if rest == "/_pixel" {
+            guard readOnly else { return (.pixel, Responses.methodNotAllowed("GET")) }
+            return (.pixel, await runtime.pixel(request, context: context, site: site, model: model))
+        }
         guard readOnly else { return (.page, Responses.methodNotAllowed("GET, HEAD")) }
         let (route, answer) = runtime.siteAnswer(
             site: site, model: model, rest: rest, query: request.uri.query, headers: request.routedHeaders,

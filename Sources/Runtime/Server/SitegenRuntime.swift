@@ -10,6 +10,8 @@ package final class SitegenRuntime: Sendable {
     package let options: ServerOptions
     package let store: EventStore?
     let signer: CookieSigner
+    /// Signs the `sg_click` tokens of redirects to other sites, with a key derived from the same secret.
+    let clickSigner: ClickSigner
     package let metrics = RuntimeMetrics()
     /// What anomalies are going on now (`AlertService` keeps it current).
     package let anomalyWatch = AnomalyWatch()
@@ -51,6 +53,7 @@ package final class SitegenRuntime: Sendable {
                 keys: try KeyRing(database: database.path), failureLimit: options.authFailureRateLimit, clock: clock)
         }
         self.signer = CookieSigner(secret: secret)
+        self.clickSigner = ClickSigner(secret: secret)
         if let clock {
             self.rateLimiter = RateLimiter(limit: options.conversionRateLimit, clock: clock)
         } else {
@@ -78,7 +81,9 @@ package final class SitegenRuntime: Sendable {
                 "site \(site.id): model restored (snapshot: \(restored.snapshot != nil ? "yes" : "no"), events replayed: \(restored.replayedEvents))"
             )
         }
-        return SiteModel(site: site.id, bandit: restored.bandit, config: site.personalize, store: store)
+        return SiteModel(
+            site: site.id, bandit: restored.bandit, config: site.personalize, store: store,
+            rewardCaps: RewardCaps(goals: site.goals))
     }
 
     /// Loads `dist/` again and swaps it in; learning carries over for variants that still exist.
@@ -130,7 +135,9 @@ package final class SitegenRuntime: Sendable {
             // Frozen from here to `retire`: nothing learned in between is lost, it is deferred.
             let learned = await old.beginHandover()
             let bandit = (try? learned.carriedOver(to: site.variants.map(\.id), config: site.personalize)) ?? check
-            let model = SiteModel(site: site.id, bandit: bandit, config: site.personalize, store: store)
+            let model = SiteModel(
+                site: site.id, bandit: bandit, config: site.personalize, store: store,
+                rewardCaps: RewardCaps(goals: site.goals))
             models[site.id] = model
             handedOver.append((old, model))
         }

@@ -95,6 +95,12 @@ func isAbsoluteHTTPURL(_ text: String) -> Bool {
     return !text.contains(where: { $0.isWhitespace })
 }
 
+/// `isAbsoluteHTTPURL` for a redirect or destination, where the runtime puts the visitor's click
+/// token in place of `{click}` (braces are not URL characters, so they are judged as the token).
+func isAbsoluteHTTPURL(withClickPlaceholder text: String) -> Bool {
+    isAbsoluteHTTPURL(text.replacingOccurrences(of: "{click}", with: "click"))
+}
+
 /// `scheme://host[:port][/]` and nothing else: QR codes append `/<site>/?src=qr…` to it, so a
 /// path, query, fragment or credentials would end up in the middle of every printed URL.
 func isHTTPOrigin(_ text: String) -> Bool {

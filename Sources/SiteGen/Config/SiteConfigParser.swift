@@ -206,7 +206,7 @@ struct SiteConfigParser {
                 error(idLocation, "duplicate variant id '\(id)'")
             }
             let redirect = text(item["redirect"], "variants[\(index)].redirect")
-            if let redirect, !isAbsoluteHTTPURL(redirect), let node = item["redirect"] {
+            if let redirect, !isAbsoluteHTTPURL(withClickPlaceholder: redirect), let node = item["redirect"] {
                 error(node.location, "redirect of variant '\(id)' must be an absolute http(s) URL, got '\(redirect)'")
             }
             locations["variants.\(id)"] = item.location
@@ -236,9 +236,27 @@ struct SiteConfigParser {
             if !Bandit.acceptsReward(value), let node = item["value"] {
                 error(node.location, "goal value must be a number from 0 to 1,000,000,000")
             }
-            goals.append(GoalManifest(id: id, value: value))
+            goals.append(GoalManifest(id: id, value: value, maxValue: readMaxValue(item["max_value"], value: value)))
         }
         return goals
+    }
+
+    /// A goal's `max_value`: what a browser may report at most, so it must hold the goal's own
+    /// value, and be a number the learner accepts.
+    private mutating func readMaxValue(_ node: YAMLNode?, value: Double) -> Double? {
+        guard let node, let maxValue = number(node, "max_value") else { return nil }
+        guard maxValue > 0, Bandit.acceptsReward(maxValue) else {
+            error(node.location, "goal max_value must be a positive number up to 1,000,000,000")
+            return nil
+        }
+        guard maxValue >= value else {
+            error(
+                node.location,
+                "goal max_value (\(TemplateValue.double(maxValue).interpolated)) must be at least the goal's value (\(TemplateValue.double(value).interpolated))"
+            )
+            return nil
+        }
+        return maxValue
     }
 
     private mutating func readDestinations(_ node: YAMLNode?) -> [String] {
@@ -249,7 +267,7 @@ struct SiteConfigParser {
                 error(item.location, "a destination must be a URL, not \(item.kindName)")
                 continue
             }
-            if !(isAbsoluteHTTPURL(value) || value.hasPrefix("/\(siteID)/")) {
+            if !(isAbsoluteHTTPURL(withClickPlaceholder: value) || value.hasPrefix("/\(siteID)/")) {
                 error(
                     item.location,
                     "destination '\(value)' must be an absolute http(s) URL or a path starting with /\(siteID)/")

@@ -62,7 +62,8 @@ package enum SiteSchema {
                     "Values that override the site's and pages' values of the same name."),
                 SchemaKey(
                     "redirect", "absolute http(s) URL", default: "none",
-                    "Answer this variant with a 302 to the URL instead of pages."),
+                    "Answer this variant with a 302 to the URL instead of pages, carrying the decision as `sg_click=<token>` (or in a `{click}` placeholder)."
+                ),
             ]),
         SchemaKey(
             "goals", "list", default: "`[{id: convert, value: 1}]`",
@@ -72,6 +73,10 @@ package enum SiteSchema {
                 SchemaKey(
                     "value", "number ≥ 0", default: "1",
                     "Reward when the conversion reports no value of its own."),
+                SchemaKey(
+                    "max_value", "number > 0, ≥ `value`", default: "`value`",
+                    "Most a page (`data-value`, `goal:<goal>=<value>`) may report; larger values are credited at this. Also the most one conversion teaches the bandit."
+                ),
             ]),
         SchemaKey(
             "destinations", "list of URLs", default: "empty",

@@ -20,6 +20,7 @@ enum SchemaExamples {
         "goals": "goals: [{ id: reserve, value: 30 }, { id: order, value: 25 }]",
         "goals[].id": "- id: reserve",
         "goals[].value": "value: 25",
+        "goals[].max_value": "max_value: 250",
         "destinations": "destinations: [https://book.example.com/luna, /luna/menu/]",
         "qr": "qr: { error_correction: Q, size_mm: 35 }",
         "qr.error_correction": "error_correction: Q",
