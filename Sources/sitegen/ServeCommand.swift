@@ -64,7 +64,32 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "url"))
     var alertWebhook: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Close a connection whose request head is not whole this many seconds after its first byte (0: never).",
+            valueName: "seconds"))
+    var headerTimeout = 10
+
+    @Option(
+        help: ArgumentHelp(
+            "Close a connection whose request body is not whole this many seconds after its head (0: never).",
+            valueName: "seconds"))
+    var bodyTimeout = 30
+
+    @Option(
+        help: ArgumentHelp(
+            "Connections one peer address may hold open; more are answered 503 (0: no limit). Behind a proxy on the "
+                + "same host, the proxy is the one peer.",
+            valueName: "n"))
+    var maxConnectionsPerClient = 64
+
     func validate() throws {
+        for (flag, value) in [
+            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+            ("--max-connections-per-client", maxConnectionsPerClient),
+        ] where value < 0 {
+            throw ValidationError("\(flag) must be 0 or more, not \(value)")
+        }
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port)")
         }
@@ -84,7 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let options = ServerOptions(
             dist: URL(fileURLWithPath: dist), mode: .recording(database: URL(fileURLWithPath: db)), host: host,
-            port: port, alertWebhook: alertWebhook)
+            port: port, alertWebhook: alertWebhook, headTimeout: headerTimeout > 0 ? .seconds(headerTimeout) : nil,
+            bodyTimeout: bodyTimeout > 0 ? .seconds(bodyTimeout) : nil,
+            maxConnectionsPerClient: maxConnectionsPerClient > 0 ? maxConnectionsPerClient : nil)
         do {
             try await SitegenServer.run(options: options)
         } catch let error as DeploymentError {

@@ -25,6 +25,14 @@ package struct ServerOptions: Sendable {
     /// stop halfway through a request (which would otherwise hold a connection forever). Nil for
     /// servers with long-lived responses (the preview's event stream).
     package var readIdleTimeout: Duration?
+    /// A request head must be whole this long after its first byte, a body this long after its
+    /// head (nginx's `client_header_timeout`, `client_body_timeout`); the connection is closed
+    /// otherwise. Nil for none. Only where the fast paths run: they tell where heads end.
+    package var headTimeout: Duration?
+    package var bodyTimeout: Duration?
+    /// Connections one peer address may hold open at once; the next is answered 503 and closed.
+    /// Behind a reverse proxy on the same host, the proxy is the one peer. Nil for no limit.
+    package var maxConnectionsPerClient: Int?
 
     package init(
         dist: URL,
@@ -38,7 +46,10 @@ package struct ServerOptions: Sendable {
         alertWebhook: String? = nil,
         anomalyCheckInterval: Duration = .seconds(300),
         reloadOnHangup: Bool = true,
-        readIdleTimeout: Duration? = .seconds(30)
+        readIdleTimeout: Duration? = .seconds(30),
+        headTimeout: Duration? = .seconds(10),
+        bodyTimeout: Duration? = .seconds(30),
+        maxConnectionsPerClient: Int? = 64
     ) {
         self.dist = dist
         self.mode = mode
@@ -52,5 +63,8 @@ package struct ServerOptions: Sendable {
         self.anomalyCheckInterval = anomalyCheckInterval
         self.reloadOnHangup = reloadOnHangup
         self.readIdleTimeout = readIdleTimeout
+        self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 }
