@@ -91,7 +91,32 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "size"))
     var maxDbSize: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Close a connection whose request head is not whole this many seconds after its first byte (0: never).",
+            valueName: "seconds"))
+    var headerTimeout = 10
+
+    @Option(
+        help: ArgumentHelp(
+            "Close a connection whose request body is not whole this many seconds after its head (0: never).",
+            valueName: "seconds"))
+    var bodyTimeout = 30
+
+    @Option(
+        help: ArgumentHelp(
+            "Connections one peer address may hold open; more are answered 503 (0: no limit). Behind a proxy on the "
+                + "same host, the proxy is the one peer.",
+            valueName: "n"))
+    var maxConnectionsPerClient = 64
+
     func validate() throws {
+        for (flag, value) in [
+            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+            ("--max-connections-per-client", maxConnectionsPerClient),
+        ] where value < 0 {
+            throw ValidationError("\(flag) must be 0 or more, not \(value)")
+        }
         guard retentionDays >= 0 else {
             throw ValidationError("--retention-days must be 0 (keep everything) or more, not \(retentionDays)")
         }
@@ -121,7 +146,10 @@ struct ServeCommand: AsyncParsableCommand {
             port: port, alertWebhook: alertWebhook,
             retention: RetentionPolicy(
                 maxAge: retentionDays == 0 ? nil : Double(retentionDays) * 86_400,
-                maxBytes: maxDbSize.flatMap(RetentionPolicy.parseSize)))
+                maxBytes: maxDbSize.flatMap(RetentionPolicy.parseSize)),
+            headTimeout: headerTimeout > 0 ? .seconds(headerTimeout) : nil,
+            bodyTimeout: bodyTimeout > 0 ? .seconds(bodyTimeout) : nil,
+            maxConnectionsPerClient: maxConnectionsPerClient > 0 ? maxConnectionsPerClient : nil)
         do {
             try await SitegenServer.run(options: options)
         } catch let error as DeploymentError {

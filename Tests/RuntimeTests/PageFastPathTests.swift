@@ -241,6 +241,46 @@ final class PageFastPathTests: XCTestCase {
         }
     }
 
+    /// RFC 9112 §3.2: without Host (HTTP/1.1), or with two, a request is refused with 400 here;
+    /// behind a routed request in flight, Hummingbird refuses it in order (a parse error).
+    func testBadHostIsRefusedInOrder() async throws {
+        try await withEmbeddedRuntime { runtime in
+            let (idle, idleHandler, _) = try makeChannel(runtime)
+            try send(
+                idle,
+                .head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/luna/", headers: HTTPHeaders())))
+            XCTAssertEqual(describe(try sentParts(idle)), ["HEAD 400", "BODY", "END"])
+            XCTAssertEqual(idleHandler.state, .droppingLastBody)
+            XCTAssertFalse(idle.isActive)
+
+            let (busy, busyHandler, _) = try makeChannel(runtime)
+            try send(busy, head(.POST, "/luna/_convert", [("Content-Length", "0")]), .end(nil))
+            // The error reaches the end of the pipeline, where Hummingbird would read it.
+            XCTAssertThrowsError(try send(busy, head(.GET, "/luna/", [("Host", "y")])))
+            XCTAssertEqual(describe(try busy.passedOnParts()), ["HEAD POST /luna/_convert", "END"])
+            XCTAssertEqual(describe(try sentParts(busy)), [])
+            XCTAssertEqual(busyHandler.state, .droppingLastBody)
+        }
+    }
+
+    /// A routed request that does not keep the connection (HTTP/1.0 by default) reaches
+    /// Hummingbird saying `Connection: close`, which is how it knows to close; bytes the parser
+    /// refuses after it are nobody's to answer.
+    func testNothingIsAnsweredAfterARoutedRequestThatCloses() async throws {
+        try await withEmbeddedRuntime { runtime in
+            let (channel, handler, _) = try makeChannel(runtime)
+            try send(channel, head(.GET, "/ml/models", version: .http1_0), .end(nil))
+            let parts = try channel.passedOnParts()
+            XCTAssertEqual(describe(parts), ["HEAD GET /ml/models", "END"])
+            guard case .head(let routed) = parts.first else { return XCTFail("no head") }
+            XCTAssertEqual(routed.headers["Connection"], ["close"])
+            XCTAssertEqual(handler.state, .closing)
+            channel.pipeline.fireErrorCaught(HTTPParserError.closedConnection)
+            XCTAssertNoThrow(try channel.throwIfErrorCaught())
+            XCTAssertEqual(describe(try sentParts(channel)), [])
+        }
+    }
+
     // MARK: Behind the plain tier and NIO's codec
 
     private func makeStack(_ runtime: SitegenRuntime) throws -> (EmbeddedChannel, PlainPageFastPath, PageFastPath) {

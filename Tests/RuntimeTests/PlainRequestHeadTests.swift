@@ -41,7 +41,8 @@ final class PlainRequestHeadTests: XCTestCase {
             XCTFail("no If-None-Match was sent")
             return true
         }
-        let shouting = try XCTUnwrap(plain("GET / HTTP/1.1\r\nCOOKIE: c=3\r\nX-Forwarded-Proto: https\r\n\r\n"))
+        let shouting = try XCTUnwrap(
+            plain("GET / HTTP/1.1\r\nHost: x\r\nCOOKIE: c=3\r\nX-Forwarded-Proto: https\r\n\r\n"))
         XCTAssertEqual(shouting.knownPresent, KnownHeader.cookie.bit | KnownHeader.forwardedProto.bit)
         XCTAssertEqual(shouting.lastListElement(of: .forwardedProto), "https")
         // Only the fields the extractor reads become Strings, in order, names as sent.
@@ -63,9 +64,9 @@ final class PlainRequestHeadTests: XCTestCase {
 
     func testConnectionOptions() throws {
         let cases: [(String, Bool)] = [
-            ("GET / HTTP/1.1\r\n\r\n", true),
-            ("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n", false),
-            ("GET / HTTP/1.1\r\nConnection: keep-alive, close\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: x\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: x\r\nConnection: Close\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nConnection: keep-alive, close\r\nHost: x\r\n\r\n", false),
             ("GET / HTTP/1.0\r\n\r\n", false),
             ("GET / HTTP/1.0\r\nconnection: Keep-Alive\r\n\r\n", true),
             ("GET / HTTP/1.0\r\nConnection: upgrade-ish, keep-alive\r\n\r\n", true),
@@ -91,7 +92,6 @@ final class PlainRequestHeadTests: XCTestCase {
             "GET luna/ HTTP/1.1\r\n\r\n",
             "GET http://x/luna/ HTTP/1.1\r\n\r\n",
             "GET /luna/ HTTP/2.0\r\n\r\n",
-            "GET /luna/ HTTP/1.1\n\n",
             "GET /luna/ HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello",
             "GET /luna/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
             "GET /luna/ HTTP/1.1\r\nUpgrade: websocket\r\n\r\n",
@@ -109,6 +109,33 @@ final class PlainRequestHeadTests: XCTestCase {
                 return XCTFail("taken as plain: \(text.prefix(60).debugDescription)")
             }
         }
-        XCTAssertNotNil(plain("GET /luna/ HTTP/1.1\r\nContent-Length: 0\r\n\r\n"))
+        XCTAssertNotNil(plain("GET /luna/ HTTP/1.1\r\nContent-Length: 0\r\nHost: x\r\n\r\n"))
+    }
+
+    /// RFC 9112 §3.2: an HTTP/1.1 request needs exactly one valid Host (HTTP/1.0 at most one); any
+    /// other is NIO's to read and `PageFastPath`'s to refuse.
+    func testHostRuleIsLeftToNIO() {
+        for text in [
+            "GET /luna/ HTTP/1.1\r\n\r\n", "GET /luna/ HTTP/1.1\r\nHost: x\r\nhost: y\r\n\r\n",
+            "GET /luna/ HTTP/1.0\r\nHost: x\r\nHost: x\r\n\r\n", "GET /luna/ HTTP/1.1\r\nHost: a b\r\n\r\n",
+            "GET /luna/ HTTP/1.1\r\nHost: a/b\r\n\r\n",
+        ] {
+            guard case .notPlain = scan(text) else { return XCTFail("taken as plain: \(text.debugDescription)") }
+        }
+        XCTAssertNotNil(plain("GET /luna/ HTTP/1.1\r\nhOsT: [::1]:8080\r\n\r\n"))
+        XCTAssertNotNil(plain("GET /luna/ HTTP/1.0\r\n\r\n"))
+    }
+
+    /// A head with a line ending in a bare LF is refused, whatever its method.
+    func testBareLineFeeds() {
+        for text in [
+            "GET /luna/ HTTP/1.1\n\n", "GET /luna/ HTTP/1.1\nHost: x\r\n\r\n", "GET /luna/ HTTP/1.1\r\nHost: x\n",
+            "POST /luna/_convert HTTP/1.1\nHost: x\n\n", "\n",
+        ] {
+            guard case .bareLineFeed = scan(text) else { return XCTFail("not refused: \(text.debugDescription)") }
+        }
+        guard case .notPlain = scan("POST /luna/_convert HTTP/1.1\r\nHost: x\n\n") else {
+            return XCTFail("a POST's fields are NIO's to read")
+        }
     }
 }

@@ -14,10 +14,15 @@ enum ParseErrorAnswer {
             return .error(.badRequest, "malformed request target")
         case .invalidVersion:
             return .error(.init(code: 505), "HTTP version not supported: send HTTP/1.1 or HTTP/1.0")
-        case .invalidHeaderToken, .invalidCharactersUsed, .lfExpected:
+        case .invalidHeaderToken, .invalidCharactersUsed:
             return .error(.badRequest, "malformed header field")
+        case .lfExpected:
+            return .error(.badRequest, "malformed line end: end every line with CRLF")
         case .invalidContentLength, .unexpectedContentLength:
             return .error(.badRequest, "invalid Content-Length")
+        case .paused:
+            // What NIO's parser (llhttp) reports for the HTTP/2 connection preface.
+            return .error(.init(code: 505), "HTTP/2 with prior knowledge is not served here: send HTTP/1.1")
         case .invalidChunkSize:
             return .error(.badRequest, "malformed chunked body")
         default:

@@ -3,7 +3,7 @@ import Personalize
 
 /// A request head read straight from the connection's bytes, when it is the plain kind every QR
 /// scan and page view sends: `GET` or `HEAD`, an origin-form target, HTTP/1.0 or 1.1, token field
-/// names, printable ASCII values, no body. Anything else is `notPlain` and goes to NIO's full HTTP
+/// names, printable ASCII values, one valid `Host` (none only in HTTP/1.0), no body. Anything else is `notPlain` and goes to NIO's full HTTP
 /// parser: this reader never has to decide what an odd request means, only to recognise the
 /// common one, so a request it refuses is still answered, by the general stack.
 ///
@@ -27,6 +27,12 @@ struct PlainRequestHead {
         case incomplete
         /// Not a plain request (or not a request at all): NIO's parser must read it.
         case notPlain
+        /// A line of the head ends in a bare LF. RFC 9112 §2.2 lets a recipient accept it, but
+        /// NIO's parser refuses it after a request handed to it (505 in the request line, 400
+        /// elsewhere), so rather than answer the same bytes differently by tier, both refuse
+        /// them: 400 (docs/api.md, "Limits"). A proxy that splits lines differently from the
+        /// server behind it is how requests are smuggled, too.
+        case bareLineFeed
         /// A plain head of `length` bytes, blank line included.
         case plain(PlainRequestHead, length: Int)
     }
@@ -38,13 +44,19 @@ struct PlainRequestHead {
     /// Reads the head at the start of `buffer`'s readable bytes.
     static func scan(_ buffer: ByteBuffer) -> Scan {
         buffer.withUnsafeReadableBytes { bytes in
-            guard let method = Self.method(bytes) else { return .notPlain }
+            guard let method = Self.method(bytes) else {
+                // Other methods go to NIO's parser, but a request line ending in a bare LF is
+                // refused here too, so that it gets the same answer whatever its method.
+                return firstLineEndsBare(bytes) ? .bareLineFeed : .notPlain
+            }
             guard let end = Self.endOfHead(bytes) else {
-                // Bare LF line ends would never complete a head here; NIO reads them as it sees fit.
-                return bytes.count > maximumLength || hasBareLineFeed(bytes) ? .notPlain : .incomplete
+                // Bare LF line ends would never complete a head here.
+                if hasBareLineFeed(bytes) { return .bareLineFeed }
+                return bytes.count > maximumLength ? .notPlain : .incomplete
             }
             guard method != .undecided, let head = parse(bytes, headLength: end, buffer: buffer) else {
-                return .notPlain
+                // The blank line found may be a later request's, after bare LF line ends.
+                return hasBareLineFeed(UnsafeRawBufferPointer(rebasing: bytes[..<end])) ? .bareLineFeed : .notPlain
             }
             return .plain(head, length: end)
         }
@@ -65,6 +77,11 @@ struct PlainRequestHead {
         let shared = min(bytes.count, word.count)
         guard bytes.prefix(shared).elementsEqual(word.prefix(shared)) else { return nil }
         return shared == word.count ? method : .undecided
+    }
+
+    private static func firstLineEndsBare(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let end = bytes.prefix(maximumLength).firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        return end == 0 || bytes[end - 1] != UInt8(ascii: "\r")
     }
 
     private static func hasBareLineFeed(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -118,6 +135,7 @@ struct PlainRequestHead {
         var connection = ConnectionTokens()
         var knownPresent: UInt8 = 0
         var count = 0
+        var hosts = 0
         // Each field line: token ":" printable value CRLF, up to the blank line.
         while i < headLength - 2 {
             count += 1
@@ -145,11 +163,16 @@ struct PlainRequestHead {
                 return nil
             }
             if name.caseInsensitiveEquals("connection") { connection.read(value) }
+            // A request RFC 9112 §3.2 refuses is the general stack's to refuse.
+            if HostField.isHost(name) {
+                hosts += 1
+                guard hosts == 1, HostField.isValid(value) else { return nil }
+            }
             for known in KnownHeader.allCases where name.caseInsensitiveEquals(known.lowercased) {
                 knownPresent |= known.bit
             }
         }
-        guard i == headLength - 2 else { return nil }
+        guard i == headLength - 2, hosts == 1 || isHTTP10 else { return nil }
         let isKeepAlive = !connection.close && (!isHTTP10 || connection.keepAlive)
         return PlainRequestHead(
             isHead: bytes[0] == UInt8(ascii: "H"), uri: target, isHTTP10: isHTTP10, isKeepAlive: isKeepAlive,

@@ -33,9 +33,10 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         ///
         /// Leads out, at a head: to `.droppingBody` (or `.droppingLastBody` if it closes) when
         /// answered here; to `.routingBody` (or `.routingLastBody` if it closes) when handed to
-        /// Hummingbird; to `.droppingLastBody` when refused (CONNECT, or a request the parser
-        /// could not read, with nothing routed in flight). To `.closing` when the output side
-        /// closes.
+        /// Hummingbird; to `.upgradeBody` when it asks to switch protocols and keeps the
+        /// connection; to `.droppingLastBody` when refused (CONNECT, a bad `Host`, or a request
+        /// the parser could not read, with nothing routed in flight; a bad `Host` with something
+        /// routed is refused by Hummingbird, in order). To `.closing` when the output side closes.
         case awaitingHead(routedInFlight: Int)
         /// Reading the rest of a request answered here: its body means nothing to a page and is
         /// dropped. Nothing is routed in flight (else it would not have been answered here).
@@ -60,6 +61,21 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         ///
         /// Leads out to `.closing` at the request's `.end`.
         case routingLastBody
+        /// Reading the rest of a request that asked to switch protocols (`Upgrade` with
+        /// `Connection: upgrade`), which is answered as any other (RFC 9110 §7.8 lets a server
+        /// ignore `Upgrade`): handed to Hummingbird when `routes`, else answered here and dropped.
+        /// NIO's parser stops for good at its `.end`.
+        ///
+        /// Leads out to `.replacingParser` at the request's `.end`; to `.routingLastBody` or
+        /// `.droppingLastBody` when the output side closes.
+        case upgradeBody(routedInFlight: Int, routes: Bool)
+        /// After a request that asked to switch protocols: NIO's parser has stopped, so nothing
+        /// is read (what it keeps stays bounded) until Hummingbird's answers have ended; then a
+        /// fresh codec takes the kept bytes on (`HTTPCodec.replace`), and the connection goes on.
+        ///
+        /// Leads out to `.awaitingHead` once the codec is replaced; to `.closing` when the output
+        /// side closes or the codec cannot be replaced.
+        case replacingParser(routedInFlight: Int)
         /// The connection ends after the answers already under way (Hummingbird's may still be
         /// being written). Later requests are neither answered nor passed on, and nothing more
         /// is read: that would only pile up requests nobody will answer (and NIO's encoder
@@ -70,7 +86,9 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         /// is closing and nothing more is answered here.
         var routedInFlight: Int? {
             switch self {
-            case .awaitingHead(let routedInFlight), .routingBody(let routedInFlight): routedInFlight
+            case .awaitingHead(let routedInFlight), .routingBody(let routedInFlight),
+                .upgradeBody(let routedInFlight, _), .replacingParser(let routedInFlight):
+                routedInFlight
             case .droppingBody: 0
             case .droppingLastBody, .routingLastBody, .closing: nil
             }
@@ -80,7 +98,8 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         var routesBody: Bool {
             switch self {
             case .routingBody, .routingLastBody: true
-            case .awaitingHead, .droppingBody, .droppingLastBody, .closing: false
+            case .upgradeBody(_, let routes): routes
+            case .awaitingHead, .droppingBody, .droppingLastBody, .closing, .replacingParser: false
             }
         }
 
@@ -90,7 +109,8 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case .droppingBody: self = .awaitingHead(routedInFlight: 0)
             case .routingBody(let routedInFlight): self = .awaitingHead(routedInFlight: routedInFlight)
             case .droppingLastBody, .routingLastBody: self = .closing
-            case .awaitingHead, .closing: break
+            case .upgradeBody(let routedInFlight, _): self = .replacingParser(routedInFlight: routedInFlight)
+            case .awaitingHead, .closing, .replacingParser: break
             }
         }
 
@@ -99,6 +119,10 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             switch self {
             case .awaitingHead(let routedInFlight): self = .awaitingHead(routedInFlight: max(0, routedInFlight - 1))
             case .routingBody(let routedInFlight): self = .routingBody(routedInFlight: max(0, routedInFlight - 1))
+            case .upgradeBody(let routedInFlight, let routes):
+                self = .upgradeBody(routedInFlight: max(0, routedInFlight - 1), routes: routes)
+            case .replacingParser(let routedInFlight):
+                self = .replacingParser(routedInFlight: max(0, routedInFlight - 1))
             case .droppingBody, .droppingLastBody, .routingLastBody, .closing: break
             }
         }
@@ -110,6 +134,8 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case .awaitingHead: self = .closing
             case .droppingBody: self = .droppingLastBody
             case .routingBody: self = .routingLastBody
+            case .upgradeBody(_, let routes): self = routes ? .routingLastBody : .droppingLastBody
+            case .replacingParser: self = .closing
             case .droppingLastBody, .routingLastBody, .closing: break
             }
         }
@@ -132,6 +158,8 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            // For `ConnectionDeadlines`: the head is whole, the body's deadline starts.
+            context.triggerUserOutboundEvent(RequestProgress.headReceived, promise: nil)
             // Once closing, later requests are neither answered nor passed on. (NIO's decoder
             // ends each request before the next head, so an open state here is `.awaitingHead`.)
             guard let routedInFlight = state.routedInFlight else { return }
@@ -142,23 +170,80 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                     .error(.init(code: 501), "CONNECT is not supported: this server is not a proxy"), context: context)
                 return
             }
+            // RFC 9112 §3.2. Hummingbird would answer such a request as any other.
+            if let problem = HostField.problem(in: head) {
+                refuse(.error(.badRequest, problem), routedInFlight: routedInFlight, context: context)
+                return
+            }
+            let switches = Self.asksToSwitchProtocols(head)
             if routedInFlight == 0, context.channel.isWritable, head.method == .GET || head.method == .HEAD,
                 let claim = PageClaim(uri: head.uri, live: live.current)
             {
-                state = head.isKeepAlive ? .droppingBody : .droppingLastBody
+                state =
+                    !head.isKeepAlive
+                    ? .droppingLastBody : switches ? .upgradeBody(routedInFlight: 0, routes: false) : .droppingBody
                 answer(claim, to: head, context: context)
                 return
             }
             // Hummingbird closes after answering a request that does not keep the connection;
-            // nothing after it is ours to answer.
-            state = head.isKeepAlive ? .routingBody(routedInFlight: routedInFlight + 1) : .routingLastBody
+            // nothing after it is ours to answer. It only knows one by `Connection: close`
+            // (HTTPTypes keep no version), so an HTTP/1.0 request without keep-alive says so too:
+            // else its answer would leave the connection open, waiting for a next request.
+            if !head.isKeepAlive {
+                var head = head
+                head.headers.replaceOrAdd(name: "Connection", value: "close")
+                state = .routingLastBody
+                context.fireChannelRead(wrapInboundOut(.head(head)))
+                return
+            }
+            state =
+                switches
+                ? .upgradeBody(routedInFlight: routedInFlight + 1, routes: true)
+                : .routingBody(routedInFlight: routedInFlight + 1)
             context.fireChannelRead(data)
         case .body:
             if state.routesBody { context.fireChannelRead(data) }
         case .end:
+            context.triggerUserOutboundEvent(RequestProgress.requestEnded, promise: nil)
             let routed = state.routesBody
             state.requestEnded()
             if routed { context.fireChannelRead(data) }
+            replaceParserIfDue(context: context)
+        }
+    }
+
+    /// `Upgrade` with an `upgrade` option in `Connection`: what makes NIO's parser (llhttp) stop
+    /// at the end of the request. `Connection` is split (Strings) only when `Upgrade` is there.
+    static func asksToSwitchProtocols(_ head: HTTPRequestHead) -> Bool {
+        head.headers.contains(name: "upgrade")
+            && head.headers[canonicalForm: "connection"].contains { $0.lowercased() == "upgrade" }
+    }
+
+    /// In `.replacingParser` with nothing of Hummingbird's under way, replaces NIO's stopped codec
+    /// and reads on. Later on the event loop: this may be called from within the old decoder,
+    /// which cannot leave the pipeline while it is decoding.
+    private func replaceParserIfDue(context: ChannelHandlerContext) {
+        guard state == .replacingParser(routedInFlight: 0) else { return }
+        context.eventLoop.assumeIsolated().execute {
+            guard self.state == .replacingParser(routedInFlight: 0) else { return }
+            // Before the replacement: the old decoder hands its kept bytes on as it leaves, and
+            // the new one reads the requests in them right away.
+            self.state = .awaitingHead(routedInFlight: 0)
+            let replaced: EventLoopFuture<Void>
+            do {
+                replaced = try HTTPCodec.replace(in: context.pipeline.syncOperations)
+            } catch {
+                self.state = .closing
+                context.close(promise: nil)
+                return
+            }
+            replaced.assumeIsolated().whenComplete { _ in
+                // The kept bytes reached the new parser outside any read from the socket: what
+                // they brought is flushed, and delivered to Hummingbird (which takes what was
+                // read at the end of a read), as at the end of a read. Then reading goes on.
+                self.channelReadComplete(context: context)
+                if self.state != .closing { context.read() }
+            }
         }
     }
 
@@ -180,11 +265,29 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         // here, with the status and JSON every other error gets, and the connection closed (the
         // parser cannot find where the next request would start). Otherwise Hummingbird answers
         // it, in order, after what it is writing.
+        //
+        // Once the connection is closing, or the request being read is its last and is dropped
+        // here, the bytes the parser choked on come after the last request answered (NIO's parser
+        // refuses any byte after a request that closes, an HTTP/1.0 one say): nobody asked for an
+        // answer to them, so none is sent.
+        if error is HTTPParserError, state == .closing || state == .droppingLastBody { return }
         guard let parseError = error as? HTTPParserError, state.routedInFlight == 0 else {
             context.fireErrorCaught(error)
             return
         }
         refuse(ParseErrorAnswer.answer(for: parseError), context: context)
+    }
+
+    /// Refuses the request whose head just arrived: answered here when nothing of Hummingbird's
+    /// is under way; otherwise Hummingbird answers it (its 400 to a parse error), in order, after
+    /// what it is writing. Either way the connection closes and nothing after it is read.
+    private func refuse(_ answer: PageAnswer, routedInFlight: Int, context: ChannelHandlerContext) {
+        guard routedInFlight > 0 else {
+            refuse(answer, context: context)
+            return
+        }
+        state = .droppingLastBody
+        context.fireErrorCaught(HTTPParserError.invalidHeaderToken)
     }
 
     /// Answers with an error and closes the connection once it is written.
@@ -202,16 +305,23 @@ final class PageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        // See `State.closing`. A request still being read, by Hummingbird or dropped here, is
-        // read to its end.
-        if state == .closing { return }
-        context.read()
+        // See `State.closing` and `State.replacingParser` (which reads on once the codec is
+        // replaced). A request still being read, by Hummingbird or dropped here, is read to its end.
+        switch state {
+        case .closing, .replacingParser: return
+        default: context.read()
+        }
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         // Hummingbird's answers pass here on their way out; our own writes do not.
-        if case .end = unwrapOutboundIn(data) { state.routedResponseEnded() }
+        guard case .end = unwrapOutboundIn(data) else {
+            context.write(data, promise: promise)
+            return
+        }
+        state.routedResponseEnded()
         context.write(data, promise: promise)
+        replaceParserIfDue(context: context)
     }
 
     /// Answered at the head, as Hummingbird does: a client waiting for `100 Continue` or sending a

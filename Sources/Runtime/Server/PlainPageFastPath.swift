@@ -79,25 +79,42 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 bytes = earlier
             }
         }
+        // `ConnectionDeadlines` took these bytes for (more of) a head; it is told when one ends
+        // here, and when bytes after it start the next.
+        var answered = false
         while bytes.readableBytes > 0, case .answering = state {
             switch PlainRequestHead.scan(bytes) {
             case .incomplete:
+                if answered { report(.headStarted, context: context) }
                 state = .answering(pending: bytes)
                 return
             case .notPlain:
+                if answered { report(.headStarted, context: context) }
                 handOver(bytes, context: context)
+                return
+            case .bareLineFeed:
+                refuse(
+                    .error(.badRequest, "a line of the request head ends in a bare LF: end every line with CRLF"),
+                    context: context)
                 return
             case .plain(let head, let length):
                 // A client that does not read its answers is left to the general stack's
                 // back-pressure.
                 guard context.channel.isWritable, let claim = PageClaim(uri: head.uri, live: live.current) else {
+                    if answered { report(.headStarted, context: context) }
                     handOver(bytes, context: context)
                     return
                 }
                 bytes.moveReaderIndex(forwardBy: length)
                 answer(claim, to: head, context: context)
+                answered = true
             }
         }
+        if answered { report(.requestEnded, context: context) }
+    }
+
+    private func report(_ progress: RequestProgress, context: ChannelHandlerContext) {
+        context.triggerUserOutboundEvent(progress, promise: nil)
     }
 
     /// From the request at the start of `bytes` on, the general stack reads this connection.
@@ -124,11 +141,7 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         case .outputClosed:
             state.outputClosed()
         default:
-            // `CloseWhenReadIdle`'s job, done here so that it is one handler less on every request.
-            if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-                context.close(promise: nil)
-                return
-            }
+            break
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -162,6 +175,20 @@ final class PlainPageFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
         if let body { context.write(wrapOutboundOut(body), promise: nil) }
         needsFlush = true
+    }
+
+    /// Answers with an error and closes once it is written; nothing after it is read.
+    private func refuse(_ answer: PageAnswer, context: ChannelHandlerContext) {
+        guard
+            let (head, body) = answer.bytes(
+                isHead: false, date: date.current(), connection: "close", allocator: context.channel.allocator)
+        else {
+            state = .closing
+            context.close(promise: nil)
+            return
+        }
+        context.write(wrapOutboundOut(head), promise: nil)
+        endAndClose(body: body ?? ByteBuffer(), context: context)
     }
 
     private func endAndClose(body: ByteBuffer, context: ChannelHandlerContext) {

@@ -35,6 +35,14 @@ package struct ServerOptions: Sendable {
     package var keyReloadInterval: Duration
     /// How many failed authentications (`401`, `403`) one client may make before `429`.
     package var authFailureRateLimit: RateLimit
+    /// A request head must be whole this long after its first byte, a body this long after its
+    /// head (nginx's `client_header_timeout`, `client_body_timeout`); the connection is closed
+    /// otherwise. Nil for none. Only where the fast paths run: they tell where heads end.
+    package var headTimeout: Duration?
+    package var bodyTimeout: Duration?
+    /// Connections one peer address may hold open at once; the next is answered 503 and closed.
+    /// Behind a reverse proxy on the same host, the proxy is the one peer. Nil for no limit.
+    package var maxConnectionsPerClient: Int?
 
     package init(
         dist: URL,
@@ -52,7 +60,10 @@ package struct ServerOptions: Sendable {
         retention: RetentionPolicy = RetentionPolicy(),
         retentionInterval: Duration = .seconds(600),
         keyReloadInterval: Duration = .seconds(2),
-        authFailureRateLimit: RateLimit = .authFailures
+        authFailureRateLimit: RateLimit = .authFailures,
+        headTimeout: Duration? = .seconds(10),
+        bodyTimeout: Duration? = .seconds(30),
+        maxConnectionsPerClient: Int? = 64
     ) {
         self.dist = dist
         self.mode = mode
@@ -70,5 +81,8 @@ package struct ServerOptions: Sendable {
         self.retentionInterval = retentionInterval
         self.keyReloadInterval = keyReloadInterval
         self.authFailureRateLimit = authFailureRateLimit
+        self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 }

@@ -21,11 +21,17 @@ package enum SitegenServer {
         // A development server's extension must see every request, so only a recording server
         // answers pages before Hummingbird.
         let fastPath = runtime.options.mode.isRecording ? runtime : nil
+        let options = runtime.options
+        // Head and body deadlines need the fast paths, which tell where a head or body ends.
+        let deadlines = ConnectionDeadlines.Limits(
+            idle: options.readIdleTimeout.map { TimeAmount($0) },
+            head: fastPath == nil ? nil : options.headTimeout.map { TimeAmount($0) },
+            body: fastPath == nil ? nil : options.bodyTimeout.map { TimeAmount($0) })
+        let clients = options.maxConnectionsPerClient.map { ClientConnections(limit: $0) }
         return Application(
             responder: RuntimeResponder(runtime: runtime),
             server: HTTPServerBuilder { responder in
-                SitegenHTTP1Channel(
-                    responder: responder, fastPath: fastPath, readIdleTimeout: runtime.options.readIdleTimeout)
+                SitegenHTTP1Channel(responder: responder, fastPath: fastPath, deadlines: deadlines, clients: clients)
             },
             configuration: .init(
                 address: .hostname(runtime.options.host, port: runtime.options.port),
