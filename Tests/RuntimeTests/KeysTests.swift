@@ -292,6 +292,28 @@ final class KeysTests: XCTestCase {
         }
     }
 
+    /// `/healthz` is public, so it says only whether the server works; the build, the sites
+    /// (campaign names) and what the store failed on are for a caller with a `read` key.
+    func testHealthShowsBuildAndSitesOnlyToAReadKey() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, _ in
+            let key = try XCTUnwrap(apiKey(of: client))
+            let anonymous = try await client.get("/healthz", [("Authorization", "Bearer none")])
+            XCTAssertEqual(anonymous.status, .ok)
+            let open = try anonymous.json()
+            XCTAssertEqual(open["ok"] as? Bool, true)
+            XCTAssertEqual(open["store"] as? String, "ok")
+            XCTAssertNil(open["buildId"], anonymous.text)
+            XCTAssertNil(open["sites"], anonymous.text)
+            XCTAssertFalse(anonymous.text.contains("luna"), anonymous.text)
+
+            let keyed = try await client.get("/healthz", [("X-Api-Key", key)])
+            XCTAssertEqual(try keyed.json()["buildId"] as? String, "build-1")
+            XCTAssertEqual(try keyed.json()["sites"] as? [String], ["luna", "shop"])
+        }
+    }
+
     func testDevelopmentServerNeedsNoKey() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }

@@ -19,7 +19,7 @@ package struct KeyedTestClient: TestClientProtocol {
         uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?
     ) async throws -> TestResponse {
         var headers = headers
-        let isAPI = ["/ml/", "/metrics", "/_sitegen/"].contains { uri.hasPrefix($0) }
+        let isAPI = ["/ml/", "/metrics", "/_sitegen/", "/healthz"].contains { uri.hasPrefix($0) }
         let hasKey = headers.contains { ["authorization", "x-api-key"].contains($0.name.canonicalName) }
         if isAPI, !hasKey { headers[.authorization] = "Bearer \(key)" }
         return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)

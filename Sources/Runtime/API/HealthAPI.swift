@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
 
+/// What `/healthz` answers. Anyone may ask (load balancers, monitors), so only whether the
+/// server works is public; which build, which campaigns and what failed in which file are
+/// shown to a caller with a `read` key (and always in development).
 struct HealthAnswer: Encodable {
     var ok: Bool
-    var buildId: String
-    var sites: [String]
+    var buildId: String?
+    var sites: [String]?
     var recording: Bool
     /// The event store: "ok", "failing" (writes fail and are retried) or "detached" (the file
     /// was deleted or replaced); absent when nothing is recorded (preview).
@@ -18,17 +21,19 @@ struct HealthAnswer: Encodable {
 extension SitegenRuntime {
     /// `GET /healthz`: 200 while everything works; 503 while the store cannot write, so a load
     /// balancer or monitor notices a server that serves pages but can keep nothing.
-    func health() -> Response {
+    func health(detailed: Bool) -> Response {
         let deployment = live.deployment
         let storeHealth = store?.health
         let ok = storeHealth?.isWriting ?? true
-        return Responses.json(
-            HealthAnswer(
-                ok: ok, buildId: deployment.manifest.buildID, sites: deployment.siteIDs,
-                recording: options.mode.isRecording, store: storeHealth?.name,
-                storeProblem: storeHealth?.problem.map(String.init(describing:)),
-                droppedDecisions: store?.droppedDecisions),
-            status: ok ? .ok : .serviceUnavailable)
+        var answer = HealthAnswer(
+            ok: ok, recording: options.mode.isRecording, store: storeHealth?.name,
+            droppedDecisions: store?.droppedDecisions)
+        if detailed {
+            answer.buildId = deployment.manifest.buildID
+            answer.sites = deployment.siteIDs
+            answer.storeProblem = storeHealth?.problem.map(String.init(describing:))
+        }
+        return Responses.json(answer, status: ok ? .ok : .serviceUnavailable)
     }
 
     /// `GET /metrics` in Prometheus text format.

@@ -75,7 +75,8 @@ package struct RuntimeResponder: HTTPResponder {
         }
         switch path {
         case "/healthz":
-            return (.health, readOnly ? runtime.health() : Responses.methodNotAllowed("GET"))
+            guard readOnly else { return (.health, Responses.methodNotAllowed("GET")) }
+            return (.health, runtime.health(detailed: runtime.presentsKey(request, with: .read)))
         case "/metrics":
             if let refusal = refused(.read) { return (.metrics, refusal) }
             return (.metrics, readOnly ? runtime.prometheus() : Responses.methodNotAllowed("GET"))
