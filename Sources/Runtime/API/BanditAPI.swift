@@ -180,20 +180,14 @@ extension SitegenRuntime {
         guard converted else { return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: false)) }
         let conversion = ConversionRecord(
             decisionID: decision.id, site: site.id, goal: goal, value: input.reward ?? goalValue, at: Date())
-        do {
-            switch try await model.convert(conversion) {
-            case .recorded(let joined):
-                metrics.conversions.add(1, ordering: .relaxed)
-                return Responses.json(UpdateAnswer(ok: true, learned: joined.learn, duplicate: false))
-            case .duplicate:
-                metrics.duplicateConversions.add(1, ordering: .relaxed)
-                return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: true))
-            case .unknownDecision:
-                return Responses.error(
-                    .notFound, "unknown decisionId '\(decisionID)' for experiment '\(site.id)'")
-            }
-        } catch {
-            logger.error("site \(site.id): update not stored: \(error)")
+        switch await recordConversion(conversion, model: model) {
+        case .recorded(let joined):
+            return Responses.json(UpdateAnswer(ok: true, learned: joined.learn, duplicate: false))
+        case .duplicate:
+            return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: true))
+        case .unknownDecision:
+            return Responses.error(.notFound, "unknown decisionId '\(decisionID)' for experiment '\(site.id)'")
+        case .notStored:
             return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
         }
     }

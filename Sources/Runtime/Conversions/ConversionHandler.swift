@@ -54,17 +54,24 @@ extension SitegenRuntime {
         if rateLimited(request, context) != nil {
             return Responses.redirect(clickLocation(target, request: request, site: site))
         }
-        let response = await record(goal: goal, value: nil, request: request, site: site, model: model)
-        switch response.status.code {
-        case 200..<300:
+        let reward: BrowserReward
+        do {
+            reward = try browserReward(goal: goal, value: nil, site: site)
+        } catch {
+            return error.response
+        }
+        switch await creditBrowser(goal: goal, reward: reward, request: request, site: site, model: model) {
+        case .credited:
             return Responses.redirect(clickLocation(target, request: request, site: site))
-        case 401:
-            // Without an assignment (cookies off, link shared, a decision lost) the visitor still
-            // gets there; there is just no decision to credit. A cookie to clear is passed on.
+        case .noAssignment:
+            // Without an assignment (cookies off, link shared) the visitor still gets there;
+            // there is just no decision to credit.
+            return Responses.redirect(clickLocation(target, request: nil, site: site))
+        case .unknownDecision:
             return Responses.redirect(
-                clickLocation(target, request: nil, site: site), setCookie: response.headers[.setCookie])
-        default:
-            return response
+                clickLocation(target, request: nil, site: site), setCookie: Self.expiredCookie(site))
+        case .notStored:
+            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
         }
     }
 
@@ -112,6 +119,40 @@ extension SitegenRuntime {
         return BrowserReward(value: min(reported, cap), capped: reported > cap)
     }
 
+    /// How a goal reported by the visitor's browser (the cookie names the decision) ended.
+    private enum BrowserCredit {
+        /// Recorded, or a duplicate, or acknowledged without recording (development).
+        case credited(ConversionOutcome?, BrowserReward)
+        /// No valid assignment cookie: nothing to credit.
+        case noAssignment
+        /// The cookie names no recorded decision; the answer clears it.
+        case unknownDecision
+        case notStored
+    }
+
+    private func creditBrowser(
+        goal: String, reward: BrowserReward, request: Request, site: LoadedSite, model: SiteModel?
+    )
+        async -> BrowserCredit
+    {
+        // The preview records nothing and assigns no cookies: a goal is acknowledged as the server
+        // would, so authors can try their buttons and links.
+        guard options.mode.isRecording, let model else { return .credited(nil, reward) }
+        guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
+            let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
+        else { return .noAssignment }
+        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
+        let conversion = ConversionRecord(
+            decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
+        let outcome = await recordConversion(conversion, model: model)
+        switch outcome {
+        case .recorded, .duplicate: return .credited(outcome, reward)
+        case .unknownDecision: return .unknownDecision
+        case .notStored: return .notStored
+        }
+    }
+
+    /// `_convert`'s answer for a goal already parsed from the body.
     private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async
         -> Response
     {
@@ -121,25 +162,15 @@ extension SitegenRuntime {
         } catch {
             return error.response
         }
-        // The preview records nothing and assigns no cookies: a goal is acknowledged as the server
-        // would, so authors can try their buttons and links.
-        guard options.mode.isRecording, let model else {
+        switch await creditBrowser(goal: goal, reward: reward, request: request, site: site, model: model) {
+        case .credited(.duplicate?, _):
+            return Responses.json(ConversionAnswer(ok: true, duplicate: true, goal: goal, reward: 0, capped: false))
+        case .credited(_, let reward):
             return Responses.json(
                 ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: reward.value, capped: reward.capped))
-        }
-        guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
-            let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
-        else {
+        case .noAssignment:
             return Responses.error(
                 .unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
-        }
-        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
-        switch await credit(decisionID: cookie.decisionID, goal: goal, reward: reward, site: site, model: model) {
-        case .credited(let duplicate):
-            return Responses.json(
-                ConversionAnswer(
-                    ok: true, duplicate: duplicate, goal: goal, reward: duplicate ? 0 : reward.value,
-                    capped: !duplicate && reward.capped))
         case .unknownDecision:
             // The decision was never committed (the server was killed within its flush delay,
             // or the database was replaced): the cookie would otherwise strand every later
@@ -148,43 +179,15 @@ extension SitegenRuntime {
                 .unauthorized,
                 "the assignment cookie names no recorded decision; it is cleared so the next page view assigns anew"
             )
-            response.headers[.setCookie] = CookieHeader.expire(name: site.cookieName, path: site.pathPrefix)
+            response.headers[.setCookie] = Self.expiredCookie(site)
             return response
         case .notStored:
             return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
         }
     }
 
-    /// How crediting a browser-reported goal to a decision ended.
-    enum CreditOutcome {
-        /// Stored and learned, or already there (`duplicate`: nothing changed).
-        case credited(duplicate: Bool)
-        case unknownDecision
-        /// The store failed; the caller may retry.
-        case notStored
-    }
-
-    /// Commits `goal` for `decisionID` and counts it; the value is already capped.
-    func credit(decisionID: String, goal: String, reward: BrowserReward, site: LoadedSite, model: SiteModel) async
-        -> CreditOutcome
-    {
-        let conversion = ConversionRecord(
-            decisionID: decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
-        do {
-            switch try await model.convert(conversion) {
-            case .recorded:
-                metrics.conversions.add(1, ordering: .relaxed)
-                return .credited(duplicate: false)
-            case .duplicate:
-                metrics.duplicateConversions.add(1, ordering: .relaxed)
-                return .credited(duplicate: true)
-            case .unknownDecision:
-                return .unknownDecision
-            }
-        } catch {
-            logger.error("site \(site.id): conversion not stored: \(error)")
-            return .notStored
-        }
+    private static func expiredCookie(_ site: LoadedSite) -> String {
+        CookieHeader.expire(name: site.cookieName, path: site.pathPrefix)
     }
 
     /// `target`, and when it is on another site, with the visitor's decision as a click token

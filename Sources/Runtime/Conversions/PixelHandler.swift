@@ -46,8 +46,10 @@ extension SitegenRuntime {
             return Self.pixelAnswer()
         }
         if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
-        switch await credit(decisionID: token.decisionID, goal: goal, reward: reward, site: site, model: model) {
-        case .credited:
+        let conversion = ConversionRecord(
+            decisionID: token.decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
+        switch await recordConversion(conversion, model: model) {
+        case .recorded, .duplicate:
             return Self.pixelAnswer()
         case .unknownDecision:
             metrics.rejectedClicks.add(1, ordering: .relaxed)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// How recording a conversion ended. The one place a conversion is committed and counted is
+/// `SitegenRuntime.recordConversion`; each HTTP adapter (`_convert`, `_go`, `_pixel`,
+/// `/ml/bandit/update`) only maps this to its own answer.
+enum ConversionOutcome {
+    /// Committed (durable) and, when its decision is learnable, learned.
+    case recorded(decision: DecisionRecord)
+    /// The decision already had this goal: nothing changed (a beacon fired twice, a retry).
+    case duplicate
+    /// No decision with this id for the site: never recorded, lost to a crash within its flush
+    /// delay, folded by retention, or forged.
+    case unknownDecision
+    /// The store could not commit it (a failing disk, a deleted database): the caller may retry,
+    /// and nothing was acknowledged.
+    case notStored
+}
+
+extension SitegenRuntime {
+    /// Commits `conversion` through the site's model (which learns it) and counts the outcome.
+    func recordConversion(_ conversion: ConversionRecord, model: SiteModel) async -> ConversionOutcome {
+        do {
+            switch try await model.convert(conversion) {
+            case .recorded(let decision):
+                metrics.conversions.add(1, ordering: .relaxed)
+                return .recorded(decision: decision)
+            case .duplicate:
+                metrics.duplicateConversions.add(1, ordering: .relaxed)
+                return .duplicate
+            case .unknownDecision:
+                return .unknownDecision
+            }
+        } catch {
+            logger.error("site \(conversion.site): conversion not stored: \(error)")
+            return .notStored
+        }
+    }
+}
