@@ -42,7 +42,7 @@ package struct BuildReport: Sendable {
 /// failed build leaves the previous `dist/` exactly as it was.
 package enum Builder {
     package static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
-        let project = Paths(options: options)
+        let project = BuildFileSystem(options: options)
         let folders = try project.siteFolders()
         // Before the up-to-date shortcut: a killed build's leftovers go even when nothing changed.
         let leftovers = project.removeLeftovers()

@@ -5,8 +5,8 @@ import Foundation
 package enum Checker {
     package static func check(_ options: CheckOptions) -> CheckReport {
         // The build's own site discovery and path display; check never writes, so the output
-        // folder Paths wants is never used.
-        let project = Paths(
+        // folder BuildFileSystem wants is never used.
+        let project = BuildFileSystem(
             options: BuildOptions(sites: options.sites, templates: options.templates, output: options.sites))
         var list = DiagnosticList()
         // Templates first and on their own: a syntax error in a template no site uses yet is

@@ -3,7 +3,7 @@ import Foundation
 
 /// File-system chores of a build: finding sites, the staging folder, reusing unchanged output,
 /// and the final swap.
-struct Paths {
+struct BuildFileSystem {
     let options: BuildOptions
     private let fileManager = FileManager.default
     private let workingDirectory = FileManager.default.currentDirectoryPath
