@@ -55,6 +55,14 @@ final class BanditAPITests: XCTestCase {
             let metrics = try await client.get("/ml/models/luna/metrics").json()
             XCTAssertEqual(metrics["experimentId"] as? String, "luna")
             XCTAssertEqual(metrics["policy"] as? String, "thompson")
+            let units = try XCTUnwrap(metrics["units"] as? [String: String])
+            XCTAssertEqual(
+                Set(units.keys),
+                [
+                    "impressions", "conversions", "conversionRate", "reward", "mean", "probabilityBest",
+                    "trafficShare", "allocation",
+                ])
+            XCTAssertTrue(try XCTUnwrap(units["impressions"]).contains("no bots"))
             let rows = try XCTUnwrap(metrics["variants"] as? [[String: Any]])
             XCTAssertEqual(rows.map { $0["id"] as? String }, ["indoor", "patio"])
             let row = try XCTUnwrap(rows.first { $0["id"] as? String == variant })

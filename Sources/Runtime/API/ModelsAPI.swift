@@ -31,10 +31,27 @@ struct MetricsAnswer: Encodable {
         /// The policy's current probability of choosing this variant for a visitor of unknown context.
         var allocation: Double
     }
+    /// What each figure counts and in which unit, so this answer, `sitegen stats` and the report
+    /// can be read side by side (issue #16: they used to disagree without saying why).
+    struct Units: Encodable {
+        var impressions =
+            "impressions the policy learned from: no bots, no pinned placements (sitegen stats: learnableImpressions)"
+        var conversions = "learned impressions with at least one conversion (sitegen stats: conversions)"
+        var conversionRate = "conversions / impressions"
+        var reward =
+            "sum of learned goal values, each at most its goal's cap (max_value, else value), in the unit of the "
+            + "site's goal values (sitegen stats: learnableReward, uncapped)"
+        var mean = "posterior mean goal value per learned impression; lower and upper bound its 95% interval"
+        var probabilityBest = "posterior probability that the variant has the highest mean"
+        var trafficShare = "share of learned impressions"
+        var allocation = "probability the policy shows the variant to a visitor of unknown context now"
+    }
+
     var experimentId: String
     var policy: String
     var impressions: Int
     var conversions: Int
+    var units = Units()
     var variants: [Variant]
 }
 
