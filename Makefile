@@ -10,7 +10,7 @@ BIN := .build/release/sitegen
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: deps test-deps bench-deps release run build-sites report test bench clean format
+.PHONY: deps test-deps bench-deps release run build-sites report test bench soak clean format
 
 deps:
 	@scripts/ensure-debs $(BUILD_DEBS)
@@ -57,6 +57,12 @@ bench: bench-deps release
 	scripts/bench-forecast
 	scripts/bench-report-stats
 	scripts/bench-report
+
+# Ten minutes of mixed traffic against the release server (issue #17 point 9): memory, descriptors,
+# database size and p99 each minute; PASS/FAIL for leaks, latency drift and lost conversions.
+# SOAK_MINUTES=2 for a quick look.
+soak: bench-deps release
+	scripts/soak
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
