@@ -47,6 +47,11 @@ package struct SiteHistories {
         ).map { History(site: site, series: $0) }
     }
 
+    /// The site's variants whose conversion rate collapsed; nil for a database without counters.
+    package func rateCollapse(site: String, now: Date = Date()) throws -> AnomalyReport? {
+        try connection.rateCollapse(site: site, timeZone: timeZones[site] ?? SiteTimeZone.named(nil), now: now)
+    }
+
     package func close() { connection.close() }
 }
 

@@ -69,6 +69,7 @@ struct AnomaliesCommand: ParsableCommand {
                 continue
             }
             var report = try AnomalyDetector(frequency: .hourly).detect(series: history.series)
+                .adding(try histories.rateCollapse(site: site))
             if let cutoff, case .checked(let anomalies, let model) = report {
                 report = .checked(anomalies: anomalies.filter { ($0.end ?? .distantFuture) > cutoff }, model: model)
             }

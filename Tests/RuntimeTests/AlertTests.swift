@@ -75,6 +75,77 @@ final class AlertTests: XCTestCase {
         }
     }
 
+    /// The store keeps, per variant and hour, the learnable impressions and how many converted
+    /// (a second goal of the same visitor is not a second converted impression; bots not at all).
+    func testTheWriterCountsVariantHours() async throws {
+        let path = try makeStorePath()
+        let store = try EventStore(path: path)
+        let hour: Int64 = 1_700_002_800_000  // 23:00 UTC, an hour's start
+        for i in 0..<5 { store.recordDecision(sampleDecision("d\(i)", atMilliseconds: hour + Int64(i) * 60_000)) }
+        store.recordDecision(sampleDecision("bot", learn: false, atMilliseconds: hour))
+        store.recordDecision(sampleDecision("later", atMilliseconds: hour + 3_600_000))
+        _ = try await store.recordConversion(sampleConversion("d0", goal: "reserve"))
+        _ = try await store.recordConversion(sampleConversion("d0", goal: "order"))
+        _ = try await store.recordConversion(sampleConversion("d3", goal: "reserve"))
+        _ = try await store.recordConversion(sampleConversion("bot", goal: "reserve"))
+        try await store.close()
+        XCTAssertEqual(
+            try rawText(path, "SELECT hour || ':' || impressions || ':' || converted FROM variant_hours ORDER BY hour"),
+            ["\(hour):5:2", "\(hour + 3_600_000):1:0"])
+    }
+
+    /// A variant whose conversions stop while its traffic goes on (a broken checkout link) is an
+    /// anomaly of its own, with the variant named, on `/metrics` and in what the webhook gets.
+    func testAVariantWhoseConversionsStopIsReported() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        try await withRuntime(fixture) { client, runtime in
+            let store = try XCTUnwrap(runtime.store)
+            try await store.flush()
+            let db = try Database(path: fixture.database.path, mode: .readWriteCreate)
+            try db.execute("PRAGMA busy_timeout = 5000", for: "test: busy timeout")
+            let now = Date()
+            let currentHour = Int64(now.timeIntervalSince1970 / 3600)
+            // 20 days of steady scans and of both variants converting 10% of 40 impressions an
+            // hour; patio's last 30 hours convert nothing.
+            try db.transaction("test: history") { () throws(StoreError) in
+                let insert = try db.prepare(
+                    "INSERT INTO variant_hours VALUES ('luna', ?, ?, 40, ?)", for: "test: variant hours")
+                let scans = try db.prepare(
+                    "INSERT INTO visit_counts VALUES ('luna', 'indoor', '', ?, 80, 80)", for: "test: scans")
+                for offset in 1...(20 * 24) {
+                    let hour = (currentHour - Int64(offset)) * 3_600_000
+                    try scans.bind(1, hour)
+                    try scans.run()
+                    for variant in ["indoor", "patio"] {
+                        try insert.bind(1, variant)
+                        try insert.bind(2, hour)
+                        try insert.bind(3, Int64(variant == "patio" && offset <= 30 ? 0 : 4))
+                        try insert.run()
+                    }
+                }
+                insert.finalize()
+                scans.finalize()
+            }
+            db.close()
+
+            let changes = runtime.checkAnomalies(now: now)
+            let collapse = try XCTUnwrap(changes.first { $0.kind == .rateCollapse }, "\(changes)")
+            XCTAssertEqual(collapse.event, .started)
+            XCTAssertEqual(collapse.variant, "patio")
+            XCTAssertEqual(collapse.expected, 0.1, accuracy: 0.001)
+            XCTAssertEqual(collapse.actual, 0, accuracy: 0.001)
+            XCTAssertFalse(changes.contains { $0.variant == "indoor" }, "\(changes)")
+            let metrics = try await client.get("/metrics").text
+            XCTAssertTrue(
+                metrics.contains(#"sitegen_anomaly_active{site="luna",kind="rate-collapse",variant="patio"} 1"#),
+                metrics)
+            let api = try await client.post("/ml/detect/anomalies", #"{"site":"luna","frequency":"hourly"}"#)
+            XCTAssertEqual(api.status, .ok, api.text)
+            XCTAssertTrue(api.text.contains(#""variant":"patio""#), api.text)
+        }
+    }
+
     func testTheWebhookIsRetriedUntilTheReceiverTakesIt() async throws {
         let received = Mutex<[String]>([])
         let refusals = Mutex(1)

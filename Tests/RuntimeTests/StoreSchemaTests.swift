@@ -13,7 +13,11 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(try rawText(path, "PRAGMA journal_mode"), ["wal"])
         let tables = try rawText(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         XCTAssertEqual(
-            tables, ["api_keys", "conversions", "daily_totals", "decisions", "meta", "snapshots", "visit_counts"])
+            tables,
+            [
+                "api_keys", "conversions", "daily_totals", "decisions", "meta", "snapshots", "variant_hours",
+                "visit_counts",
+            ])
     }
 
     /// A database written by the first schema is upgraded in place when opened: rows kept,

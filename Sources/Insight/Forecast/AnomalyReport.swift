@@ -9,6 +9,15 @@ package enum AnomalyReport: Sendable, Equatable {
         return []
     }
 
+    /// This report with `other`'s anomalies added (a site's traffic check and its variants'
+    /// rate-collapse check, reported as one). A report still learning stays so.
+    package func adding(_ other: AnomalyReport?) -> AnomalyReport {
+        guard case .checked(let anomalies, let model) = self, let more = other?.anomalies, !more.isEmpty else {
+            return self
+        }
+        return .checked(anomalies: (anomalies + more).sorted { $0.start < $1.start }, model: model)
+    }
+
     package var isLearning: Bool {
         if case .stillLearning = self { return true }
         return false

@@ -30,9 +30,10 @@ extension SitegenRuntime {
     }
 
     func detectAnomalies(_ request: Request) async -> Response {
+        let input: ForecastRequest
         let series: ForecastRegularSeries
         do {
-            let input = try JSONInput.decode(
+            input = try JSONInput.decode(
                 ForecastRequest.self, from: try await RequestBodyReader.read(request, limit: options.maxBodyBytes))
             series = try history(for: input, metric: .scans)
         } catch let error as BodyError {
@@ -42,12 +43,25 @@ extension SitegenRuntime {
         } catch {
             return Responses.error(.badRequest, "\(error)")
         }
+        var report: AnomalyReport
         do {
-            let report = try AnomalyDetector(frequency: series.frequency).detect(series: series)
-            return Responses.json(AnomalyAnswer(report: report, frequency: series.frequency, timeZone: series.timeZone))
+            report = try AnomalyDetector(frequency: series.frequency).detect(series: series)
         } catch {
             return Responses.error(.badRequest, error.message)
         }
+        // A whole site's check covers its variants' conversion rates too (hourly counters).
+        if let site = input.site, input.placement == nil, input.variant == nil, series.frequency == .hourly,
+            let store
+        {
+            do {
+                report = report.adding(try store.rateCollapse(site: site, timeZone: series.timeZone, now: Date()))
+            } catch {
+                logger.error("site \(site): conversion-rate check failed: \(error)")
+                return Responses.error(
+                    .serviceUnavailable, "the site's conversion-rate history could not be read; retry")
+            }
+        }
+        return Responses.json(AnomalyAnswer(report: report, frequency: series.frequency, timeZone: series.timeZone))
     }
 
     /// The caller's own series, or the site's stored history in the site's time zone.

@@ -42,8 +42,10 @@ extension SitegenRuntime {
         for anomaly in anomalyWatch.current {
             gauges.append(
                 (
-                    "sitegen_anomaly_active", "1 while an anomaly goes on at a site (kind: drop, spike, zero).",
-                    "site=\"\(anomaly.site)\",kind=\"\(anomaly.kind.rawValue)\"", 1
+                    "sitegen_anomaly_active",
+                    "1 while an anomaly goes on at a site (kind: drop, spike, zero; rate-collapse with its variant).",
+                    "site=\"\(anomaly.site)\",kind=\"\(anomaly.kind.rawValue)\""
+                        + (anomaly.variant.map { ",variant=\"\($0)\"" } ?? ""), 1
                 ))
         }
         let live = self.live

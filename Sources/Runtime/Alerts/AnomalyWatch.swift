@@ -12,13 +12,15 @@ package final class AnomalyWatch: Sendable {
     package struct Active: Sendable, Equatable, Hashable {
         package var site: String
         package var kind: AnomalyKind
+        /// The variant whose conversion rate collapsed (`rateCollapse` only).
+        package var variant: String? = nil
         package var start: String
         package var expected: Double
         package var actual: Double
         package var summary: String
 
         /// What stays the same while the anomaly lasts (its size changes hour by hour).
-        var identity: String { "\(site)|\(kind.rawValue)|\(start)" }
+        var identity: String { "\(site)|\(kind.rawValue)|\(variant ?? "")|\(start)" }
     }
 
     /// A change since the previous check, as the webhook sends it.
@@ -27,6 +29,8 @@ package final class AnomalyWatch: Sendable {
         package var event: Event
         package var site: String
         package var kind: AnomalyKind
+        /// The variant whose conversion rate collapsed; absent for the site's traffic anomalies.
+        package var variant: String?
         package var start: String
         package var expected: Double
         package var actual: Double
@@ -64,7 +68,8 @@ package final class AnomalyWatch: Sendable {
 
     private static func change(_ event: Change.Event, _ anomaly: Active, at stamp: String) -> Change {
         Change(
-            event: event, site: anomaly.site, kind: anomaly.kind, start: anomaly.start, expected: anomaly.expected,
+            event: event, site: anomaly.site, kind: anomaly.kind, variant: anomaly.variant, start: anomaly.start,
+            expected: anomaly.expected,
             actual: anomaly.actual, summary: anomaly.summary, at: stamp)
     }
 }

@@ -172,6 +172,11 @@ package final class EventStore: Sendable {
         }
     }
 
+    /// Variants whose conversion rate collapsed (see `ReadConnection.rateCollapse`).
+    package func rateCollapse(site: String, timeZone: TimeZone, now: Date) throws -> AnomalyReport? {
+        try reader.withLock { reader in try reader.rateCollapse(site: site, timeZone: timeZone, now: now) }
+    }
+
     /// Per site and variant counts of committed events (call `flush` first to include buffered ones).
     package func stats() throws(StoreError) -> [SiteStats] {
         try reader.withLock { reader throws(StoreError) in try reader.stats() }

@@ -121,12 +121,35 @@ enum Schema {
             ) WITHOUT ROWID
             """
         ],
+        // 6: per variant and hour, the learnable impressions and how many of them converted
+        // (by the impression's hour), kept by the writer with its batches: the rate-collapse
+        // check reads these every few minutes instead of scanning weeks of decisions, and
+        // retention never folds them. Filled from the decisions already there.
+        [
+            """
+            CREATE TABLE variant_hours (
+                site TEXT NOT NULL,
+                variant TEXT NOT NULL,
+                hour INTEGER NOT NULL,
+                impressions INTEGER NOT NULL,
+                converted INTEGER NOT NULL,
+                PRIMARY KEY (site, variant, hour)
+            ) WITHOUT ROWID
+            """,
+            """
+            INSERT INTO variant_hours (site, variant, hour, impressions, converted)
+            SELECT d.site, d.variant, d.at - ((d.at % 3600000) + 3600000) % 3600000, count(*),
+                   count(c.decision_id)
+            FROM decisions d LEFT JOIN (SELECT DISTINCT decision_id FROM conversions) c ON c.decision_id = d.id
+            WHERE d.learn = 1 GROUP BY 1, 2, 3
+            """,
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }
 
     /// The oldest layout the read-only queries (`sitegen stats`, `sitegen report`) understand:
-    /// every version since has the same tables and columns (2 only dropped an index, 3 to 5
+    /// every version since has the same tables and columns (2 only dropped an index, 3 to 6
     /// only added), so a database need not be migrated, which a reader must not do, before its
     /// figures can be read.
     static let oldestReadableVersion: Int32 = 1
@@ -140,6 +163,9 @@ enum Schema {
 
     /// The first version with `daily_totals` (folded old events); readers add them from here on.
     static let dailyTotalsVersion: Int32 = 5
+
+    /// The first version with `variant_hours` (the rate-collapse check's counters).
+    static let variantHoursVersion: Int32 = 6
 
     /// Brings the database up to `currentVersion`; refuses one written by a newer sitegen.
     static func migrate(_ db: Database) throws(StoreError) {

@@ -17,6 +17,14 @@ enum StoreSQL {
         ON CONFLICT (site, variant, placement, hour)
         DO UPDATE SET views = views + excluded.views, scans = scans + excluded.scans
         """
+    /// Learnable impressions and first conversions, added to their hour's counters.
+    static let upsertVariantHours = """
+        INSERT INTO variant_hours (site, variant, hour, impressions, converted) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (site, variant, hour)
+        DO UPDATE SET impressions = impressions + excluded.impressions, converted = converted + excluded.converted
+        """
+    /// Conversion rows of a decision: 1 right after its first goal's insert.
+    static let countDecisionConversions = "SELECT count(*) FROM conversions WHERE decision_id = ?"
     static let upsertMeta = """
         INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
         """

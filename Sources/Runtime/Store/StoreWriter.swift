@@ -104,6 +104,8 @@ final class StoreWriter: @unchecked Sendable {
     private let pruneSnapshots: Statement
     private let upsertVisits: Statement
     private let upsertMeta: Statement
+    private let upsertVariantHours: Statement
+    private let countDecisionConversions: Statement
     private let folder: EventFolder
     private var lastDecisionSeq: Int64
     /// Dropped impressions of earlier runs (from `meta`), and the total last written there.
@@ -126,6 +128,9 @@ final class StoreWriter: @unchecked Sendable {
         pruneSnapshots = try db.prepare(StoreSQL.pruneSnapshots, for: "prune snapshots")
         upsertVisits = try db.prepare(StoreSQL.upsertVisits, for: "count visits")
         upsertMeta = try db.prepare(StoreSQL.upsertMeta, for: "store setting")
+        upsertVariantHours = try db.prepare(StoreSQL.upsertVariantHours, for: "count variant hours")
+        countDecisionConversions = try db.prepare(
+            StoreSQL.countDecisionConversions, for: "count a decision's conversions")
         folder = try EventFolder(db: db)
         let before = try ReadConnection(db: db).metaValue(Self.droppedKey).flatMap {
             Int(String(decoding: $0, as: UTF8.self))
@@ -347,7 +352,7 @@ final class StoreWriter: @unchecked Sendable {
                 condition.unlock()
                 for statement in [
                     insertDecision, selectDecision, insertConversion, insertSnapshot, pruneSnapshots, upsertVisits,
-                    upsertMeta,
+                    upsertMeta, upsertVariantHours, countDecisionConversions,
                 ] + folder.statements {
                     statement.finalize()
                 }
@@ -467,6 +472,8 @@ final class StoreWriter: @unchecked Sendable {
     private func write(_ batch: Batch) -> Result<Committed, StoreError> {
         let decisionSeqBefore = lastDecisionSeq
         var committed = Committed()
+        // Summed per batch: one upsert per site, variant and hour, not one per row.
+        var variantHours: [VariantHour: (impressions: Int, converted: Int)] = [:]
         do throws(StoreError) {
             let started = Date()
             let durable = Self.needsSync(
@@ -486,7 +493,10 @@ final class StoreWriter: @unchecked Sendable {
                     try insertDecision.bindDecision(decision)
                     try insertDecision.run()
                     // An id seen before is ignored (first wins); ids are random, so this means a bug upstream.
-                    if db.changes == 1 { lastDecisionSeq = db.lastInsertRowid }
+                    if db.changes == 1 {
+                        lastDecisionSeq = db.lastInsertRowid
+                        if decision.learn { variantHours[VariantHour(decision), default: (0, 0)].impressions += 1 }
+                    }
                 }
                 while marks.count < batch.snapshots.count { marks.append(lastDecisionSeq) }
 
@@ -494,6 +504,17 @@ final class StoreWriter: @unchecked Sendable {
                     let (result, seq) = try store(pending.record)
                     committed.conversionResults.append(result)
                     committed.lastConversionSeq = max(committed.lastConversionSeq, seq)
+                    if case .recorded(let decision) = result, decision.learn, try isFirstConversion(of: decision) {
+                        variantHours[VariantHour(decision), default: (0, 0)].converted += 1
+                    }
+                }
+                for (key, count) in variantHours {
+                    try upsertVariantHours.bind(1, key.site)
+                    try upsertVariantHours.bind(2, key.variant)
+                    try upsertVariantHours.bind(3, key.hour)
+                    try upsertVariantHours.bind(4, Int64(count.impressions))
+                    try upsertVariantHours.bind(5, Int64(count.converted))
+                    try upsertVariantHours.run()
                 }
                 for (key, count) in batch.visits {
                     try upsertVisits.bind(1, key.site)
@@ -547,6 +568,28 @@ final class StoreWriter: @unchecked Sendable {
         guard durable != durableCommits else { return }
         try db.execute(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", for: "set synchronous")
         durableCommits = durable
+    }
+
+    /// `variant_hours`' key.
+    private struct VariantHour: Hashable {
+        var site: String
+        var variant: String
+        var hour: Int64
+
+        init(_ decision: DecisionRecord) {
+            site = decision.site
+            variant = decision.variant
+            let at = decision.at.storeMilliseconds
+            hour = at - ((at % 3_600_000) + 3_600_000) % 3_600_000
+        }
+    }
+
+    /// Whether the conversion just inserted is its decision's first (a visitor reaching a second
+    /// goal is still one converted impression).
+    private func isFirstConversion(of decision: DecisionRecord) throws(StoreError) -> Bool {
+        try countDecisionConversions.bind(1, decision.id)
+        defer { countDecisionConversions.reset() }
+        return try countDecisionConversions.step() && countDecisionConversions.int64(0) == 1
     }
 
     /// Joins the conversion to its decision and inserts it unless it repeats a (decision, goal) pair.
