@@ -56,6 +56,60 @@ final class StoreFaultTests: XCTestCase {
         try? await store.close()
     }
 
+    /// A real full disk (a small tmpfs, filled up): no impression is lost or counted as dropped
+    /// while writes fail, health says so, and everything is committed once space returns.
+    func testARealFullDiskLosesNothingAndRecoversWhenSpaceReturns() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=4m", "tmpfs", folder.path]
+        mount.standardError = FileHandle.nullDevice
+        try mount.run()
+        mount.waitUntilExit()
+        // Mounting needs privileges a developer's machine may not grant; CI runs as root.
+        guard mount.terminationStatus == 0 else { throw XCTSkip("cannot mount a tmpfs here (needs root)") }
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [folder.path]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        let path = folder.appendingPathComponent("events.sqlite").path
+        let store = try EventStore(path: path)
+        let filler = folder.appendingPathComponent("filler").path
+        let handle = try XCTUnwrap(
+            FileHandle(forWritingAtPath: filler)
+                ?? {
+                    FileManager.default.createFile(atPath: filler, contents: nil)
+                    return FileHandle(forWritingAtPath: filler)
+                }())
+        let chunk = Data(count: 64 * 1024)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
+        try? handle.close()
+
+        for i in 0..<3000 { store.recordDecision(sampleDecision("d\(i)")) }
+        do {
+            try await store.flush()
+            XCTFail("the flush succeeded on a full disk")
+        } catch {
+            guard case .sqlite(_, _, let message, _) = error else { return XCTFail("unexpected \(error)") }
+            XCTAssertTrue(message.contains("full"), message)
+        }
+        XCTAssertEqual(store.health.name, "failing")
+        XCTAssertEqual(store.droppedDecisions, 0)
+        XCTAssertEqual(store.bufferedDecisions, 3000)
+
+        try FileManager.default.removeItem(atPath: filler)
+        try await store.flush()
+        XCTAssertEqual(store.health, .writing)
+        try await store.close()
+        XCTAssertEqual(try rawInteger(path, "SELECT count(*) FROM decisions"), 3000)
+        XCTAssertEqual(store.droppedDecisions, 0)
+    }
+
     /// While writes fail `/healthz` answers 503 and says why, `/metrics` shows the buffered
     /// impressions, and both return to normal by themselves once writes work again.
     func testHealthShowsAFailingStoreUntilItRecovers() async throws {
