@@ -80,12 +80,8 @@ final class StoreFaultTests: XCTestCase {
         let path = folder.appendingPathComponent("events.sqlite").path
         let store = try EventStore(path: path)
         let filler = folder.appendingPathComponent("filler").path
-        let handle = try XCTUnwrap(
-            FileHandle(forWritingAtPath: filler)
-                ?? {
-                    FileManager.default.createFile(atPath: filler, contents: nil)
-                    return FileHandle(forWritingAtPath: filler)
-                }())
+        XCTAssertTrue(FileManager.default.createFile(atPath: filler, contents: nil))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: filler))
         let chunk = Data(count: 64 * 1024)
         while (try? handle.write(contentsOf: chunk)) != nil {}
         try? handle.close()
