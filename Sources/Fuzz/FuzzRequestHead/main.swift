@@ -84,7 +84,7 @@ private func checkPlain(_ head: PlainRequestHead, length: Int, input: [UInt8]) {
     }
     // Connection options (RFC 9112 §9.3): close wins; HTTP/1.0 needs keep-alive.
     let options = reference.filter { $0.name == "connection" }
-        .flatMap { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: " \t").lowercased() } }
+        .flatMap { $0.value.split(separator: ",").map { String($0).trimmingBlanks().lowercased() } }
     let keepAlive = !options.contains("close") && (!head.isHTTP10 || options.contains("keep-alive"))
     check(head.isKeepAlive == keepAlive, "keep-alive \(head.isKeepAlive), options \(options)")
     // The extractor's view is a subsequence of the fields, in order.
@@ -111,7 +111,7 @@ private func referenceFields(_ bytes: [UInt8]) -> [(name: String, value: String)
         check(i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"), "a CR without LF in the fields")
         let line = String(decoding: bytes[lineStart..<i], as: UTF8.self)
         guard let colon = line.firstIndex(of: ":") else { fail("field line without a colon: \(line)") }
-        let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")
+        let value = String(line[line.index(after: colon)...]).trimmingBlanks()
         result.append((String(line[..<colon]).lowercased(), value))
         i += 2
         lineStart = i
@@ -140,7 +140,8 @@ private func bufferEndingAtCapacity(_ input: [UInt8]) -> ByteBuffer {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in blanks: String) -> String {
+    fileprivate func trimmingBlanks() -> String {
+        let blanks: Set<Character> = [" ", "\t"]
         var slice = self[...]
         while let first = slice.first, blanks.contains(first) { slice.removeFirst() }
         while let last = slice.last, blanks.contains(last) { slice.removeLast() }
