@@ -10,7 +10,7 @@ BIN := .build/release/sitegen
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: deps test-deps bench-deps release run build-sites report test bench soak clean format
+.PHONY: deps test-deps bench-deps release run build-sites report test bench soak fuzz clean format
 
 deps:
 	@scripts/ensure-debs $(BUILD_DEBS)
@@ -64,8 +64,13 @@ bench: bench-deps release
 soak: bench-deps release
 	scripts/soak
 
+# libFuzzer harnesses (Sources/Fuzz), each run FUZZ_RUNS times (default 1,000,000) from its seed
+# corpus in Fuzz/corpus; crashing inputs land in Fuzz/crashers. See docs/architecture.md, "Fuzzing".
+fuzz: deps
+	scripts/fuzz
+
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build dist data report
+	rm -rf .build .build-fuzz dist data report

@@ -146,3 +146,37 @@ let package = Package(
         .testTarget(name: "InsightTests", dependencies: ["Insight"]),
     ]
 )
+
+// Fuzzing (`make fuzz`; docs/architecture.md, "Fuzzing"): one libFuzzer harness per input the
+// server or the build reads from outside. They are declared only when SITEGEN_FUZZ is set: a
+// harness links only with `-sanitize=fuzzer` (its entry point starts libFuzzer's driver), and
+// `swift build` builds every executable, so the everyday build and `make test` must not see them. Harnesses live
+// in this package (not a package of their own) because `package` access does not cross packages.
+if Context.environment["SITEGEN_FUZZ"] != nil {
+    let fuzzFlags = ["-sanitize=fuzzer,address"]
+    // `main` of each harness is an exported C function that starts libFuzzer (see any harness),
+    // declared with `@_extern(c)`.
+    let harnessFlags = fuzzFlags + ["-parse-as-library", "-enable-experimental-feature", "Extern"]
+    // The code under test gets coverage counters and ASan too; the dependencies (NIO, swift-crypto,
+    // Yams) are built as usual, which keeps the build and the runs fast.
+    let instrumented: Set = ["Templates", "Personalize", "DistFormat", "SiteGen", "Runtime"]
+    for target in package.targets where instrumented.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(fuzzFlags)]
+    }
+    let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzRequestHead", ["Runtime", "Personalize", .product(name: "NIOCore", package: "swift-nio")]),
+        ("FuzzTemplates", ["Templates"]),
+        ("FuzzSiteConfig", ["SiteGen"]),
+        ("FuzzClassifier", ["Personalize"]),
+        ("FuzzTokens", ["Runtime"]),
+        ("FuzzBodies", ["Runtime", "Insight", .product(name: "Hummingbird", package: "hummingbird")]),
+    ]
+    for harness in harnesses {
+        package.targets.append(
+            .executableTarget(
+                name: harness.name, dependencies: harness.dependencies, path: "Sources/Fuzz/\(harness.name)",
+                swiftSettings: [.unsafeFlags(harnessFlags)],
+                linkerSettings: [.unsafeFlags(fuzzFlags)]))
+        package.products.append(.executable(name: harness.name, targets: [harness.name]))
+    }
+}

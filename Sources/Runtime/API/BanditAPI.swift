@@ -4,7 +4,7 @@ import Personalize
 
 /// `POST /ml/bandit/select` and `POST /ml/bandit/update`: the decision API for server-side callers
 /// that render their own pages.
-struct SelectRequest: Decodable {
+package struct SelectRequest: Decodable {
     var experimentId: String
     var context: [String: ScalarValue]?
 }
@@ -20,7 +20,7 @@ struct SelectAnswer: Encodable {
 /// Either a decision from `select` (`decisionId` with `experimentId`, `variantId`, `converted`) or a
 /// click token a destination received (`click`; the token names the site and the decision, and
 /// `converted` defaults to true): exactly one of `decisionId` and `click`.
-struct UpdateRequest: Decodable {
+package struct UpdateRequest: Decodable {
     var decisionId: String?
     var click: String?
     var experimentId: String?

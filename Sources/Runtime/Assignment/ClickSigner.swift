@@ -3,23 +3,23 @@ import DistFormat
 
 /// Signs and verifies click tokens (`ClickToken`) with a key of their own, derived from the store's
 /// secret: tokens survive restarts exactly as cookies do, and a token can never pass as a cookie.
-struct ClickSigner: Sendable {
+package struct ClickSigner: Sendable {
     private let keyed: HMAC<SHA256>
 
-    init(secret: [UInt8]) {
+    package init(secret: [UInt8]) {
         let derived = HMAC<SHA256>.authenticationCode(
             for: Array("sitegen click token v1".utf8), using: SymmetricKey(data: secret))
         keyed = HMAC<SHA256>(key: SymmetricKey(data: Array(derived)))
     }
 
-    func encode(_ token: ClickToken) -> String {
+    package func encode(_ token: ClickToken) -> String {
         let issued = String(token.issuedAt)
         return "\(token.site).\(token.decisionID).\(issued).\(Hex.encode(mac(token.site, token.decisionID, issued)))"
     }
 
     /// Nil for anything we did not sign, or signed longer ago than `ClickToken.lifetime`. Every
     /// field is hostile: lengths and alphabets are checked before the MAC.
-    func verify(_ value: Substring, now: Int) -> ClickToken? {
+    package func verify(_ value: Substring, now: Int) -> ClickToken? {
         guard value.utf8.count <= 128 else { return nil }
         let parts = value.split(separator: ".", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }

@@ -5,14 +5,20 @@
 /// (hex) of HMAC-SHA256 over `<site>|<decision id>|<issued-at>` under a key derived from the
 /// store's secret for click tokens only, so no cookie's MAC is ever a valid token's or the other way
 /// round. Only `a-z 0-9 - .`: nothing to escape in a URL.
-struct ClickToken: Sendable, Equatable {
-    var site: String
-    var decisionID: String
-    var issuedAt: Int
+package struct ClickToken: Sendable, Equatable {
+    package var site: String
+    package var decisionID: String
+    package var issuedAt: Int
+
+    package init(site: String, decisionID: String, issuedAt: Int) {
+        self.site = site
+        self.decisionID = decisionID
+        self.issuedAt = issuedAt
+    }
 
     /// A token older than this credits nothing: bookings and checkouts complete within days, and
     /// the visitor's cookie lives as long.
-    static let lifetime = AssignmentCookie.lifetime
+    package static let lifetime = AssignmentCookie.lifetime
     /// The query parameter appended to a redirect's destination, and the placeholder that puts the
     /// token elsewhere in it instead.
     static let parameter = "sg_click"

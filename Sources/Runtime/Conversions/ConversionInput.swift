@@ -2,16 +2,16 @@ import Foundation
 
 /// A conversion as the beacon sends it: JSON `{"goal":"reserve","value":25}` or a form
 /// `goal=reserve&value=25` (sendBeacon with a string or FormData; non-JS forms).
-struct ConversionInput: Equatable {
-    var goal: String
-    var value: Double?
+package struct ConversionInput: Equatable {
+    package var goal: String
+    package var value: Double?
 
     private struct JSONShape: Decodable {
         var goal: String
         var value: Double?
     }
 
-    static func parse(_ bytes: [UInt8]) throws(BodyError) -> ConversionInput {
+    package static func parse(_ bytes: [UInt8]) throws(BodyError) -> ConversionInput {
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if firstNonSpace == UInt8(ascii: "{") {
             let shape = try JSONInput.decode(JSONShape.self, from: bytes)

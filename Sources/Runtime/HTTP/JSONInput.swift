@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 
 /// Decodes API bodies, turning decoder errors into 400s whose message names the field.
-enum JSONInput {
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(BodyError) -> T {
+package enum JSONInput {
+    package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(BodyError) -> T {
         guard !bytes.isEmpty else {
             throw BodyError(response: Responses.error(.badRequest, "empty body: expected a JSON object"))
         }

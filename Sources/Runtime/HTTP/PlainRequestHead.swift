@@ -10,19 +10,19 @@ import Personalize
 /// Why: NIO's parser builds an `HTTPRequestHead` with a String per field and the encoder a
 /// response head per answer; for a page answered from memory that was most of the user-space
 /// time per request (see docs/architecture.md, "How a request is served").
-struct PlainRequestHead {
-    var isHead: Bool
+package struct PlainRequestHead {
+    package var isHead: Bool
     /// The request target as sent, starting with `/`.
-    var uri: String
-    var isHTTP10: Bool
-    var isKeepAlive: Bool
+    package var uri: String
+    package var isHTTP10: Bool
+    package var isKeepAlive: Bool
     /// The field lines, each ending in CRLF, without the request line and the blank line.
-    var fields: ByteBuffer
+    package var fields: ByteBuffer
     /// Which `KnownHeader`s have a field line (their `bit`s), noted while parsing: most are absent
     /// from most requests, and a lookup of one then skips the walk over the fields.
-    var knownPresent: UInt8 = 0
+    package var knownPresent: UInt8 = 0
 
-    enum Scan {
+    package enum Scan {
         /// More bytes are needed before anything can be said.
         case incomplete
         /// Not a plain request (or not a request at all): NIO's parser must read it.
@@ -38,11 +38,11 @@ struct PlainRequestHead {
     }
 
     /// A longer head is left to NIO's parser, which applies the server's header limits.
-    static let maximumLength = 8192
+    package static let maximumLength = 8192
     static let maximumFields = 64
 
     /// Reads the head at the start of `buffer`'s readable bytes.
-    static func scan(_ buffer: ByteBuffer) -> Scan {
+    package static func scan(_ buffer: ByteBuffer) -> Scan {
         buffer.withUnsafeReadableBytes { bytes in
             guard let method = Self.method(bytes) else {
                 // Other methods go to NIO's parser, but a request line ending in a bare LF is
@@ -213,7 +213,7 @@ struct PlainRequestHead {
 }
 
 extension PlainRequestHead: RequestHeaders {
-    func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
+    package func forEachValue(of header: KnownHeader, _ body: (String) -> Bool) {
         guard knownPresent & header.bit != 0 else { return }
         let wanted = header.lowercased
         forEachField { name, value in
@@ -223,7 +223,7 @@ extension PlainRequestHead: RequestHeaders {
     }
 
     /// Names are checked as bytes, so only the fields the extractor reads become Strings.
-    func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
+    package func fieldList(readBy extractor: ContextExtractor) -> [(name: String, value: String)] {
         var list: [(name: String, value: String)] = []
         forEachField { name, value in
             if extractor.readsHeader(named: name.assumingMemoryBound(to: UInt8.self)) {

@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// Why a request body was refused.
-struct BodyError: Error {
-    var response: Response
+package struct BodyError: Error {
+    package var response: Response
 }
 
 enum RequestBodyReader {

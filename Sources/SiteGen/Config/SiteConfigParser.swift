@@ -4,7 +4,7 @@ import Personalize
 import Templates
 
 /// Reads `site.yml` into a `SiteConfig`, reporting every problem it can find with its position.
-struct SiteConfigParser {
+package struct SiteConfigParser {
     let siteID: String
     let file: String
     /// site.yml's lines, to tell an unquoted `#colour` (a YAML comment) from a missing value.
@@ -28,7 +28,7 @@ struct SiteConfigParser {
     /// Every problem, and the config as far as it could be read despite them (nil when a
     /// required part is unusable): `check` goes on with it to report the later stages too.
     /// Throws only when the file is not YAML at all.
-    static func parseCollecting(siteID: String, file: String, text: String) throws(BuildFailure)
+    package static func parseCollecting(siteID: String, file: String, text: String) throws(BuildFailure)
         -> (SiteConfig?, [Diagnostic])
     {
         var parser = SiteConfigParser(siteID: siteID, file: file)

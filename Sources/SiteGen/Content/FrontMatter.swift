@@ -2,13 +2,13 @@ import Templates
 
 /// Splits a Markdown file into its YAML front matter (between `---` lines at the very top) and
 /// its body.
-struct FrontMatter {
-    var values: [String: TemplateValue]
-    var body: String
+package struct FrontMatter {
+    package var values: [String: TemplateValue]
+    package var body: String
     /// 1-based line of the body's first line, so Markdown positions stay meaningful.
-    var bodyLine: Int
+    package var bodyLine: Int
 
-    static func split(_ text: String, file: String) throws(BuildFailure) -> FrontMatter {
+    package static func split(_ text: String, file: String) throws(BuildFailure) -> FrontMatter {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         // "\r\n" is one Character in Swift, so splitting on "\n" alone keeps a CRLF file in one
         // piece and its front matter would render as text.
