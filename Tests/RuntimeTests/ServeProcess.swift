@@ -11,9 +11,9 @@ struct ServeProcess {
     var process: Process { sitegen.process }
 
     /// Starts the server on a free port and waits until it says where it listens.
-    static func start(_ fixture: DistFixture) async throws -> ServeProcess {
+    static func start(_ fixture: DistFixture, _ extra: [String] = []) async throws -> ServeProcess {
         let sitegen = try SitegenProcess(
-            ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"])
+            ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"] + extra)
         do {
             return ServeProcess(sitegen: sitegen, port: try await sitegen.port(after: "serving on http://127.0.0.1:"))
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 @testable import Runtime
@@ -125,6 +126,24 @@ final class StoreRetentionTests: XCTestCase {
         XCTAssertGreaterThan(oldestLeft, now - 3 * day + 999, "a newer day was folded before the oldest")
         XCTAssertEqual(try store.stats().first?.impressions, 3000)
         try await store.close()
+    }
+
+    /// With retention off the retention service has nothing to do, and must not end the
+    /// server by returning (a finished service stops the whole service group).
+    func testServeWithRetentionOffKeepsServing() async throws {
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        let server = try await ServeProcess.start(fixture, ["--retention-days", "0"])
+        defer { server.kill(SIGKILL) }
+        for _ in 0..<5 {
+            let page = try LoopbackHTTP.send(port: server.port, method: "GET", path: "/luna/")
+            XCTAssertEqual(page.status, 200)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        XCTAssertTrue(server.process.isRunning)
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        XCTAssertEqual(server.process.terminationStatus, 0)
     }
 
     func testSizesParse() {

@@ -7,9 +7,13 @@ struct RetentionService: Service {
     let runtime: SitegenRuntime
 
     func run() async throws {
-        guard let store = runtime.store else { return }
         let policy = runtime.options.retention
-        guard policy.maxAge != nil || policy.maxBytes != nil else { return }
+        guard let store = runtime.store, policy.maxAge != nil || policy.maxBytes != nil else {
+            // A service that returns ends the whole server (ServiceGroup), so one with nothing
+            // to do waits for the shutdown like the others.
+            try? await gracefulShutdown()
+            return
+        }
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: runtime.options.retentionInterval)
