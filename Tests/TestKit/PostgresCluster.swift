@@ -101,32 +101,35 @@ package final class PostgresCluster: Sendable {
         return value
     }
 
+    /// Runs `tool` and waits for it. With posix_spawn and waitpid rather than `Process`: `pg_ctl
+    /// start` leaves the server running in the background, and it would inherit the descriptor
+    /// `Process` watches for its child's end, so waiting for `pg_ctl` would wait for the server.
     @discardableResult
     private static func run(_ tool: URL, _ arguments: [String], as postgres: Bool) throws -> String {
-        let process = Process()
-        if postgres {
-            process.executableURL = URL(fileURLWithPath: "/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", tool.path] + arguments
-        } else {
-            process.executableURL = tool
-            process.arguments = arguments
-        }
-        // Output to a file, not a pipe: pg_ctl's server would inherit a pipe and keep it open.
+        let argv = postgres ? ["/sbin/runuser", "-u", "postgres", "--", tool.path] + arguments : [tool.path] + arguments
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pg-cmd-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else {
+            throw ClusterFailure(description: "cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
+        // Exited normally with 0 (WIFEXITED and WEXITSTATUS, which Swift does not import).
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw ClusterFailure(
-                description: "\(tool.lastPathComponent) \(arguments.joined(separator: " ")) exited "
-                    + "\(process.terminationStatus): \(output)")
+                description: "\(tool.lastPathComponent) \(arguments.joined(separator: " ")) failed "
+                    + "(wait status \(status)): \(output)")
         }
         return output
     }
