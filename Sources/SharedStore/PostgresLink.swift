@@ -11,6 +11,9 @@ actor PostgresLink {
     private let logger: Logger
     private let timeout: Duration
     private var connection: PostgresConnection?
+    /// A connection being opened: callers arriving meanwhile wait for it instead of opening
+    /// another (the actor lets them in while the first one waits for the server).
+    private var opening: Task<PostgresConnection, any Error>?
     private var nextID = 1
 
     init(url: PostgresURL, logger: Logger, timeout: Duration = .seconds(5)) {
@@ -27,7 +30,7 @@ actor PostgresLink {
         do {
             let connection = try await open()
             let logger = self.logger
-            return try await Self.withDeadline(timeout) { try await body(connection, logger) }
+            return try await Self.withDeadline(timeout, closing: connection) { try await body(connection, logger) }
         } catch {
             if let connection {
                 self.connection = nil
@@ -45,6 +48,7 @@ actor PostgresLink {
 
     private func open() async throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
+        if let opening { return try await opening.value }
         var configuration: PostgresConnection.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
@@ -59,18 +63,28 @@ actor PostgresLink {
         configuration.options.connectTimeout = TimeAmount(timeout)
         let id = nextID
         nextID += 1
-        let opened = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        let logger = self.logger
+        let task = Task { [configuration] in
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        }
+        opening = task
+        defer { opening = nil }
+        let opened = try await task.value
         connection = opened
         return opened
     }
 
+    /// `body`'s result, or `DeadlineExceeded` after `limit`. A query waiting for the server does
+    /// not end when its task is cancelled, so at the deadline the connection is closed, which
+    /// fails it; the group can then finish.
     private static func withDeadline<T: Sendable>(
-        _ limit: Duration, _ body: @escaping @Sendable () async throws -> T
+        _ limit: Duration, closing connection: PostgresConnection, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: limit)
+                try? await connection.close()
                 return nil
             }
             defer { group.cancelAll() }

@@ -228,6 +228,42 @@ final class PostgresTests: XCTestCase {
         }
     }
 
+    /// `kill -9` of a node: what it acknowledged is in its SQLite outbox, and ships once it runs
+    /// again, each event once.
+    func testConversionsAcknowledgedBeforeKill9ReachPostgresAfterRestart() async throws {
+        let (cluster, name) = try database()
+        let fixture = try DistFixture()
+        defer { fixture.remove() }
+        let arguments = ["--store", cluster.url(database: name), "--node", "killed"]
+        let first = try await ServeProcess.start(fixture, arguments: arguments)
+        defer { first.kill(SIGKILL) }
+        var acknowledged = 0
+        for _ in 0..<20 {
+            let page = try LoopbackHTTP.send(
+                port: first.port, method: "GET", path: "/luna/", headers: ["User-Agent": UserAgents.iPhone])
+            let cookie = String(try XCTUnwrap(page.headers["set-cookie"]).prefix { $0 != ";" })
+            let reply = try LoopbackHTTP.send(
+                port: first.port, method: "POST", path: "/luna/_convert",
+                headers: ["Cookie": cookie, "Content-Type": "application/json"], body: #"{"goal":"order"}"#)
+            if reply.status == 200 { acknowledged += 1 }
+        }
+        first.kill(SIGKILL)
+        first.process.waitUntilExit()
+        XCTAssertEqual(acknowledged, 20)
+        let shippedBefore = try cluster.integer("SELECT count(*) FROM conversions", database: name)
+        XCTAssertLessThanOrEqual(shippedBefore, acknowledged)
+
+        let second = try await ServeProcess.start(fixture, arguments: arguments)
+        defer { second.kill(SIGKILL) }
+        try await eventually("every acknowledged conversion shipped after the restart") {
+            try cluster.integer("SELECT count(*) FROM conversions", database: name) == acknowledged
+        }
+        XCTAssertEqual(try cluster.integer("SELECT count(*) FROM decisions", database: name), acknowledged)
+        second.kill(SIGTERM)
+        second.process.waitUntilExit()
+        XCTAssertEqual(second.process.terminationStatus, 0, "a graceful stop")
+    }
+
     func testServeRefusesAWrongPasswordAtStartWithoutPrintingIt() async throws {
         let (cluster, name) = try database()
         let fixture = try DistFixture()

@@ -73,7 +73,8 @@ package final class PostgresCluster: Sendable {
     /// A new empty database.
     package func createDatabase(_ name: String) throws {
         try Self.run(
-            Self.binaries.appendingPathComponent("createdb"), ["-h", base.path, "-p", "\(port)", "-U", "postgres", name],
+            Self.binaries.appendingPathComponent("createdb"),
+            ["-h", base.path, "-p", "\(port)", "-U", "postgres", name],
             as: false)
     }
 
@@ -86,10 +87,14 @@ package final class PostgresCluster: Sendable {
     @discardableResult
     package func psql(_ sql: String, database: String = "postgres") throws -> String {
         let psql = Self.binaries.appendingPathComponent("psql")
-        let tool = FileManager.default.isExecutableFile(atPath: psql.path) ? psql : URL(fileURLWithPath: "/usr/bin/psql")
+        let tool =
+            FileManager.default.isExecutableFile(atPath: psql.path) ? psql : URL(fileURLWithPath: "/usr/bin/psql")
         return try Self.run(
-            tool, ["-h", base.path, "-p", "\(port)", "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1",
-                "-c", sql],
+            tool,
+            [
+                "-h", base.path, "-p", "\(port)", "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1",
+                "-c", sql,
+            ],
             as: false
         ).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -106,7 +111,8 @@ package final class PostgresCluster: Sendable {
     /// `Process` watches for its child's end, so waiting for `pg_ctl` would wait for the server.
     @discardableResult
     private static func run(_ tool: URL, _ arguments: [String], as postgres: Bool) throws -> String {
-        let argv = postgres ? ["/sbin/runuser", "-u", "postgres", "--", tool.path] + arguments : [tool.path] + arguments
+        let argv =
+            postgres ? ["/sbin/runuser", "-u", "postgres", "--", tool.path] + arguments : [tool.path] + arguments
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pg-cmd-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: log) }
         var actions = posix_spawn_file_actions_t()

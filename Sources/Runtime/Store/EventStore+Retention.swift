@@ -10,7 +10,8 @@ extension EventStore {
     ) async throws(StoreError) -> Int {
         var folded = 0
         if let maxAge = policy.maxAge {
-            folded += try await fold(before: now.addingTimeInterval(-maxAge).storeMilliseconds, shippedOnly: shippedOnly)
+            folded += try await fold(
+                before: now.addingTimeInterval(-maxAge).storeMilliseconds, shippedOnly: shippedOnly)
         }
         if let maxBytes = policy.maxBytes {
             while try usedBytes() > maxBytes, let oldest = try oldestDecisionMilliseconds() {
