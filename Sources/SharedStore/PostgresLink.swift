@@ -95,9 +95,3 @@ actor PostgresLink {
         }
     }
 }
-
-/// The shared store did not answer in time.
-struct DeadlineExceeded: Error, CustomStringConvertible {
-    let limit: Duration
-    var description: String { "no answer within \(limit)" }
-}

@@ -159,8 +159,3 @@ package final class PostgresCluster: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
-
-/// A cluster command failed; the description holds its output.
-package struct ClusterFailure: Error, CustomStringConvertible {
-    package let description: String
-}

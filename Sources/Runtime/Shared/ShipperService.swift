@@ -15,7 +15,11 @@ struct ShipperService: Service {
     static let finalDrain: TimeInterval = 3
 
     func run() async throws {
-        guard runtime.options.sharedStore != nil, let store = runtime.store else { return }
+        guard runtime.options.sharedStore != nil, let store = runtime.store else {
+            // Nothing to ship, but a service that returns ends the whole group: wait for shutdown.
+            try? await gracefulShutdown()
+            return
+        }
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 // A full batch means more may be waiting: ship it at once.

@@ -1,19 +1,7 @@
 import Foundation
 
-/// How one shipping round ended.
-package enum ShippingRound: Sendable, Equatable {
-    /// Nothing was waiting, or less than a batch, now shipped.
-    case drained
-    /// A full batch was shipped: more may be waiting.
-    case full
-    /// The shared store (or the local read) failed; nothing was marked.
-    case failed
-    /// No shared store or no local store is configured.
-    case disabled
-}
-
 extension SitegenRuntime {
-    /// Events per table per shipping transaction: 11 parameters a decision keeps a statement
+    /// Events per table per shipping transaction: at 12 parameters a decision, a statement stays
     /// far below PostgreSQL's 65,535 bind limit.
     static let shipBatch = 1_000
     /// How often an idle node checks that the shared store still answers.

@@ -57,9 +57,3 @@ extension ReadConnection {
             decisionSeq: try mark(ShippedMarks.decisionKey), conversionSeq: try mark(ShippedMarks.conversionKey))
     }
 }
-
-/// The tables the shipper counts.
-enum ShippingTable: String {
-    case decisions
-    case conversions
-}
