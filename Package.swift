@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // The alert webhook's client (HTTPS included); Hummingbird's test client brings it already.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The shared store (issue #21): every node ships its events to one PostgreSQL database.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: systemLibraries + [
         .target(name: "Templates"),
@@ -76,6 +78,17 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The shared store: PostgreSQL behind Runtime's `SharedStore` protocol. Only this target
+        // links postgres-nio; the CLI injects it into the runtime.
+        .target(
+            name: "SharedStore",
+            dependencies: [
+                "Runtime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // `sitegen preview`: builds on every save and serves through the runtime in development
         // mode, reaching it only through `ServerExtension`.
         .target(
@@ -99,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview", "Tools", "Insight",
+                "SiteGen", "DistFormat", "Personalize", "Runtime", "Preview", "Tools", "Insight", "SharedStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -127,6 +140,7 @@ let package = Package(
             name: "RuntimeTests",
             dependencies: [
                 "Runtime", "SiteGen", "DistFormat", "Personalize", "Templates", "TestKit", "Insight",
+                "SharedStore", "Tools",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Runtime
+import SharedStore
 
 /// `sitegen serve`: the personalization runtime over a built `dist/`.
 struct ServeCommand: AsyncParsableCommand {
@@ -38,6 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
             a conversion is answered only once committed. Models are restored from it at start. \
             One server per database: a second serve on the same --db is refused (it holds \
             <db>.lock while it runs); `sitegen stats` reads the database at any time.
+
+            With --store postgres://USER[:PASSWORD]@HOST[:PORT]/DB (or SITEGEN_STORE), several nodes \
+            share one PostgreSQL database: each keeps --db as its outbox and ships committed events \
+            there within a second; cookies set by any node are honoured by all; a conversion for \
+            another node's decision is accepted. See docs/deploy.md for what is shared so far.
 
             Signals: SIGHUP reloads dist/ without dropping requests (learning carries over for \
             variants that still exist; a broken dist is refused and the old one keeps serving). \
@@ -110,7 +117,16 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "n"))
     var maxConnectionsPerClient = 64
 
+    @Option(help: SharedStoreFlag.help)
+    var store: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "This node's name in the shared store's rows (default: the host name).", valueName: "name"))
+    var node: String?
+
     func validate() throws {
+        _ = try SharedStoreFlag.resolve(store)
         for (flag, value) in [
             ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
             ("--max-connections-per-client", maxConnectionsPerClient),
@@ -141,7 +157,15 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = ServerOptions(
+        var shared: PostgresSharedStore?
+        if let url = try SharedStoreFlag.resolve(store) {
+            let logger = Logger(label: "sitegen.shared-store")
+            // Connects, migrates under the advisory lock and reads the shared cookie secret; a wrong
+            // password, an unreachable host or a newer schema ends the start here, non-zero.
+            shared = try await PostgresSharedStore.open(url, logger: logger)
+            logger.info("shared store \(url) (schema ready); this node ships its events there")
+        }
+        var options = ServerOptions(
             dist: URL(fileURLWithPath: dist), mode: .recording(database: URL(fileURLWithPath: db)), host: host,
             port: port, alertWebhook: alertWebhook,
             retention: RetentionPolicy(
@@ -150,10 +174,17 @@ struct ServeCommand: AsyncParsableCommand {
             headTimeout: headerTimeout > 0 ? .seconds(headerTimeout) : nil,
             bodyTimeout: bodyTimeout > 0 ? .seconds(bodyTimeout) : nil,
             maxConnectionsPerClient: maxConnectionsPerClient > 0 ? maxConnectionsPerClient : nil)
+        options.sharedStore = shared
+        if let node { options.node = node }
         do {
             try await SitegenServer.run(options: options)
         } catch let error as DeploymentError {
+            await shared?.close()
             throw ValidationError("cannot serve: \(error)")
+        } catch {
+            await shared?.close()
+            throw error
         }
+        await shared?.close()
     }
 }

@@ -11,9 +11,10 @@ struct ServeProcess {
     var process: Process { sitegen.process }
 
     /// Starts the server on a free port and waits until it says where it listens.
-    static func start(_ fixture: DistFixture, _ extra: [String] = []) async throws -> ServeProcess {
+    /// `arguments` are added to `serve`'s (a shared store, say).
+    static func start(_ fixture: DistFixture, arguments: [String] = []) async throws -> ServeProcess {
         let sitegen = try SitegenProcess(
-            ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"] + extra)
+            ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"] + arguments)
         do {
             return ServeProcess(sitegen: sitegen, port: try await sitegen.port(after: "serving on http://127.0.0.1:"))
         } catch {

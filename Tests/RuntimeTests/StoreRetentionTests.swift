@@ -133,7 +133,7 @@ final class StoreRetentionTests: XCTestCase {
     func testServeWithRetentionOffKeepsServing() async throws {
         let fixture = try DistFixture()
         defer { fixture.remove() }
-        let server = try await ServeProcess.start(fixture, ["--retention-days", "0"])
+        let server = try await ServeProcess.start(fixture, arguments: ["--retention-days", "0"])
         defer { server.kill(SIGKILL) }
         for _ in 0..<5 {
             let page = try LoopbackHTTP.send(port: server.port, method: "GET", path: "/luna/")

@@ -16,6 +16,21 @@ struct HealthAnswer: Encodable {
     var storeProblem: String?
     /// Impressions this server could not keep since it started.
     var droppedDecisions: Int?
+    /// With a shared store (`--store`): "ok" or "unreachable" at the last shipping attempt
+    /// ("pending" before the first). Unreachable is degraded, not down: pages and conversions
+    /// are still answered and kept in the local database, so the answer stays 200.
+    var sharedStore: String?
+    /// True while the shared store is unreachable: the node serves, its events wait locally.
+    var degraded: Bool?
+    /// Committed local events not yet in the shared store.
+    var unshipped: Unshipped?
+    /// What the shared store last failed with (read key only).
+    var sharedStoreProblem: String?
+
+    struct Unshipped: Encodable {
+        var decisions: Int
+        var conversions: Int
+    }
 }
 
 extension SitegenRuntime {
@@ -28,6 +43,14 @@ extension SitegenRuntime {
         var answer = HealthAnswer(
             ok: ok, recording: options.mode.isRecording, store: storeHealth?.name,
             droppedDecisions: store?.droppedDecisions)
+        if options.sharedStore != nil {
+            let shipping = shipperStatus.current
+            answer.sharedStore = shipping.reachable.map { $0 ? "ok" : "unreachable" } ?? "pending"
+            answer.degraded = shipping.reachable == false
+            answer.unshipped = HealthAnswer.Unshipped(
+                decisions: shipping.unshippedDecisions, conversions: shipping.unshippedConversions)
+            if detailed { answer.sharedStoreProblem = shipping.lastProblem }
+        }
         if detailed {
             answer.buildId = deployment.manifest.buildID
             answer.sites = deployment.siteIDs
@@ -91,6 +114,20 @@ extension SitegenRuntime {
                     "sitegen_store_writing",
                     "1 while the event store can write; 0 while writes fail or the file is gone.",
                     "", store.health.isWriting ? 1 : 0
+                ))
+        }
+        if options.sharedStore != nil {
+            let shipping = shipperStatus.current
+            gauges.append(
+                (
+                    "sitegen_shipper_lag_events",
+                    "Committed local events (decisions and conversions) not yet in the shared store.", "",
+                    Double(shipping.lag)
+                ))
+            gauges.append(
+                (
+                    "sitegen_shared_store_reachable", "1 while the last shipping attempt reached the shared store.",
+                    "", shipping.reachable == false ? 0 : 1
                 ))
         }
         return Responses.text(

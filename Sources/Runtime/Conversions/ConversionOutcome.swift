@@ -28,10 +28,37 @@ extension SitegenRuntime {
                 metrics.duplicateConversions.add(1, ordering: .relaxed)
                 return .duplicate
             case .unknownDecision:
-                return .unknownDecision
+                return await recordForeignConversion(conversion, model: model)
             }
         } catch {
             logger.error("site \(conversion.site): conversion not stored: \(error)")
+            return .notStored
+        }
+    }
+
+    /// A conversion whose decision this node does not have: with a shared store, another node may
+    /// have made it (one visitor, any node). Its decision is copied here and the conversion
+    /// recorded against it; an unreachable shared store is `.notStored` (retry), never unknown.
+    private func recordForeignConversion(_ conversion: ConversionRecord, model: SiteModel) async
+        -> ConversionOutcome
+    {
+        guard options.sharedStore != nil else { return .unknownDecision }
+        do {
+            guard try await importSharedDecision(id: conversion.decisionID, site: conversion.site) != nil else {
+                return .unknownDecision
+            }
+            switch try await model.convert(conversion) {
+            case .recorded(let decision):
+                metrics.conversions.add(1, ordering: .relaxed)
+                return .recorded(decision: decision)
+            case .duplicate:
+                metrics.duplicateConversions.add(1, ordering: .relaxed)
+                return .duplicate
+            case .unknownDecision:
+                return .unknownDecision
+            }
+        } catch {
+            logger.error("site \(conversion.site): conversion for another node's decision not stored: \(error)")
             return .notStored
         }
     }

@@ -27,7 +27,8 @@ extension SitegenRuntime {
     /// One retention pass, logged and counted.
     func applyRetention(store: EventStore) async {
         do {
-            let folded = try await store.applyRetention(options.retention)
+            let folded = try await store.applyRetention(
+                options.retention, shippedOnly: options.sharedStore != nil)
             guard folded > 0 else { return }
             metrics.foldedDecisions.add(folded, ordering: .relaxed)
             logger.info("retention: folded \(folded) old decisions into daily totals")

@@ -43,6 +43,11 @@ package struct ServerOptions: Sendable {
     /// Connections one peer address may hold open at once; the next is answered 503 and closed.
     /// Behind a reverse proxy on the same host, the proxy is the one peer. Nil for no limit.
     package var maxConnectionsPerClient: Int?
+    /// The database all nodes ship their events to (`--store`); nil: this node keeps its events
+    /// to itself, as before issue #21. The local database stays the outbox either way.
+    package var sharedStore: (any SharedEventStore)?
+    /// This node's name in the shared store's rows (`node` columns).
+    package var node: String
 
     package init(
         dist: URL,
@@ -63,7 +68,9 @@ package struct ServerOptions: Sendable {
         authFailureRateLimit: RateLimit = .authFailures,
         headTimeout: Duration? = .seconds(10),
         bodyTimeout: Duration? = .seconds(30),
-        maxConnectionsPerClient: Int? = 64
+        maxConnectionsPerClient: Int? = 64,
+        sharedStore: (any SharedEventStore)? = nil,
+        node: String = ProcessInfo.processInfo.hostName
     ) {
         self.dist = dist
         self.mode = mode
@@ -84,5 +91,7 @@ package struct ServerOptions: Sendable {
         self.headTimeout = headTimeout
         self.bodyTimeout = bodyTimeout
         self.maxConnectionsPerClient = maxConnectionsPerClient
+        self.sharedStore = sharedStore
+        self.node = node
     }
 }

@@ -15,6 +15,8 @@ package final class SitegenRuntime: Sendable {
     package let metrics = RuntimeMetrics()
     /// What anomalies are going on now (`AlertService` keeps it current).
     package let anomalyWatch = AnomalyWatch()
+    /// How far this node's events have reached the shared store (idle without `--store`).
+    package let shipperStatus = ShipperStatus()
     let rateLimiter: RateLimiter
     /// Who may call the API: nil in development (`sitegen preview`), where everything is open.
     let apiGate: APIGate?
@@ -40,7 +42,9 @@ package final class SitegenRuntime: Sendable {
         if let database = options.mode.database {
             let opened = try EventStore(path: database.path)
             store = opened
-            secret = opened.secret()
+            // With a shared store every node signs with its secret, so any node honours a
+            // cookie any other node set; the local one then only serves a node without `--store`.
+            secret = options.sharedStore?.cookieSecret ?? opened.secret()
         } else {
             store = nil
             // Nothing persists in preview, so a per-process key is enough.
@@ -158,7 +162,9 @@ package final class SitegenRuntime: Sendable {
         // until the new models are live and it retires; once the reload is done those are in
         // the store.
         _ = await lastReload.withLock { $0 }?.value
-        return try await live.models[site]?.decision(id: id)
+        if let found = try await live.models[site]?.decision(id: id) { return found }
+        // Another node's decision (one visitor, any node): copied here when the shared store has it.
+        return try await importSharedDecision(id: id, site: site)
     }
 
     /// Writes a snapshot of every site whose model learned something since the last one.

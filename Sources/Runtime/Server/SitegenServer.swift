@@ -11,7 +11,8 @@ package enum SitegenServer {
     package static func application(
         runtime: SitegenRuntime, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        var services: [any Service] = [SnapshotService(runtime: runtime)]
+        // The shipper after the snapshots: it stops first at shutdown, while the store is open.
+        var services: [any Service] = [SnapshotService(runtime: runtime), ShipperService(runtime: runtime)]
         if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
         if runtime.options.mode.isRecording {
             services.append(AlertService(runtime: runtime))

@@ -104,9 +104,9 @@ package struct VisitOrigin: Sendable, Equatable {
 extension Date {
     /// Milliseconds since 1970, the unit of every `at` column. Rounded to nearest so that converting a
     /// stored value to `Date` and back gives the same number despite binary floating point.
-    var storeMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    package var storeMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 
-    init(storeMilliseconds: Int64) {
+    package init(storeMilliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(storeMilliseconds) / 1000)
     }
 }

@@ -5,7 +5,7 @@
 /// the stored form instead of encoding every impression again.
 package struct EncodedFeatures: Sendable, Equatable {
     package let values: [String: String]
-    let json: String
+    package let json: String
 
     package init(_ values: [String: String]) {
         self.values = values
@@ -16,6 +16,13 @@ package struct EncodedFeatures: Sendable, Equatable {
     init(values: [String: String], json: String) {
         self.values = values
         self.json = json
+    }
+
+    /// The stored form as another store kept it (the shared store); nil when it is not one
+    /// `FeatureJSON` wrote.
+    package init?(storedJSON json: String) {
+        guard let values = try? FeatureJSON.decode(json) else { return nil }
+        self.init(values: values, json: json)
     }
 
     /// The stored form follows from the values, so only they decide equality.

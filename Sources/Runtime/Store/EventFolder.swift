@@ -6,7 +6,9 @@
 /// - decisions made before the cutoff that their site's latest snapshot covers (a restart
 ///   restores the snapshot and replays only later rows), whose conversions it covers too;
 /// - never the newest decision or conversion row: SQLite numbers a new row after the largest
-///   `seq` present, and a reused number at or below a snapshot's mark would be skipped by replay.
+///   `seq` present, and a reused number at or below a snapshot's mark would be skipped by replay;
+/// - with a shared store (`--store`), never a decision or conversion the shipper has not yet
+///   seen committed there (above its marks in `meta`): the local file is that store's outbox.
 struct EventFolder {
     /// What one call was asked to do.
     struct Request: Sendable {
@@ -16,6 +18,9 @@ struct EventFolder {
         var after: Int64
         /// The most decisions looked at in this call.
         var limit: Int
+        /// Fold only what the shipper marked shipped (a shared store is configured). Without a
+        /// mark in `meta` nothing has been shipped, so nothing is folded.
+        var shippedOnly = false
     }
 
     /// What one call did.
@@ -49,6 +54,7 @@ struct EventFolder {
     private let upsertTotals: Statement
     private let deleteConversions: Statement
     private let deleteDecision: Statement
+    private let selectMeta: Statement
 
     init(db: Database) throws(StoreError) {
         oldest = try db.prepare(
@@ -75,10 +81,14 @@ struct EventFolder {
         deleteConversions = try db.prepare(
             "DELETE FROM conversions WHERE decision_id = ?", for: "delete folded conversions")
         deleteDecision = try db.prepare("DELETE FROM decisions WHERE seq = ?", for: "delete folded decision")
+        selectMeta = try db.prepare(StoreSQL.selectMeta, for: "read shipped marks")
     }
 
     var statements: [Statement] {
-        [oldest, conversionsOf, snapshotMarks, newestConversion, upsertTotals, deleteConversions, deleteDecision]
+        [
+            oldest, conversionsOf, snapshotMarks, newestConversion, upsertTotals, deleteConversions, deleteDecision,
+            selectMeta,
+        ]
     }
 
     /// Call inside a transaction.
@@ -93,6 +103,7 @@ struct EventFolder {
         _ = try newestConversion.step()
         let newestConversionSeq = newestConversion.int64(0)
         newestConversion.reset()
+        let shipped = request.shippedOnly ? try shippedMarks() : nil
 
         // Read the chunk first: deleting while a SELECT on the same table is stepping is allowed
         // in SQLite but its result is then undefined for rows not yet returned.
@@ -119,12 +130,14 @@ struct EventFolder {
             }
             outcome.lastSeq = row.seq
             guard let mark = marks[row.site], row.seq <= mark.decision else { continue }
+            if let shipped, row.seq > shipped.decisionSeq { continue }
             var converted: [Double] = []
             var coveredConversions = true
             try conversionsOf.bind(1, row.id)
             while try conversionsOf.step() {
                 let seq = conversionsOf.int64(0)
                 if seq > mark.conversion || seq >= newestConversionSeq { coveredConversions = false }
+                if let shipped, seq > shipped.conversionSeq { coveredConversions = false }
                 converted.append(conversionsOf.double(1))
             }
             conversionsOf.reset()
@@ -153,6 +166,18 @@ struct EventFolder {
             outcome.folded += 1
         }
         return outcome
+    }
+
+    /// The shipper's marks as committed (0 for one never written).
+    private func shippedMarks() throws(StoreError) -> ShippedMarks {
+        func mark(_ key: String) throws(StoreError) -> Int64 {
+            defer { selectMeta.reset() }
+            try selectMeta.bind(1, key)
+            guard try selectMeta.step() else { return 0 }
+            return Int64(String(decoding: selectMeta.blob(0), as: UTF8.self)) ?? 0
+        }
+        return ShippedMarks(
+            decisionSeq: try mark(ShippedMarks.decisionKey), conversionSeq: try mark(ShippedMarks.conversionKey))
     }
 
     /// The stored features without the hour of day: a folded day has no hours, and keeping them

@@ -4,15 +4,20 @@ extension EventStore {
     /// Folds what `policy` says is too old (or too much), a chunk per writer transaction, and
     /// returns how many decisions were folded. Requests keep being served and written between
     /// chunks; a chunk holds the writer for a few milliseconds.
-    package func applyRetention(_ policy: RetentionPolicy, now: Date = Date()) async throws(StoreError) -> Int {
+    /// `shippedOnly`: a shared store is configured, so only what was shipped to it may be folded.
+    package func applyRetention(
+        _ policy: RetentionPolicy, now: Date = Date(), shippedOnly: Bool = false
+    ) async throws(StoreError) -> Int {
         var folded = 0
         if let maxAge = policy.maxAge {
-            folded += try await fold(before: now.addingTimeInterval(-maxAge).storeMilliseconds)
+            folded += try await fold(
+                before: now.addingTimeInterval(-maxAge).storeMilliseconds, shippedOnly: shippedOnly)
         }
         if let maxBytes = policy.maxBytes {
             while try usedBytes() > maxBytes, let oldest = try oldestDecisionMilliseconds() {
                 // The oldest remaining day, up to the next UTC midnight.
-                let count = try await fold(before: EventFolder.dayStart(oldest) + 86_400_000)
+                let count = try await fold(
+                    before: EventFolder.dayStart(oldest) + 86_400_000, shippedOnly: shippedOnly)
                 folded += count
                 if count == 0 { break }  // what is left is not covered by a snapshot yet
             }
@@ -21,8 +26,8 @@ extension EventStore {
     }
 
     /// One pass over the decisions made before `cutoff` (milliseconds).
-    private func fold(before cutoff: Int64) async throws(StoreError) -> Int {
-        var request = EventFolder.Request(cutoff: cutoff, after: 0, limit: Self.foldChunk)
+    private func fold(before cutoff: Int64, shippedOnly: Bool) async throws(StoreError) -> Int {
+        var request = EventFolder.Request(cutoff: cutoff, after: 0, limit: Self.foldChunk, shippedOnly: shippedOnly)
         var folded = 0
         while true {
             let outcome = try await fold(request)

@@ -87,6 +87,16 @@ package final class EventStore: Sendable {
             StoreWriter.VisitKey(site: site, variant: variant, placement: placement ?? "", hour: hour), scan: scan)
     }
 
+    /// Upserts a `meta` row with the writer's next batch, without waiting for it.
+    func recordMeta(_ key: String, _ value: [UInt8]) {
+        writer.setMeta(key, value)
+    }
+
+    /// Runs `body` on the store's read connection (committed state only).
+    func withReader<T: Sendable>(_ body: (ReadConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        try reader.withLock { reader throws(StoreError) in try body(reader) }
+    }
+
     /// Keeps the site's variant order, placements and goals for readers of the file (see `SiteLayout`).
     package func recordLayout(_ layout: SiteLayout, site: String) {
         writer.setMeta(SiteLayout.keyPrefix + site, layout.encoded())

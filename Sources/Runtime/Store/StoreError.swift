@@ -20,6 +20,8 @@ package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file at the database's path was deleted or replaced while open: what the store writes
     /// from then on would go to a file nobody will ever read. Final until a restart.
     case databaseReplaced(path: String, detail: String)
+    /// The shared store (`--store`) could not answer a lookup that only it can answer.
+    case sharedStoreUnreachable(detail: String)
 
     package var description: String {
         switch self {
@@ -45,6 +47,8 @@ package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case .databaseReplaced(let path, let detail):
             return "\(path): the database file was \(detail) while serving; nothing more can be stored "
                 + "(restart sitegen serve to open the file now at that path)"
+        case .sharedStoreUnreachable(let detail):
+            return "the shared store cannot be reached: \(detail)"
         }
     }
 }

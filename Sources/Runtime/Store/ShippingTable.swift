@@ -1,0 +1,5 @@
+/// The tables the shipper counts.
+enum ShippingTable: String {
+    case decisions
+    case conversions
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import Runtime
+
+/// The shared store in PostgreSQL (issue #21): `open` migrates and reads the shared cookie
+/// secret; the runtime ships batches through `ship` and looks up other nodes' decisions through
+/// `decision(id:)`. Two connections, so a lookup on the conversion path never waits behind a
+/// shipping transaction.
+package final class PostgresSharedStore: SharedEventStore {
+    package let url: PostgresURL
+    package let cookieSecret: [UInt8]
+    private let shipping: PostgresLink
+    private let lookups: PostgresLink
+
+    private static let secretKey = "cookie-secret"
+
+    private init(url: PostgresURL, cookieSecret: [UInt8], shipping: PostgresLink, lookups: PostgresLink) {
+        self.url = url
+        self.cookieSecret = cookieSecret
+        self.shipping = shipping
+        self.lookups = lookups
+    }
+
+    /// Connects, migrates (under the advisory lock) and reads the shared cookie secret, creating
+    /// it if this is the first node. Any failure is a clear error for the start of `serve`.
+    package static func open(_ url: PostgresURL, logger: Logger) async throws(SharedStoreError) -> PostgresSharedStore {
+        let shipping = PostgresLink(url: url, logger: logger, timeout: .seconds(10))
+        let lookups = PostgresLink(url: url, logger: logger)
+        do {
+            try await shipping.run("migrate the schema") { connection, logger in
+                try await PostgresSchema.migrate(connection, logger: logger)
+            }
+        } catch {
+            await shipping.close()
+            throw error
+        }
+        let secret: [UInt8]
+        do {
+            secret = try await shipping.run("read the cookie secret") { connection, logger in
+                var generator = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
+                let fresh = ByteBuffer(bytes: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+                // The first node's secret wins; every later one reads it back.
+                try await connection.query(
+                    "INSERT INTO meta (key, value) VALUES (\(secretKey), \(fresh)) ON CONFLICT (key) DO NOTHING",
+                    logger: logger)
+                var stored: [UInt8]?
+                for try await value in try await connection.query(
+                    "SELECT value FROM meta WHERE key = \(secretKey)", logger: logger
+                ).decode(ByteBuffer.self) {
+                    stored = Array(buffer: value)
+                }
+                return stored ?? []
+            }
+        } catch {
+            await shipping.close()
+            throw error
+        }
+        guard secret.count == 32 else {
+            await shipping.close()
+            throw .corrupt(target: url.target, detail: "meta.cookie-secret is \(secret.count) bytes, not 32")
+        }
+        return PostgresSharedStore(url: url, cookieSecret: secret, shipping: shipping, lookups: lookups)
+    }
+
+    package func ship(_ batch: ShipmentBatch) async throws {
+        guard !batch.isEmpty else { return }
+        let decisions = batch.decisions.map(\.record)
+        let conversions = batch.conversions.map(\.record)
+        let node = batch.node
+        try await shipping.run("ship events") { connection, logger in
+            try await connection.withTransaction(logger: logger) { connection in
+                if !decisions.isEmpty {
+                    try await connection.query(PostgresShipment.insertDecisions(decisions, node: node), logger: logger)
+                }
+                if !conversions.isEmpty {
+                    try await connection.query(
+                        PostgresShipment.insertConversions(conversions, node: node), logger: logger)
+                }
+            }
+        }
+    }
+
+    package func ping() async throws {
+        try await shipping.run("answer a ping") { connection, logger in
+            try await connection.query("SELECT 1", logger: logger)
+            return ()
+        }
+    }
+
+    package func decision(id: String) async throws -> DecisionRecord? {
+        try await lookups.run("look up a decision") { connection, logger in
+            var found: DecisionRecord?
+            let rows = try await connection.query(
+                """
+                SELECT id, site, variant, propensity, features, pinned, learn, at, placement, source, probabilities
+                FROM decisions WHERE id = \(id)
+                """, logger: logger)
+            for try await row in rows {
+                found = try PostgresShipment.decision(row)
+            }
+            return found
+        }
+    }
+
+    package func close() async {
+        await shipping.close()
+        await lookups.close()
+    }
+
+    /// `sitegen stats --store`: reads without migrating or creating anything.
+    package static func stats(_ url: PostgresURL, logger: Logger) async throws(SharedStoreError) -> [SiteStats] {
+        let link = PostgresLink(url: url, logger: logger, timeout: .seconds(60))
+        do {
+            let rows = try await link.run("read stats") { connection, logger in
+                try await PostgresSchema.verifyReadable(connection, logger: logger)
+                return try await PostgresStats.read(connection, logger: logger)
+            }
+            await link.close()
+            return rows
+        } catch {
+            await link.close()
+            throw error
+        }
+    }
+}
