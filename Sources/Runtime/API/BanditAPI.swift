@@ -188,7 +188,7 @@ extension SitegenRuntime {
         case .unknownDecision:
             return Responses.error(.notFound, "unknown decisionId '\(decisionID)' for experiment '\(site.id)'")
         case .notStored:
-            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+            return Self.notStored
         }
     }
 }

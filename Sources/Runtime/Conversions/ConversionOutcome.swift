@@ -17,10 +17,19 @@ enum ConversionOutcome {
 }
 
 extension SitegenRuntime {
-    /// Commits `conversion` through the site's model (which learns it) and counts the outcome.
+    /// Commits `conversion` through the site's model (which learns it) and counts the outcome. A
+    /// decision this node does not have may be another node's (one visitor, any node): with a
+    /// shared store it is copied here and the conversion recorded against it; an unreachable
+    /// shared store is `.notStored` (retry), never unknown.
     func recordConversion(_ conversion: ConversionRecord, model: SiteModel) async -> ConversionOutcome {
         do {
-            switch try await model.convert(conversion) {
+            var result = try await model.convert(conversion)
+            if case .unknownDecision = result, options.sharedStore != nil,
+                try await importSharedDecision(id: conversion.decisionID, site: conversion.site) != nil
+            {
+                result = try await model.convert(conversion)
+            }
+            switch result {
             case .recorded(let decision):
                 metrics.conversions.add(1, ordering: .relaxed)
                 return .recorded(decision: decision)
@@ -28,37 +37,10 @@ extension SitegenRuntime {
                 metrics.duplicateConversions.add(1, ordering: .relaxed)
                 return .duplicate
             case .unknownDecision:
-                return await recordForeignConversion(conversion, model: model)
+                return .unknownDecision
             }
         } catch {
             logger.error("site \(conversion.site): conversion not stored: \(error)")
-            return .notStored
-        }
-    }
-
-    /// A conversion whose decision this node does not have: with a shared store, another node may
-    /// have made it (one visitor, any node). Its decision is copied here and the conversion
-    /// recorded against it; an unreachable shared store is `.notStored` (retry), never unknown.
-    private func recordForeignConversion(_ conversion: ConversionRecord, model: SiteModel) async
-        -> ConversionOutcome
-    {
-        guard options.sharedStore != nil else { return .unknownDecision }
-        do {
-            guard try await importSharedDecision(id: conversion.decisionID, site: conversion.site) != nil else {
-                return .unknownDecision
-            }
-            switch try await model.convert(conversion) {
-            case .recorded(let decision):
-                metrics.conversions.add(1, ordering: .relaxed)
-                return .recorded(decision: decision)
-            case .duplicate:
-                metrics.duplicateConversions.add(1, ordering: .relaxed)
-                return .duplicate
-            case .unknownDecision:
-                return .unknownDecision
-            }
-        } catch {
-            logger.error("site \(conversion.site): conversion for another node's decision not stored: \(error)")
             return .notStored
         }
     }

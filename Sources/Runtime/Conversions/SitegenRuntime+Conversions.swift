@@ -54,24 +54,20 @@ extension SitegenRuntime {
         if rateLimited(request, context) != nil {
             return Responses.redirect(clickLocation(target, request: request, site: site))
         }
-        let reward: BrowserReward
-        do {
-            reward = try browserReward(goal: goal, value: nil, site: site)
-        } catch {
-            return error.response
-        }
-        switch await creditBrowser(goal: goal, reward: reward, request: request, site: site, model: model) {
-        case .credited:
+        switch await creditBrowser(goal: goal, value: nil, request: request, site: site, model: model) {
+        case .refused(let response):
+            return response
+        case .outcome(.notStored, _):
+            return Self.notStored
+        case .previewed, .outcome(.recorded, _), .outcome(.duplicate, _):
             return Responses.redirect(clickLocation(target, request: request, site: site))
         case .noAssignment:
             // Without an assignment (cookies off, link shared) the visitor still gets there;
             // there is just no decision to credit.
             return Responses.redirect(clickLocation(target, request: nil, site: site))
-        case .unknownDecision:
+        case .outcome(.unknownDecision, _):
             return Responses.redirect(
                 clickLocation(target, request: nil, site: site), setCookie: Self.expiredCookie(site))
-        case .notStored:
-            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
         }
     }
 
@@ -121,57 +117,54 @@ extension SitegenRuntime {
 
     /// How a goal reported by the visitor's browser (the cookie names the decision) ended.
     private enum BrowserCredit {
-        /// Recorded, or a duplicate, or acknowledged without recording (development).
-        case credited(ConversionOutcome?, BrowserReward)
+        /// An unknown goal or a value out of range: the 400 to answer.
+        case refused(Response)
+        /// Development: acknowledged as the server would, nothing recorded.
+        case previewed(BrowserReward)
         /// No valid assignment cookie: nothing to credit.
         case noAssignment
-        /// The cookie names no recorded decision; the answer clears it.
-        case unknownDecision
-        case notStored
+        case outcome(ConversionOutcome, BrowserReward)
     }
 
-    private func creditBrowser(
-        goal: String, reward: BrowserReward, request: Request, site: LoadedSite, model: SiteModel?
-    )
+    /// `_convert` and `_go`: the reported value capped for its goal, then credited to the
+    /// decision the visitor's cookie names.
+    private func creditBrowser(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?)
         async -> BrowserCredit
     {
+        let reward: BrowserReward
+        do {
+            reward = try browserReward(goal: goal, value: value, site: site)
+        } catch {
+            return .refused(error.response)
+        }
         // The preview records nothing and assigns no cookies: a goal is acknowledged as the server
         // would, so authors can try their buttons and links.
-        guard options.mode.isRecording, let model else { return .credited(nil, reward) }
+        guard options.mode.isRecording, let model else { return .previewed(reward) }
         guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
         else { return .noAssignment }
         if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
         let conversion = ConversionRecord(
             decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
-        let outcome = await recordConversion(conversion, model: model)
-        switch outcome {
-        case .recorded, .duplicate: return .credited(outcome, reward)
-        case .unknownDecision: return .unknownDecision
-        case .notStored: return .notStored
-        }
+        return .outcome(await recordConversion(conversion, model: model), reward)
     }
 
     /// `_convert`'s answer for a goal already parsed from the body.
     private func record(goal: String, value: Double?, request: Request, site: LoadedSite, model: SiteModel?) async
         -> Response
     {
-        let reward: BrowserReward
-        do {
-            reward = try browserReward(goal: goal, value: value, site: site)
-        } catch {
-            return error.response
-        }
-        switch await creditBrowser(goal: goal, reward: reward, request: request, site: site, model: model) {
-        case .credited(.duplicate?, _):
+        switch await creditBrowser(goal: goal, value: value, request: request, site: site, model: model) {
+        case .refused(let response):
+            return response
+        case .outcome(.duplicate, _):
             return Responses.json(ConversionAnswer(ok: true, duplicate: true, goal: goal, reward: 0, capped: false))
-        case .credited(_, let reward):
+        case .previewed(let reward), .outcome(.recorded, let reward):
             return Responses.json(
                 ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: reward.value, capped: reward.capped))
         case .noAssignment:
             return Responses.error(
                 .unauthorized, "no valid assignment cookie for site '\(site.id)': visit a page of the site first")
-        case .unknownDecision:
+        case .outcome(.unknownDecision, _):
             // The decision was never committed (the server was killed within its flush delay,
             // or the database was replaced): the cookie would otherwise strand every later
             // conversion for its whole life. Dropping it makes the next page view assign anew.
@@ -181,10 +174,13 @@ extension SitegenRuntime {
             )
             response.headers[.setCookie] = Self.expiredCookie(site)
             return response
-        case .notStored:
-            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+        case .outcome(.notStored, _):
+            return Self.notStored
         }
     }
+
+    /// Every door's answer when the store could not commit a conversion: retrying is safe.
+    static var notStored: Response { Responses.error(.serviceUnavailable, "conversion could not be stored; retry") }
 
     private static func expiredCookie(_ site: LoadedSite) -> String {
         CookieHeader.expire(name: site.cookieName, path: site.pathPrefix)

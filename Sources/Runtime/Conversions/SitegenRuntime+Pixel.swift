@@ -56,7 +56,7 @@ extension SitegenRuntime {
             return Self.pixelAnswer()
         case .notStored:
             // The one answer that is not the GIF: a postback should be retried.
-            return Responses.error(.serviceUnavailable, "conversion could not be stored; retry")
+            return Self.notStored
         }
     }
 
