@@ -96,27 +96,10 @@ package enum APIKeyStore {
         }
     }
 
-    /// Its own connection, as `EventStore` opens its writer: WAL, a busy timeout so a server's
-    /// batch in progress is waited for, migrated to the current schema (migrations are
-    /// transactions that check the version again, so a server starting at the same moment is
-    /// no problem).
+    /// Its own connection, as `EventStore` opens its writer (a server's batch in progress is
+    /// waited for).
     private static func openForWriting(_ path: String) throws(StoreError) -> Database {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .file(
-                operation: "create the database folder", path: folder, message: (error as NSError).localizedDescription)
-        }
-        let db = try Database(path: path, mode: .readWriteCreate)
-        try db.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
-        let journal = try db.text("PRAGMA journal_mode = WAL", for: "enable WAL")
-        guard journal?.lowercased() == "wal" else {
-            throw .sqlite(
-                operation: "enable WAL", code: 0, message: "journal mode stays \(journal ?? "unknown")", path: path)
-        }
-        try db.execute("PRAGMA synchronous = FULL", for: "set synchronous")
-        try Schema.migrate(db)
-        return db
+        try Database.createFolder(for: path)
+        return try Database.openForWriting(path)
     }
 }

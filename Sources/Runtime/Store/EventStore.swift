@@ -24,32 +24,15 @@ package final class EventStore: Sendable {
     /// Creates the file (and its folders) if needed, applies migrations, starts the writer thread.
     package init(path: String) throws(StoreError) {
         self.path = path
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .file(
-                operation: "create the database folder", path: folder, message: (error as NSError).localizedDescription)
-        }
+        try Database.createFolder(for: path)
         lock = try StoreLock(database: path)
 
-        let writeDB = try Database(path: path, mode: .readWriteCreate)
-        try writeDB.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
-        let journal = try writeDB.text("PRAGMA journal_mode = WAL", for: "enable WAL")
-        guard journal?.lowercased() == "wal" else {
-            throw .sqlite(
-                operation: "enable WAL", code: 0, message: "journal mode stays \(journal ?? "unknown")",
-                path: path)
-        }
-        // FULL: a committed conversion survives power loss, not just a process kill; group commit
-        // makes the extra fsync per transaction cheap. (The writer drops to NORMAL for batches of
-        // impressions alone: see `StoreWriter.needsSync`.)
-        try writeDB.execute("PRAGMA synchronous = FULL", for: "set synchronous")
-        try writeDB.execute("PRAGMA foreign_keys = ON", for: "enable foreign keys")
+        // The writer drops to `synchronous = NORMAL` for batches of impressions alone: see
+        // `StoreWriter.needsSync`.
+        let writeDB = try Database.openForWriting(path)
         // 64 MiB instead of SQLite's 2 MiB: the writer checks every decision id against the unique
         // index, and with a small cache a busy day's index is re-read from the file on each batch.
         try writeDB.execute("PRAGMA cache_size = -65536", for: "set cache size")
-        try Schema.migrate(writeDB)
         let secret = try Self.ensureSecret(writeDB)
 
         let readDB = try Database(path: path, mode: .readWriteCreate)
