@@ -127,14 +127,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try SharedStoreFlag.resolve(store)
-        for (flag, value) in [
-            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
-            ("--max-connections-per-client", maxConnectionsPerClient),
-        ] where value < 0 {
-            throw ValidationError("\(flag) must be 0 or more, not \(value)")
-        }
-        guard retentionDays >= 0 else {
-            throw ValidationError("--retention-days must be 0 (keep everything) or more, not \(retentionDays)")
+        // Upper bounds too: a day of waiting or a century of retention is already more than any
+        // use, and larger numbers would overflow the clock arithmetic they feed.
+        for (flag, value, most) in [
+            ("--header-timeout", headerTimeout, 86_400), ("--body-timeout", bodyTimeout, 86_400),
+            ("--max-connections-per-client", maxConnectionsPerClient, 1_000_000),
+            ("--retention-days", retentionDays, 36_500),
+        ] where !(0...most).contains(value) {
+            throw ValidationError("\(flag) must be from 0 (off) to \(most), not \(value)")
         }
         if let maxDbSize, RetentionPolicy.parseSize(maxDbSize) == nil {
             throw ValidationError(

@@ -78,6 +78,12 @@ final class ServeProcessSignalTests: XCTestCase {
             typo.output.contains("cannot listen on 999.1.1.1:8080: '999.1.1.1' is not an address"), typo.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere), "a typo in --host created the database")
 
+        for (flag, value) in [("--retention-days", "99999999999"), ("--header-timeout", "-1")] {
+            let outOfRange = try serve(["--db", elsewhere, "\(flag)=\(value)"])
+            XCTAssertNotEqual(outOfRange.status, 0)
+            XCTAssertTrue(outOfRange.output.contains("\(flag) must be from 0 (off) to"), outOfRange.output)
+        }
+
         let running = try await ServeProcess.start(fixture)
         defer { running.kill(SIGKILL) }
         let sameDatabase = try serve(["--db", fixture.database.path, "--port", "0"])
