@@ -55,6 +55,15 @@ final class APIGate: Sendable {
         return nil
     }
 
+    /// Whether `request` presents an active key with `scope`, asked quietly: no failure counted,
+    /// no answer made (for public endpoints that show more to a key holder).
+    func admits(_ request: Request, needing scope: APIScope) -> Bool {
+        guard let presented = APICredential.presented(in: request.headers), let key = keys.verify(presented) else {
+            return false
+        }
+        return key.scopes.permits(scope)
+    }
+
     private func refuse(
         _ client: String, _ metrics: RuntimeMetrics, _ status: HTTPResponse.Status, _ message: String,
         challenge: String

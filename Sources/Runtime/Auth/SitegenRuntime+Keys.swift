@@ -34,11 +34,7 @@ extension SitegenRuntime {
     /// Whether the request carries a valid key with `scope`, asked without counting a failure:
     /// for public endpoints that show more to a caller who may read it (`/healthz`).
     func presentsKey(_ request: Request, with scope: APIScope) -> Bool {
-        guard let gate = apiGate else { return true }
-        guard let presented = APICredential.presented(in: request.headers),
-            let key = gate.keys.verify(presented)
-        else { return false }
-        return key.scopes.permits(scope)
+        apiGate?.admits(request, needing: scope) ?? true
     }
 
     /// What `sitegen serve` says about keys at start: how many, and how to make one.
