@@ -168,8 +168,8 @@ let package = Package(
 // in this package (not a package of their own) because `package` access does not cross packages.
 if Context.environment["SITEGEN_FUZZ"] != nil {
     let fuzzFlags = ["-sanitize=fuzzer,address"]
-    // `main` of each harness is an exported C function that starts libFuzzer (see any harness),
-    // declared with `@_extern(c)`.
+    // `main` of each harness is an exported C function that starts libFuzzer (`FuzzSupport`,
+    // which declares the driver with `@_extern(c)`).
     let harnessFlags = fuzzFlags + ["-parse-as-library", "-enable-experimental-feature", "Extern"]
     // The code under test gets coverage counters and ASan too; the dependencies (NIO, swift-crypto,
     // Yams) are built as usual, which keeps the build and the runs fast.
@@ -185,10 +185,14 @@ if Context.environment["SITEGEN_FUZZ"] != nil {
         ("FuzzTokens", ["Runtime"]),
         ("FuzzBodies", ["Runtime", "Insight", .product(name: "Hummingbird", package: "hummingbird")]),
     ]
+    // Starting libFuzzer and the property checks, shared by every harness.
+    package.targets.append(
+        .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport", swiftSettings: [.unsafeFlags(harnessFlags)]))
     for harness in harnesses {
         package.targets.append(
             .executableTarget(
-                name: harness.name, dependencies: harness.dependencies, path: "Sources/Fuzz/\(harness.name)",
+                name: harness.name, dependencies: harness.dependencies + ["FuzzSupport"],
+                path: "Sources/Fuzz/\(harness.name)",
                 swiftSettings: [.unsafeFlags(harnessFlags)],
                 linkerSettings: [.unsafeFlags(fuzzFlags)]))
         package.products.append(.executable(name: harness.name, targets: [harness.name]))

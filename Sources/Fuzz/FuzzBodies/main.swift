@@ -1,21 +1,11 @@
+import FuzzSupport
 import Hummingbird
 import Insight
 import Runtime
 
-// SwiftPM links an executable's entry point under the name `<module>_main` (so that tests could
-// link the module), which hides libFuzzer's own `main`: this one starts libFuzzer's driver.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzBodies_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    startFuzzer(argc, argv, fuzz)
 }
 
 // Request bodies and query strings are the API's untrusted input: the conversion beacon (JSON or
@@ -74,12 +64,4 @@ private func refusedWith400(_ decode: () throws(BodyError) -> Void) {
         check(error.response.status == .badRequest, "refused with \(error.response.status)")
         check(error.response.headers[.contentType]?.hasPrefix("application/json") == true, "refusal is not JSON")
     }
-}
-
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError("property violated: \(message)")
 }

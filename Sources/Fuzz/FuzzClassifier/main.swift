@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import Personalize
 
 // Every page request runs the context extractor over the visitor's User-Agent, client hints,
@@ -9,20 +10,9 @@ import Personalize
 // site's time zone and the case of the header names. Every output must be one of the values the
 // policy was configured for.
 
-// SwiftPM links an executable's entry point under the name `<module>_main` (so that tests could
-// link the module), which hides libFuzzer's own `main`: this one starts libFuzzer's driver.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzClassifier_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    startFuzzer(argc, argv, fuzz)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -111,12 +101,4 @@ private let zones: [Zone] = ["UTC", "Europe/Paris", "America/New_York", "Austral
         timeZone: timeZone, countryHeaders: ["CF-IPCountry"],
         extras: [ExtraFeature(name: "tier", origin: .header("X-Tier")), .query("ref")])
     return Zone(name: name, extractor: extractor, calendar: calendar)
-}
-
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError("property violated: \(message)")
 }

@@ -1,3 +1,4 @@
+import FuzzSupport
 import NIOCore
 import Personalize
 import Runtime
@@ -7,20 +8,9 @@ import Runtime
 // read past the readable bytes lands in ASan's redzone instead of in ByteBuffer's spare capacity.
 // It then checks the answer against the bytes themselves and against a plain reference parser.
 
-// SwiftPM links an executable's entry point under the name `<module>_main` (so that tests could
-// link the module), which hides libFuzzer's own `main`: this one starts libFuzzer's driver.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzRequestHead_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    startFuzzer(argc, argv, fuzz)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -147,12 +137,4 @@ extension String {
         while let last = slice.last, blanks.contains(last) { slice.removeLast() }
         return String(slice)
     }
-}
-
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError("property violated: \(message)")
 }

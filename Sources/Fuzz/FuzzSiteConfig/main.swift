@@ -1,3 +1,4 @@
+import FuzzSupport
 import SiteGen
 import Templates
 
@@ -5,20 +6,9 @@ import Templates
 // `sitegen preview` read them on every save, so a mistake must come back as diagnostics with a
 // position in the file, never as a crash. Each input is read both ways.
 
-// SwiftPM links an executable's entry point under the name `<module>_main` (so that tests could
-// link the module), which hides libFuzzer's own `main`: this one starts libFuzzer's driver.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzSiteConfig_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    startFuzzer(argc, argv, fuzz)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -82,12 +72,4 @@ private func checkPositions(_ diagnostics: [Diagnostic], file: String, lines: In
         check(location.column >= 1, "column out of range: \(diagnostic)")
         check(!diagnostic.message.isEmpty, "diagnostic without a message")
     }
-}
-
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError("property violated: \(message)")
 }

@@ -1,3 +1,4 @@
+import FuzzSupport
 import Templates
 
 // Templates are written by site authors and parsed by the build and by `sitegen preview`, which
@@ -6,20 +7,9 @@ import Templates
 // extend. Each is parsed; what parses is rendered, strict and lenient, against a context with
 // every value kind, a helper function and a helper that throws.
 
-// SwiftPM links an executable's entry point under the name `<module>_main` (so that tests could
-// link the module), which hides libFuzzer's own `main`: this one starts libFuzzer's driver.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzTemplates_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    startFuzzer(argc, argv, fuzz)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -83,11 +73,3 @@ private let context: TemplateValue = [
     "upper": .function(TemplateFunction(name: "upper") { $0.uppercased() }),
     "boom": .function(TemplateFunction(name: "boom") { _ in throw HelperFailed() }),
 ]
-
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError("property violated: \(message)")
-}

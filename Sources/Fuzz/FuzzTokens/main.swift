@@ -1,19 +1,9 @@
+import FuzzSupport
 import Runtime
-
-// SwiftPM links an executable's entry point under the name `<module>_main` (so that tests could
-// link the module), which hides libFuzzer's own `main`: this one starts libFuzzer's driver.
-@_extern(c, "LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
 
 @_cdecl("FuzzTokens_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    startFuzzer(argc, argv, fuzz)
 }
 
 // Assignment cookies and click tokens come back from anyone: a value that verifies must be one we
@@ -83,12 +73,4 @@ private func tamper(_ value: String, at position: Int, with byte: UInt8) -> Stri
     var bytes = Array(value.utf8)
     bytes[position % bytes.count] = alphabet[Int(byte) % alphabet.count]
     return String(decoding: bytes, as: UTF8.self)
-}
-
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError("property violated: \(message)")
 }
