@@ -19,6 +19,19 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(split.bodyLine, 4)
     }
 
+    func testEmptyFrontMatterALoneCarriageReturnAndTextBeforeTheFence() throws {
+        let empty = try FrontMatter.split("---\n---\nbody", file: "menu.md")
+        XCTAssertEqual(empty.values, [:])
+        XCTAssertEqual(empty.body, "body")
+        XCTAssertEqual(empty.bodyLine, 3)
+        // A lone CR is not a line end (as in Swift's Characters); CRLF in the body becomes LF.
+        let lone = try FrontMatter.split("\u{FEFF}---\ntitle: Café\r\n---\r\na\rb\r\nc\r", file: "menu.md")
+        XCTAssertEqual(lone.values, ["title": "Café"])
+        XCTAssertEqual(lone.body, "a\rb\nc\r")
+        let none = "Intro\n---\ntitle: x\n---\n"
+        XCTAssertEqual(try FrontMatter.split(none, file: "menu.md").body, none)
+    }
+
     func testAFenceWithTextAfterItIsNotAFence() throws {
         XCTAssertThrowsError(try FrontMatter.split("---\ntitle: Menu\n--- x\nbody", file: "menu.md")) { error in
             XCTAssertEqual(

@@ -18,7 +18,7 @@ enum ConversionBeacon {
 
     /// Before the last `</body>`, or at the end of a page that has none.
     static func inject(_ script: String, into html: String) -> String {
-        guard let range = html.range(of: "</body>", options: .backwards) else {
+        guard let range = html.lastByteRange(of: "</body>") else {
             return html + script
         }
         var result = html

@@ -45,7 +45,7 @@ enum GoalLinks {
     private static let marker = #"" title="goal:"#
 
     static func rewrite(_ html: String) -> String {
-        guard html.contains(marker) else { return html }
+        guard html.containsBytes(marker) else { return html }
         var out = ""
         var rest = html[...]
         while let found = rest.range(of: marker) {
