@@ -3,7 +3,7 @@
 # idempotent and quick when they are already there).
 
 SWIFT ?= swift
-BUILD_DEBS := pkg-config libcmark-dev libqrencode-dev libsqlite3-dev libxml2-dev zlib1g-dev
+BUILD_DEBS := pkg-config libcmark-dev libdeflate-dev libqrencode-dev libsqlite3-dev libxml2-dev zlib1g-dev
 TEST_DEBS := zbar-tools librsvg2-bin poppler-utils chromium sqlite3 procps postgresql
 BENCH_DEBS := hugo nginx-light wrk time
 BIN := .build/release/sitegen

@@ -17,6 +17,9 @@ let systemLibraries: [Target] = [
         name: "CXML2", path: "Sources/CSystem/CXML2", pkgConfig: "libxml-2.0",
         providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(
+        name: "CDeflate", path: "Sources/CSystem/CDeflate", pkgConfig: "libdeflate",
+        providers: [.apt(["libdeflate-dev"])]),
+    .systemLibrary(
         name: "CZlib", path: "Sources/CSystem/CZlib", pkgConfig: "zlib",
         providers: [.apt(["zlib1g-dev"])]),
 ]
@@ -52,7 +55,7 @@ let package = Package(
         .target(
             name: "DistFormat",
             dependencies: [
-                "Templates", "Personalize", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+                "Templates", "Personalize", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Personalize"),
         .target(

@@ -49,6 +49,12 @@ final class OutputWriter: Sendable {
     private func createParent(of target: String, file: String) throws(BuildFailure) {
         let folder = (target as NSString).deletingLastPathComponent
         if createdFolders.withLock({ $0.contains(folder) }) { return }
+        // Most parents are one new folder below an existing one (a page's own folder): one
+        // mkdir, where Foundation would stat every component of the path first.
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST {
+            _ = createdFolders.withLock { $0.insert(folder) }
+            return
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
