@@ -38,7 +38,8 @@ package final class PreviewSession: Sendable {
         let started = ContinuousClock.now
         do throws(BuildFailure) {
             let built = try build(sites: nil)
-            report("built \(built.manifest.sites.count) site(s) in \(Self.milliseconds(since: started)) ms")
+            report(
+                "built \(built.rebuilt.count + built.reused.count) site(s) in \(Self.milliseconds(since: started)) ms")
         } catch {
             fail(error.diagnostics)
             try Self.ensureLoadable(options.output)

@@ -52,7 +52,7 @@ struct BuildCommand: ParsableCommand {
         print(
             "built \(report.rebuilt.count) \(sitesWord)"
                 + (report.reused.isEmpty ? "" : ", reused \(report.reused.count) unchanged")
-                + " → \(out)/ (build \(report.manifest.buildID), \(milliseconds(seconds)))")
+                + " → \(out)/ (build \(report.manifest?.buildID ?? "?"), \(milliseconds(seconds)))")
         for line in report.siteSummaries { print("  " + line) }
     }
 }

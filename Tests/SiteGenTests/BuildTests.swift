@@ -43,7 +43,7 @@ final class BuildTests: XCTestCase {
         let project = try ProjectFixture.standard()
         defer { project.remove() }
         let report = try project.build()
-        let site = try XCTUnwrap(report.manifest.site("cafe"))
+        let site = try XCTUnwrap(report.manifest?.site("cafe"))
         let css = try XCTUnwrap(site.assets.first { $0.path.hasPrefix("assets/css/site.") })
         XCTAssertTrue(
             css.path.range(of: #"^assets/css/site\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil, css.path)
@@ -105,7 +105,7 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(third.reused, ["cafe"])
         XCTAssertTrue(try project.read("dist/bar/default/index.html").contains("Bar, changed"))
         XCTAssertTrue(project.exists("dist/cafe/morning/index.html"))
-        XCTAssertNotEqual(third.manifest.buildID, first.manifest.buildID)
+        XCTAssertNotEqual(third.manifest?.buildID, first.manifest?.buildID)
     }
 
     func testFailedBuildLeavesPreviousOutputIntact() throws {
@@ -140,8 +140,8 @@ final class BuildTests: XCTestCase {
         )
         try project.write("sites/bar/index.md", "Bar")
         let report = try project.build()
-        XCTAssertEqual(report.manifest.site("bar")?.variants.map(\.id), ["default"])
-        XCTAssertEqual(report.manifest.site("cafe")?.qr.map(\.placement), ["table", "window"])
+        XCTAssertEqual(report.manifest?.site("bar")?.variants.map(\.id), ["default"])
+        XCTAssertEqual(report.manifest?.site("cafe")?.qr.map(\.placement), ["table", "window"])
     }
 
     func testRawHTMLOmittedUnlessUnsafe() throws {

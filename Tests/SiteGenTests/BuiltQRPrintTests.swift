@@ -25,7 +25,7 @@ final class BuiltQRPrintTests: XCTestCase {
             to: project.sites.appendingPathComponent("cafe/assets/images/mark.png"))
 
         let report = try project.build()
-        let site = try XCTUnwrap(report.manifest.site("cafe"))
+        let site = try XCTUnwrap(report.manifest?.site("cafe"))
         XCTAssertEqual(site.qr.map(\.svg), ["cafe/qr/table.svg", "cafe/qr/window-display-left.svg"], "unchanged paths")
         XCTAssertEqual(site.qr.map(\.png), ["cafe/qr/table.png", "cafe/qr/window-display-left.png"])
         let published = Set(site.assets.map(\.path))
@@ -68,16 +68,16 @@ final class BuiltQRPrintTests: XCTestCase {
     func testUniformVersionGivesEveryPlacementTheSameModuleCount() throws {
         let plain = try project(qr: "", placements: placements)
         defer { plain.remove() }
-        let natural = try XCTUnwrap(plain.build().manifest.site("cafe")).qr.map(\.modules)
+        let natural = try XCTUnwrap(plain.build().manifest?.site("cafe")).qr.map(\.modules)
         XCTAssertEqual(natural, [33, 37], "the longer URL needs version 5")
 
         let uniform = try project(qr: "  uniform_version: true\n", placements: placements)
         defer { uniform.remove() }
-        XCTAssertEqual(try XCTUnwrap(uniform.build().manifest.site("cafe")).qr.map(\.modules), [37, 37])
+        XCTAssertEqual(try XCTUnwrap(uniform.build().manifest?.site("cafe")).qr.map(\.modules), [37, 37])
 
         let pinned = try project(qr: "  version: 7\n", placements: placements)
         defer { pinned.remove() }
-        XCTAssertEqual(try XCTUnwrap(pinned.build().manifest.site("cafe")).qr.map(\.modules), [45, 45])
+        XCTAssertEqual(try XCTUnwrap(pinned.build().manifest?.site("cafe")).qr.map(\.modules), [45, 45])
     }
 
     func testPagesMayLinkToThePrintFiles() throws {
@@ -110,7 +110,7 @@ final class DocsPrintWalkthroughTests: XCTestCase {
         let project = try ProjectFixture()
         defer { project.remove() }
         _ = try Scaffolder.newSite("spring-menu", template: nil, sites: project.sites, templates: project.templates)
-        let site = try XCTUnwrap(project.build().manifest.site("spring-menu"))
+        let site = try XCTUnwrap(project.build().manifest?.site("spring-menu"))
         XCTAssertEqual(site.qr.map(\.placement), ["poster", "flyer", "share"])
 
         let print = project.dist.appendingPathComponent("spring-menu/qr/print")

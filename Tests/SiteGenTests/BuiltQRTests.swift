@@ -17,7 +17,7 @@ final class BuiltQRTests: XCTestCase {
         let project = try ProjectFixture.standard()
         defer { project.remove() }
         let report = try project.build()
-        let codes = try XCTUnwrap(report.manifest.site("cafe")?.qr)
+        let codes = try XCTUnwrap(report.manifest?.site("cafe")?.qr)
         XCTAssertEqual(codes.count, 2)
         for code in codes {
             for file in [code.png, code.svg] {

@@ -37,9 +37,10 @@ struct ProjectFixture {
     var options: BuildOptions { BuildOptions(sites: sites, templates: templates, output: dist) }
 
     @discardableResult
-    func build(incremental: Bool = true) throws -> BuildReport {
+    func build(incremental: Bool = true, startedAt: Date? = nil) throws -> BuildReport {
         var options = options
         options.incremental = incremental
+        options.startedAt = startedAt
         return try Builder.build(options)
     }
 

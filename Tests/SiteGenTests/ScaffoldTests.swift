@@ -23,7 +23,7 @@ final class ScaffoldTests: XCTestCase {
         XCTAssertTrue(project.exists("templates/starter/assets/css/site.css"))
 
         let report = try project.build()
-        let site = try XCTUnwrap(report.manifest.site("spring-menu"))
+        let site = try XCTUnwrap(report.manifest?.site("spring-menu"))
         XCTAssertEqual(site.variants.map(\.id), ["welcome", "offer"])
         XCTAssertEqual(site.qr.map(\.placement), ["poster", "flyer", "share"])
         XCTAssertEqual(site.goals.map(\.id), ["book", "call"])

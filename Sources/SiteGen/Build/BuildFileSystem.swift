@@ -130,6 +130,25 @@ struct BuildFileSystem {
         return staging
     }
 
+    func write(_ state: BuildState, into staging: URL) throws(BuildFailure) {
+        guard let data = state.encoded(),
+            FileManager.default.createFile(
+                atPath: staging.appendingPathComponent(BuildState.fileName).path, contents: data)
+        else { throw BuildFailure(Diagnostic(file: BuildState.fileName, "cannot write the build state")) }
+    }
+
+    /// Refreshes the build state of an up-to-date output in place (written beside, then renamed).
+    /// Losing it only costs the next build a read of every file, so a failure is not an error.
+    func replaceState(_ state: BuildState, in output: URL) {
+        let target = output.appendingPathComponent(BuildState.fileName)
+        let temporary = output.appendingPathComponent(
+            ".\(BuildState.fileName).\(ProcessInfo.processInfo.processIdentifier)")
+        guard let data = state.encoded(), fileManager.createFile(atPath: temporary.path, contents: data) else {
+            return
+        }
+        if rename(temporary.path, target.path) != 0 { try? fileManager.removeItem(at: temporary) }
+    }
+
     /// Hard-links an unchanged site's previous output into the staging folder: no bytes copied.
     func reuse(site: String, from output: URL, to staging: URL) throws(BuildFailure) {
         let source = output.appendingPathComponent(site)

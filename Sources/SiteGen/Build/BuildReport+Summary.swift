@@ -3,7 +3,7 @@ import DistFormat
 extension BuildReport {
     /// One line per site built: `casa-verde: 3 pages × 3 variants, 2 QR codes`.
     package var siteSummaries: [String] {
-        rebuilt.compactMap { manifest.site($0).map(Self.summary) }
+        rebuilt.compactMap { manifest?.site($0).map(Self.summary) }
     }
 
     static func summary(_ site: SiteManifest) -> String {

@@ -10,20 +10,27 @@ package struct BuildOptions: Sendable {
     package var incremental: Bool
     /// Build only these sites (all when nil); the others keep their previous output.
     package var only: Set<String>?
+    /// When the build starts: files changed in the two seconds before it are too recent for a
+    /// no-op check by `stat` alone (see `InputStamp`). Tests set a later time instead of waiting.
+    package var startedAt: Date?
 
     package init(
-        sites: URL, templates: URL, output: URL, incremental: Bool = true, only: Set<String>? = nil
+        sites: URL, templates: URL, output: URL, incremental: Bool = true, only: Set<String>? = nil,
+        startedAt: Date? = nil
     ) {
         self.sites = sites
         self.templates = templates
         self.output = output
         self.incremental = incremental
         self.only = only
+        self.startedAt = startedAt
     }
 }
 
 package struct BuildReport: Sendable {
-    package var manifest: Manifest
+    /// The new manifest; nil when `upToDate` was decided from the build state alone, without
+    /// reading the previous manifest.
+    package var manifest: Manifest?
     /// Sites whose inputs changed and were rendered again.
     package var rebuilt: [String]
     /// Sites whose previous output was kept.
@@ -42,11 +49,20 @@ package struct BuildReport: Sendable {
 /// failed build leaves the previous `dist/` exactly as it was.
 package enum Builder {
     package static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let started = options.startedAt ?? Date()
         let project = BuildFileSystem(options: options)
         let folders = try project.siteFolders()
         // Before the up-to-date shortcut: a killed build's leftovers go even when nothing changed.
         let leftovers = project.removeLeftovers()
         let siteIDs = folders.ids
+        let state = BuildState.load(fromDist: options.output)
+        if options.incremental, options.only == nil, folders.errors.isEmpty,
+            state?.isCurrent(siteIDs: siteIDs, sitesFolder: options.sites, dist: options.output, now: started) == true
+        {
+            return BuildReport(
+                manifest: nil, rebuilt: [], reused: siteIDs, pagesWritten: 0, upToDate: true,
+                warnings: folders.warnings + leftovers)
+        }
         let previous = try? Manifest.load(fromDist: options.output)
 
         var sources: [SiteSource] = []
@@ -57,7 +73,8 @@ package enum Builder {
             do {
                 sources.append(
                     try SiteSource.load(
-                        id: id, siteFolder: folder, templatesFolder: options.templates, display: project.display))
+                        id: id, siteFolder: folder, templatesFolder: options.templates, display: project.display,
+                        now: started))
             } catch {
                 // As check does: the pages cannot be rendered without a config, but their front
                 // matter can be read, so one run reports both.
@@ -78,6 +95,10 @@ package enum Builder {
         if let previous, plan.allSatisfy({ $0.1 != nil }),
             previous.sites.map(\.id) == sources.map(\.config.id)
         {
+            // Unchanged bytes, new stamps (files touched, or too recent to trust last time):
+            // recording them lets the next no-op build skip reading.
+            let current = BuildState(buildID: previous.buildID, sources: sources)
+            if current != state { project.replaceState(current, in: options.output) }
             return BuildReport(
                 manifest: previous, rebuilt: [], reused: sources.map(\.config.id), pagesWritten: 0,
                 upToDate: true, warnings: folders.warnings + leftovers)
@@ -102,6 +123,7 @@ package enum Builder {
                 }
             }
             let manifest = Manifest(buildID: buildID(sites), sites: sites)
+            try project.write(BuildState(buildID: manifest.buildID, sources: sources), into: staging)
             let data: Data
             do {
                 data = try manifest.encoded()

@@ -14,12 +14,16 @@ struct SiteSource: Sendable {
     var templateFolder: String
     /// SHA-256 over every input byte and the tool version: equal hashes, equal output.
     var inputHash: String
+    /// What `stat` said of the same files just before they were read (see `InputStamp`).
+    var inputStamp: String?
+    var templateFolderURL: URL
 
     static func load(
-        id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String
+        id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String, now: Date = Date()
     ) throws(BuildFailure) -> SiteSource {
         let (source, problems) = try load(
-            id: id, siteFolder: siteFolder, templatesFolder: templatesFolder, display: display, keepGoing: false)
+            id: id, siteFolder: siteFolder, templatesFolder: templatesFolder, display: display, keepGoing: false,
+            now: now)
         guard problems.isEmpty else { throw BuildFailure(problems) }
         return source
     }
@@ -27,9 +31,13 @@ struct SiteSource: Sendable {
     /// With `keepGoing`, problems in site.yml that still leave a usable config are returned
     /// beside the source instead of thrown, so `check` can report what the later stages find.
     static func load(
-        id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String, keepGoing: Bool
+        id: String, siteFolder: URL, templatesFolder: URL, display: (URL) -> String, keepGoing: Bool,
+        now: Date = Date()
     ) throws(BuildFailure) -> (SiteSource, [Diagnostic]) {
         let siteDisplay = display(siteFolder)
+        // Taken before reading: a file changed in between makes the next stamp differ.
+        var stamp = InputStamp(now: now)
+        stamp.add(folder: siteFolder)
         let siteFiles = try SourceTree.read(siteFolder, display: siteDisplay)
         guard let configFile = siteFiles.first(where: { $0.path == "site.yml" }) else {
             throw BuildFailure(Diagnostic(file: siteDisplay + "/site.yml", "missing site.yml"))
@@ -50,6 +58,7 @@ struct SiteSource: Sendable {
                     "unknown template '\(config.template)': no folder \(display(templateFolder))"))
         }
         let templateDisplay = display(templateFolder)
+        stamp.add(folder: templateFolder)
         let templateFiles = try SourceTree.read(templateFolder, display: templateDisplay)
 
         var hasher = SHA256()
@@ -63,7 +72,8 @@ struct SiteSource: Sendable {
         }
         let source = SiteSource(
             config: config, siteFiles: siteFiles, templateFiles: templateFiles,
-            templateFolder: templateDisplay, inputHash: hasher.finalize().hex)
+            templateFolder: templateDisplay, inputHash: hasher.finalize().hex, inputStamp: stamp.value,
+            templateFolderURL: templateFolder)
         return (source, problems)
     }
 }

@@ -16,10 +16,27 @@ struct SourceFile: Sendable {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
+/// A source file as `stat` sees it: enough to tell that it was not touched since a build.
+struct FileIdentity: Sendable {
+    var path: String
+    var size: Int
+    var inode: UInt
+    var modified: timespec
+    var changed: timespec
+
+    init(path: String, info: stat) {
+        self.path = path
+        size = Int(info.st_size)
+        inode = UInt(info.st_ino)
+        modified = info.st_mtim
+        changed = info.st_ctim
+    }
+}
+
 /// Reads every file below a folder, refusing anything that leads outside it.
 ///
-/// A plain `readdir` walk: reading is all a no-op rebuild does, and Foundation's enumerator
-/// spent most of that time normalising URL paths.
+/// A plain `readdir` walk: Foundation's enumerator spent most of a walk's time normalising URL
+/// paths.
 enum SourceTree {
     static func read(_ root: URL, display: String) throws(BuildFailure) -> [SourceFile] {
         let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
@@ -44,9 +61,26 @@ enum SourceTree {
         return result.sorted { $0.path < $1.path }
     }
 
+    /// What `stat` says of every file below `root`, for `InputStamp`; nil when the walk finds a
+    /// problem (the build that follows reports it).
+    static func listing(_ root: URL) -> [FileIdentity]? {
+        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+        var walk = Walk(rootPath: rootPath, display: rootPath)
+        walk.visit(folder: rootPath, relative: "")
+        guard walk.problems.isEmpty else { return nil }
+        return walk.found.map(\.identity)
+    }
+
     private struct Found: Sendable {
         var absolute: String
         var relative: String
+        var identity: FileIdentity
+
+        init(absolute: String, relative: String, info: stat) {
+            self.absolute = absolute
+            self.relative = relative
+            identity = FileIdentity(path: relative, info: info)
+        }
     }
 
     private struct Walk {
@@ -80,7 +114,7 @@ enum SourceTree {
                 case S_IFDIR:
                     visit(folder: absolute, relative: path)
                 case S_IFREG:
-                    found.append(Found(absolute: absolute, relative: path))
+                    found.append(Found(absolute: absolute, relative: path, info: info))
                 case S_IFLNK:
                     let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
                     guard target == rootPath || target.hasPrefix(rootPath + "/") else {
@@ -93,7 +127,7 @@ enum SourceTree {
                     // they really are, which also rules out cycles.
                     var targetInfo = stat()
                     if stat(target, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
-                        found.append(Found(absolute: target, relative: path))
+                        found.append(Found(absolute: target, relative: path, info: targetInfo))
                     }
                 default:
                     continue
