@@ -8,8 +8,9 @@ import Foundation
 ///    hourly) is fitted on the outlier-cleaned history before the checked window.
 /// 3. The noise scale is calibrated on that history's one-step errors (or, with only two seasons,
 ///    on week-over-week differences): `AnomalyNoiseScale`.
-/// 4. Through the window, each point is compared with its one-step forecast; standardised errors
-///    feed two CUSUMs (down, up). An alarm needs the CUSUM over its threshold and the span's total
+/// 4. Through the window, each point is compared with its one-step forecast (made without it);
+///    standardised errors, on the noise model's variance-stabilised scale, feed two CUSUMs (down,
+///    up). An alarm needs the CUSUM over its threshold and the span's total
 ///    to be `minRelativeDeviation` off. The anomaly starts where its CUSUM last left zero and ends
 ///    at the first of `recoveryPoints` normal points. Runs of zeros with a tiny probability under
 ///    the forecast alarm as `.zero`. Observations are clipped before they update the model, and
@@ -43,22 +44,24 @@ package struct AnomalyDetector: Sendable {
 
         // Run the model through the history, collecting one-step errors for the noise scale.
         var state = model.initialState
-        var errors: [Double] = [], forecasts: [Double] = []
+        var observed: [Double] = [], forecasts: [Double] = []
         for (i, y) in cleaned.enumerated() {
             let f = model.predict(state)
-            if i >= 2 * m { errors.append(history[i] - f); forecasts.append(f) }
+            if i >= 2 * m { observed.append(history[i]); forecasts.append(f) }
             model.update(&state, observed: y)
         }
-        if errors.count < m {
+        let scale: AnomalyNoiseScale
+        if observed.count < m {
             // Only two seasons: the week-over-week difference of two noisy points has twice the
             // noise variance; a profile from two weeks predicts with about 1.5 times it.
-            errors = []; forecasts = []
-            for i in m..<history.count {
-                errors.append((history[i] - history[i - m]) * (0.75).squareRoot())
-                forecasts.append(0.5 * (history[i] + history[i - m]))
-            }
+            let lag = min(m, history.count)
+            let recent = Array(history[lag...]), weekBefore = Array(history[..<(history.count - lag)])
+            scale = AnomalyNoiseScale.calibrate(
+                observed: recent, references: weekBefore, means: zip(recent, weekBefore).map { 0.5 * ($0 + $1) },
+                factor: (0.75).squareRoot())
+        } else {
+            scale = AnomalyNoiseScale.calibrate(observed: observed, references: forecasts, means: forecasts)
         }
-        let scale = AnomalyNoiseScale.calibrate(errors: errors, forecasts: forecasts)
         let found = scan(
             values: values, from: scanFrom, model: model, state: state, scale: scale,
             frequency: frequency, start: start, timeZone: timeZone)
@@ -163,7 +166,9 @@ package struct AnomalyDetector: Sendable {
         /// score passes the threshold and its total is `minRelativeDeviation` off; the best-scoring
         /// qualifying span wins. (The point where the CUSUM last left zero can lie well before the
         /// change, and a relative test over that longer span would dilute a sharp one-day drop.)
+        let spikeThreshold = o.spikeThreshold ?? o.cusumThreshold
         func changePoint(_ from0: Int, to t: Int, below: Bool) -> Int? {
+            let threshold = below ? o.cusumThreshold : spikeThreshold
             var sum = 0.0, best = -Double.infinity, start: Int? = nil
             var e = 0.0, v = 0.0
             for i in stride(from: t, through: from0, by: -1) {
@@ -171,7 +176,7 @@ package struct AnomalyDetector: Sendable {
                 sum += (below ? -z : z) - o.cusumSlack
                 e += forecasts[i - from]; v += values[i]
                 let relative = below ? (e - v) / max(e, 1e-9) : (v - e) / max(e, 1)
-                if sum > o.cusumThreshold && relative >= o.minRelativeDeviation && sum > best {
+                if sum > threshold && relative >= o.minRelativeDeviation && sum > best {
                     best = sum; start = i
                 }
             }
@@ -182,7 +187,7 @@ package struct AnomalyDetector: Sendable {
             let y = values[t]
             let f = max(0, model.predict(state))
             let sd = scale.sd(f)
-            let z = (y - f) / sd
+            let z = scale.score(y, forecast: f)
             forecasts[t - from] = f
             scores[t - from] = z
 
@@ -229,7 +234,7 @@ package struct AnomalyDetector: Sendable {
             } else if down > o.cusumThreshold, let s0 = changePoint(downStart, to: t, below: true) {
                 let allZero = (s0...t).allSatisfy { values[$0] == 0 }
                 open = Open(kind: allZero ? .zero : .drop, start: s0, alert: t)
-            } else if up > o.cusumThreshold, let s0 = changePoint(upStart, to: t, below: false) {
+            } else if up > spikeThreshold, let s0 = changePoint(upStart, to: t, below: false) {
                 open = Open(kind: .spike, start: s0, alert: t)
             }
             if open != nil {
