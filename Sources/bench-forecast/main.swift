@@ -2,11 +2,13 @@ import Foundation
 import Insight
 
 // bench-forecast: the figures behind issue #18's goals. Run in release:
-//   scripts/bench-forecast [--quick] [--data DIR] [--only forecast|alerts|speed|cov]
+//   scripts/bench-forecast [--quick] [--data DIR] [--seed N] [--only forecast|alerts|speed|cov|breakdown]
 let args = CommandLine.arguments
 let dataDir = args.firstIndex(of: "--data").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "bench/forecast"
 let quick = args.contains("--quick")
 let only = args.firstIndex(of: "--only").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+// Alert trials' seed: the figures must hold on another seed too, not only on the default one.
+let seed = args.firstIndex(of: "--seed").flatMap { $0 + 1 < args.count ? UInt64(args[$0 + 1]) : nil } ?? 1818
 
 func section(_ title: String) { print("\n== \(title)") }
 
@@ -54,7 +56,7 @@ if only == nil || only == "alerts" {
     section(
         "Alert quality (goals: recall ≥ 90% for ≥40% drops lasting a day; zero detected within 3 h; ≤ 1 false alarm per 90 days)"
     )
-    BenchAlerts.run(quick: quick)
+    BenchAlerts.run(quick: quick, seed: seed)
 }
 
 if only == nil || only == "speed" {
@@ -89,6 +91,29 @@ if only == "cov" {
         print(
             file, "cov80 by step", in80.map { 100 * $0 / n }, "cov95", in95.map { 100 * $0 / n }, "misses low/high",
             lowMiss, highMiss)
+    }
+}
+
+// Where daily one-day drops are missed (by depth, noise, level, history, position) and what the
+// false alarms are, with the daily preset changed by --slack, --threshold, --spike-threshold and
+// --min-relative, and the generator by --levels LO-HI and --cv LO-HI.
+if only == "breakdown" {
+    func value(_ name: String) -> Double? {
+        args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? Double(args[$0 + 1]) : nil }
+    }
+    func range(_ name: String) -> ClosedRange<Double>? {
+        guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+        let parts = args[i + 1].split(separator: "-").compactMap { Double($0) }
+        return parts.count == 2 && parts[0] <= parts[1] ? parts[0]...parts[1] : nil
+    }
+    var setting = BenchDropBreakdown.Setting()
+    if let r = range("--levels") { setting.levels = r; setting.falseAlarmLevels = r }
+    if let r = range("--cv") { setting.cv = r }
+    BenchDropBreakdown.run(seed: seed, trials: quick ? 300 : 1000, setting: setting) { o in
+        if let v = value("--slack") { o.cusumSlack = v }
+        if let v = value("--threshold") { o.cusumThreshold = v }
+        if let v = value("--spike-threshold") { o.spikeThreshold = v }
+        if let v = value("--min-relative") { o.minRelativeDeviation = v }
     }
 }
 
