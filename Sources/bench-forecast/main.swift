@@ -37,16 +37,35 @@ if only == nil || only == "forecast" {
         let sc = BenchForecastScore.evaluate(name: "\(file) (real, daily)", series: series, firstOrigin: 140)
         print(sc.row(), sc.models)
     }
+    // Hourly: the API's choice (a week-long season where it wins on the last week) against the
+    // day-long season alone, on the same series; both against the seasonal-naive of one day.
     var hourly = BenchForecastScore(name: "synthetic hourly, 48 h")
+    var hourlyDay = BenchForecastScore(name: "  day season only")
+    var hourlyLong = BenchForecastScore(name: "  ≥ 28 days, 48 h")
+    var hourlyLongDay = BenchForecastScore(name: "  ≥ 28 days, day season only")
     for _ in 0..<(quick ? 20 : 60) {
         let days = Int(rng.uniform(21, 60))
         let d = BenchSynthetic.daily(days: days, rng: &rng, holidays: false, levelRange: 100...5000)
         let h = BenchSynthetic.hourly(dailyMean: d.mean, rng: &rng)
+        let first = h.count - 48 - 24 * 6
         let sc = BenchForecastScore.evaluate(
-            name: "", series: h, firstOrigin: h.count - 48 - 24 * 6, every: 24, horizon: 48, season: 24)
+            name: "", series: h, firstOrigin: first, every: 24, horizon: 48, season: 24, frequency: .hourly)
+        let day = BenchForecastScore.evaluate(
+            name: "", series: h, firstOrigin: first, every: 24, horizon: 48, season: 24)
         hourly = BenchForecastScore.merge(hourly, sc, name: hourly.name)
+        hourlyDay = BenchForecastScore.merge(hourlyDay, day, name: hourlyDay.name)
+        if first >= 28 * 24 {
+            hourlyLong = BenchForecastScore.merge(hourlyLong, sc, name: hourlyLong.name)
+            hourlyLongDay = BenchForecastScore.merge(hourlyLongDay, day, name: hourlyLongDay.name)
+        }
     }
     print(hourly.row(), "(MASE vs seasonal-naive of one day)")
+    print(hourlyDay.row())
+    print(hourlyLong.row())
+    print(hourlyLongDay.row())
+    print(
+        "models chosen (hourly):",
+        hourly.models.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     print(
         "models chosen (synthetic):",
         synth.models.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

@@ -70,21 +70,19 @@ package struct AnomalyDetector: Sendable {
 
     /// The detection model: ets(A,N,M) with count-weighted updates (quiet nights and zeros are
     /// normal in hourly counts), falling back to ets(A,N,A) if that cannot be fitted. No trend: one
-    /// step ahead the level carries it, and a slope could only chase a drop. Hourly series start
-    /// from a day-of-week × hour-of-day profile, far less noisy than 168 separate slot means from
-    /// two weeks of data.
+    /// step ahead the level carries it, and a slope could only chase a drop. Hourly series use
+    /// `WeeklyHourlyModel`.
     static func fitModel(_ y: [Double], seasonLength m: Int) -> ExponentialSmoothingModel {
-        let start =
-            m == 168
-            ? productProfileState(y)
+        let multiplicative =
+            m == WeeklyHourlyModel.seasonLength
+            ? WeeklyHourlyModel.fit(y, maxEvaluations: 120)
             : ExponentialSmoothingModel.initialState(for: y, trend: .none, season: .multiplicative, seasonLength: m)
-        if let start,
-            let fit = ExponentialSmoothingFitter.fit(
-                y, trend: .none, season: .multiplicative, seasonLength: m,
-                maxEvaluations: 120, countWeighted: true, initialState: start)
-        {
-            return fit.model
-        }
+                .flatMap { start in
+                    ExponentialSmoothingFitter.fit(
+                        y, trend: .none, season: .multiplicative, seasonLength: m, maxEvaluations: 120,
+                        countWeighted: true, initialState: start)?.model
+                }
+        if let multiplicative { return multiplicative }
         if let fit = ExponentialSmoothingFitter.fit(
             y, trend: .none, season: .additive, seasonLength: m, maxEvaluations: 120)
         {
@@ -98,27 +96,6 @@ package struct AnomalyDetector: Sendable {
         return ExponentialSmoothingModel(
             trend: .none, season: .additive, seasonLength: m,
             parameters: .init(alpha: 0.05, gamma: 0.1), initialState: s0)
-    }
-
-    /// Initial state for hourly data with a weekly season (m = 168): factor(day, hour) =
-    /// dayOfWeek(day) × hourOfDay(hour), each a ratio of means over the first (up to four) weeks.
-    static func productProfileState(_ y: [Double]) -> ExponentialSmoothingModel.State? {
-        let weeks = min(y.count / 168, 4)
-        guard weeks >= 1 else { return nil }
-        let n = weeks * 168
-        let total = y[0..<n].reduce(0, +)
-        guard total > 0 else { return nil }
-        let mean = total / Double(n)
-        var hour = [Double](repeating: 0, count: 24), day = [Double](repeating: 0, count: 7)
-        for t in 0..<n {
-            hour[t % 24] += y[t]
-            day[(t / 24) % 7] += y[t]
-        }
-        hour = hour.map { $0 / (Double(n / 24) * mean) }
-        day = day.map { $0 / (Double(n / 7) * mean) }
-        var season = [Double](repeating: 0, count: 168)
-        for k in 0..<168 { season[k] = day[k / 24] * hour[k % 24] }
-        return .init(level: mean, trend: 0, season: season, time: 0)
     }
 
     private struct Open {
