@@ -10,11 +10,11 @@ import Foundation
 ///    on week-over-week differences): `AnomalyNoiseScale`.
 /// 4. Through the window, each point is compared with its one-step forecast (made without it);
 ///    standardised errors, on the noise model's variance-stabilised scale, feed two CUSUMs (down,
-///    up). An alarm needs the CUSUM over its threshold and the span's total
-///    to be `minRelativeDeviation` off. The anomaly starts where its CUSUM last left zero and ends
-///    at the first of `recoveryPoints` normal points. Runs of zeros with a tiny probability under
-///    the forecast alarm as `.zero`. Observations are clipped before they update the model, and
-///    not used at all during an anomaly, so the model keeps expecting normal traffic.
+///    up). An alarm needs the CUSUM over its threshold (`spikeThreshold` for up) and the span's
+///    total to be `minRelativeDeviation` off. The anomaly starts where its CUSUM last left zero
+///    and ends at the first of `recoveryPoints` normal points. Runs of zeros with a tiny
+///    probability under the forecast alarm as `.zero`. Observations are clipped before they update
+///    the model, and not used at all during an anomaly, so the model keeps expecting normal traffic.
 package struct AnomalyDetector: Sendable {
     package var options: AnomalyDetectorOptions
 
@@ -138,12 +138,12 @@ package struct AnomalyDetector: Sendable {
                         start: startDate, end: endDate, frequency: frequency, timeZone: timeZone)))
         }
 
+        let spikeThreshold = o.spikeThreshold ?? o.cusumThreshold
         /// The start of a shift that the CUSUM has flagged at t, or nil if none qualifies. Each
         /// span [s, t] within the CUSUM's run is scored by Σ(∓z − slack); a span qualifies when that
         /// score passes the threshold and its total is `minRelativeDeviation` off; the best-scoring
         /// qualifying span wins. (The point where the CUSUM last left zero can lie well before the
         /// change, and a relative test over that longer span would dilute a sharp one-day drop.)
-        let spikeThreshold = o.spikeThreshold ?? o.cusumThreshold
         func changePoint(_ from0: Int, to t: Int, below: Bool) -> Int? {
             let threshold = below ? o.cusumThreshold : spikeThreshold
             var sum = 0.0, best = -Double.infinity, start: Int? = nil
