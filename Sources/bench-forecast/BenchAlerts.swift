@@ -100,8 +100,8 @@ enum BenchAlerts {
             : !hits.isEmpty
     }
 
-    static func run(quick: Bool) {
-        var rng = BenchRandom(seed: 1818)
+    static func run(quick: Bool, seed: UInt64) {
+        var rng = BenchRandom(seed: seed)
         let trials = quick ? 40 : 150
         print("drops on hourly series (28–60 days, 100–5,000 scans/day), recall and median delay in hours:")
         print("depth      3 hours          24 hours         72 hours")

@@ -47,16 +47,26 @@ struct BenchForecastScore {
         "series".padding(toLength: 28, withPad: " ", startingAt: 0)
         + " origins     MASE  MASE-SN    better    cov80    cov95"
 
-    /// Evaluates 14-day-ahead forecasts from origins every 7 days in the last `span` days.
+    /// Evaluates 14-day-ahead forecasts from origins every 7 days in the last `span` days. With a
+    /// `frequency`, the model is the API's choice for it (`Forecaster.forecast(series:)`), else the
+    /// one with `season`; `season` is also the seasonal-naive reference.
     static func evaluate(
-        name: String, series: [Double], firstOrigin: Int, every: Int = 7, horizon: Int = 14, season: Int = 7
+        name: String, series: [Double], firstOrigin: Int, every: Int = 7, horizon: Int = 14, season: Int = 7,
+        frequency: ForecastFrequency? = nil
     ) -> BenchForecastScore {
         var score = BenchForecastScore(name: name)
         var origin = firstOrigin
         while origin + horizon <= series.count {
             let train = Array(series[0..<origin])
             let actual = Array(series[origin..<(origin + horizon)])
-            if let r = try? Forecaster.forecast(values: train, seasonLength: season, horizon: horizon) {
+            let result =
+                try? frequency.map { f throws(ForecastError) in
+                    try Forecaster.forecast(
+                        series: ForecastRegularSeries(
+                            start: BenchAlerts.start, frequency: f, timeZone: BenchAlerts.utc, values: train),
+                        horizon: horizon)
+                } ?? Forecaster.forecast(values: train, seasonLength: season, horizon: horizon)
+            if let r = result {
                 score.add(train: train, actual: actual, result: r, season: season)
             }
             origin += every

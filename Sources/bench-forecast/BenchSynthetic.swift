@@ -24,13 +24,14 @@ struct BenchSynthetic {
     }
 
     static func daily(
-        days: Int, rng: inout BenchRandom, holidays: Bool = true, levelRange: ClosedRange<Double> = 30...3000
+        days: Int, rng: inout BenchRandom, holidays: Bool = true, levelRange: ClosedRange<Double> = 30...3000,
+        cvRange: ClosedRange<Double> = 0.05...0.2
     ) -> Daily {
         let level = exp(rng.uniform(log(levelRange.lowerBound), log(levelRange.upperBound)))
         let yearlyGrowth = rng.uniform(-0.4, 0.8)
         let profile = weeklyProfile(&rng)
         let phase = Int(rng.uniform(0, 7))
-        let cv = rng.uniform(0.05, 0.2)
+        let cv = rng.uniform(cvRange.lowerBound, cvRange.upperBound)
         let wobbleAmp = rng.uniform(0, 0.15)
         let wobblePeriod = rng.uniform(80, 200)
         var values = [Double](repeating: 0, count: days)

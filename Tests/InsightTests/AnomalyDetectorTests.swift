@@ -95,6 +95,31 @@ final class AnomalyDetectorTests: XCTestCase {
         XCTAssertFalse(ok.isLearning)
     }
 
+    func testOneDayFortyPercentDropInANoisyWeeklySeriesIsFlagged() throws {
+        // 15% day-to-day noise beyond Poisson: a 40% drop is under three raw standard deviations
+        // (0.4 / 0.15), but clear on the stabilised, log-like scale (ln 0.6 / 0.15 = −3.4).
+        for (seed, at) in [(61, 116), (62, 119)] as [(UInt64, Int)] {  // mid-window, and the last day
+            var rng = ForecastTestRandom(seed: seed)
+            var y = rng.daily(days: 120, level: 800, noise: 0.15)
+            let before = y[at]
+            y[at] = (y[at] * 0.6).rounded()
+            var o = AnomalyDetectorOptions.preset(for: .daily)
+            o.scanFrom = 113
+            let a = try AnomalyDetector(options: o).detect(values: y, frequency: .daily, start: start, timeZone: utc)
+                .anomalies
+            XCTAssertEqual(a.count, 1, "seed \(seed): \(a.map(\.summary))")
+            let drop = try XCTUnwrap(a.first)
+            XCTAssertEqual(drop.kind, .drop)
+            XCTAssertEqual(drop.startIndex, at)
+            XCTAssertEqual(drop.alertIndex, at)
+            XCTAssertEqual(drop.endIndex, at == 119 ? nil : at + 1)
+            XCTAssertEqual(drop.actual, y[at])
+            // The forecast is made without the day: close to what the day would have been.
+            XCTAssertEqual(drop.expected, before, accuracy: 0.2 * before)
+            XCTAssertEqual(drop.actual / drop.expected, 0.6, accuracy: 0.12)
+        }
+    }
+
     func testSpikeIsReported() throws {
         var rng = ForecastTestRandom(seed: 41)
         var y = rng.daily(days: 60)

@@ -35,6 +35,12 @@ struct ForecastTestRandom {
         (0..<days).map { t in poisson(level * (1 + 0.1 * Double(t) / 365) * Self.weekly[t % 7]) }
     }
 
+    /// Daily counts with the weekly pattern and day-to-day noise beyond Poisson: each day's mean
+    /// is multiplied by a lognormal factor with coefficient of variation `noise`.
+    mutating func daily(days: Int, level: Double, noise: Double) -> [Double] {
+        (0..<days).map { t in poisson(level * Self.weekly[t % 7] * exp(noise * gaussian() - noise * noise / 2)) }
+    }
+
     /// Hourly counts: daily totals with the weekly pattern, spread over a day-shaped profile.
     mutating func hourly(days: Int, dailyLevel: Double = 2400) -> [Double] {
         var shape = (0..<24).map { h -> Double in 0.05 + exp(-pow(Double(h) - 14, 2) / 18) }

@@ -8,12 +8,13 @@ import Foundation
 ///    hourly) is fitted on the outlier-cleaned history before the checked window.
 /// 3. The noise scale is calibrated on that history's one-step errors (or, with only two seasons,
 ///    on week-over-week differences): `AnomalyNoiseScale`.
-/// 4. Through the window, each point is compared with its one-step forecast; standardised errors
-///    feed two CUSUMs (down, up). An alarm needs the CUSUM over its threshold and the span's total
-///    to be `minRelativeDeviation` off. The anomaly starts where its CUSUM last left zero and ends
-///    at the first of `recoveryPoints` normal points. Runs of zeros with a tiny probability under
-///    the forecast alarm as `.zero`. Observations are clipped before they update the model, and
-///    not used at all during an anomaly, so the model keeps expecting normal traffic.
+/// 4. Through the window, each point is compared with its one-step forecast (made without it);
+///    standardised errors, on the noise model's variance-stabilised scale, feed two CUSUMs (down,
+///    up). An alarm needs the CUSUM over its threshold (`spikeThreshold` for up) and the span's
+///    total to be `minRelativeDeviation` off. The anomaly starts where its CUSUM last left zero
+///    and ends at the first of `recoveryPoints` normal points. Runs of zeros with a tiny
+///    probability under the forecast alarm as `.zero`. Observations are clipped before they update
+///    the model, and not used at all during an anomaly, so the model keeps expecting normal traffic.
 package struct AnomalyDetector: Sendable {
     package var options: AnomalyDetectorOptions
 
@@ -43,22 +44,24 @@ package struct AnomalyDetector: Sendable {
 
         // Run the model through the history, collecting one-step errors for the noise scale.
         var state = model.initialState
-        var errors: [Double] = [], forecasts: [Double] = []
+        var observed: [Double] = [], forecasts: [Double] = []
         for (i, y) in cleaned.enumerated() {
             let f = model.predict(state)
-            if i >= 2 * m { errors.append(history[i] - f); forecasts.append(f) }
+            if i >= 2 * m { observed.append(history[i]); forecasts.append(f) }
             model.update(&state, observed: y)
         }
-        if errors.count < m {
+        let scale: AnomalyNoiseScale
+        if observed.count < m {
             // Only two seasons: the week-over-week difference of two noisy points has twice the
             // noise variance; a profile from two weeks predicts with about 1.5 times it.
-            errors = []; forecasts = []
-            for i in m..<history.count {
-                errors.append((history[i] - history[i - m]) * (0.75).squareRoot())
-                forecasts.append(0.5 * (history[i] + history[i - m]))
-            }
+            let lag = min(m, history.count)
+            let recent = Array(history[lag...]), weekBefore = Array(history[..<(history.count - lag)])
+            scale = AnomalyNoiseScale.calibrate(
+                observed: recent, references: weekBefore, means: zip(recent, weekBefore).map { 0.5 * ($0 + $1) },
+                factor: (0.75).squareRoot())
+        } else {
+            scale = AnomalyNoiseScale.calibrate(observed: observed, references: forecasts, means: forecasts)
         }
-        let scale = AnomalyNoiseScale.calibrate(errors: errors, forecasts: forecasts)
         let found = scan(
             values: values, from: scanFrom, model: model, state: state, scale: scale,
             frequency: frequency, start: start, timeZone: timeZone)
@@ -67,21 +70,19 @@ package struct AnomalyDetector: Sendable {
 
     /// The detection model: ets(A,N,M) with count-weighted updates (quiet nights and zeros are
     /// normal in hourly counts), falling back to ets(A,N,A) if that cannot be fitted. No trend: one
-    /// step ahead the level carries it, and a slope could only chase a drop. Hourly series start
-    /// from a day-of-week × hour-of-day profile, far less noisy than 168 separate slot means from
-    /// two weeks of data.
+    /// step ahead the level carries it, and a slope could only chase a drop. Hourly series use
+    /// `WeeklyHourlyModel`.
     static func fitModel(_ y: [Double], seasonLength m: Int) -> ExponentialSmoothingModel {
-        let start =
-            m == 168
-            ? productProfileState(y)
+        let multiplicative =
+            m == WeeklyHourlyModel.seasonLength
+            ? WeeklyHourlyModel.fit(y, maxEvaluations: 120)
             : ExponentialSmoothingModel.initialState(for: y, trend: .none, season: .multiplicative, seasonLength: m)
-        if let start,
-            let fit = ExponentialSmoothingFitter.fit(
-                y, trend: .none, season: .multiplicative, seasonLength: m,
-                maxEvaluations: 120, countWeighted: true, initialState: start)
-        {
-            return fit.model
-        }
+                .flatMap { start in
+                    ExponentialSmoothingFitter.fit(
+                        y, trend: .none, season: .multiplicative, seasonLength: m, maxEvaluations: 120,
+                        countWeighted: true, initialState: start)?.model
+                }
+        if let multiplicative { return multiplicative }
         if let fit = ExponentialSmoothingFitter.fit(
             y, trend: .none, season: .additive, seasonLength: m, maxEvaluations: 120)
         {
@@ -95,27 +96,6 @@ package struct AnomalyDetector: Sendable {
         return ExponentialSmoothingModel(
             trend: .none, season: .additive, seasonLength: m,
             parameters: .init(alpha: 0.05, gamma: 0.1), initialState: s0)
-    }
-
-    /// Initial state for hourly data with a weekly season (m = 168): factor(day, hour) =
-    /// dayOfWeek(day) × hourOfDay(hour), each a ratio of means over the first (up to four) weeks.
-    static func productProfileState(_ y: [Double]) -> ExponentialSmoothingModel.State? {
-        let weeks = min(y.count / 168, 4)
-        guard weeks >= 1 else { return nil }
-        let n = weeks * 168
-        let total = y[0..<n].reduce(0, +)
-        guard total > 0 else { return nil }
-        let mean = total / Double(n)
-        var hour = [Double](repeating: 0, count: 24), day = [Double](repeating: 0, count: 7)
-        for t in 0..<n {
-            hour[t % 24] += y[t]
-            day[(t / 24) % 7] += y[t]
-        }
-        hour = hour.map { $0 / (Double(n / 24) * mean) }
-        day = day.map { $0 / (Double(n / 7) * mean) }
-        var season = [Double](repeating: 0, count: 168)
-        for k in 0..<168 { season[k] = day[k / 24] * hour[k % 24] }
-        return .init(level: mean, trend: 0, season: season, time: 0)
     }
 
     private struct Open {
@@ -158,12 +138,14 @@ package struct AnomalyDetector: Sendable {
                         start: startDate, end: endDate, frequency: frequency, timeZone: timeZone)))
         }
 
+        let spikeThreshold = o.spikeThreshold ?? o.cusumThreshold
         /// The start of a shift that the CUSUM has flagged at t, or nil if none qualifies. Each
         /// span [s, t] within the CUSUM's run is scored by Σ(∓z − slack); a span qualifies when that
         /// score passes the threshold and its total is `minRelativeDeviation` off; the best-scoring
         /// qualifying span wins. (The point where the CUSUM last left zero can lie well before the
         /// change, and a relative test over that longer span would dilute a sharp one-day drop.)
         func changePoint(_ from0: Int, to t: Int, below: Bool) -> Int? {
+            let threshold = below ? o.cusumThreshold : spikeThreshold
             var sum = 0.0, best = -Double.infinity, start: Int? = nil
             var e = 0.0, v = 0.0
             for i in stride(from: t, through: from0, by: -1) {
@@ -171,7 +153,7 @@ package struct AnomalyDetector: Sendable {
                 sum += (below ? -z : z) - o.cusumSlack
                 e += forecasts[i - from]; v += values[i]
                 let relative = below ? (e - v) / max(e, 1e-9) : (v - e) / max(e, 1)
-                if sum > o.cusumThreshold && relative >= o.minRelativeDeviation && sum > best {
+                if sum > threshold && relative >= o.minRelativeDeviation && sum > best {
                     best = sum; start = i
                 }
             }
@@ -182,7 +164,7 @@ package struct AnomalyDetector: Sendable {
             let y = values[t]
             let f = max(0, model.predict(state))
             let sd = scale.sd(f)
-            let z = (y - f) / sd
+            let z = scale.score(y, forecast: f)
             forecasts[t - from] = f
             scores[t - from] = z
 
@@ -229,7 +211,7 @@ package struct AnomalyDetector: Sendable {
             } else if down > o.cusumThreshold, let s0 = changePoint(downStart, to: t, below: true) {
                 let allZero = (s0...t).allSatisfy { values[$0] == 0 }
                 open = Open(kind: allZero ? .zero : .drop, start: s0, alert: t)
-            } else if up > o.cusumThreshold, let s0 = changePoint(upStart, to: t, below: false) {
+            } else if up > spikeThreshold, let s0 = changePoint(upStart, to: t, below: false) {
                 open = Open(kind: .spike, start: s0, alert: t)
             }
             if open != nil {

@@ -7,10 +7,14 @@ package struct AnomalyDetectorOptions: Sendable {
     /// The model is fitted on everything before it and then rolled forward one step at a time.
     package var scanFrom: Int? = nil
     package var defaultScanDays = 7
-    /// CUSUM on standardised errors: slack per step and alarm threshold. Persistence is what keeps
-    /// false alarms rare: a single odd hour never alarms, a day-long 40% drop does.
+    /// CUSUM on standardised errors (`AnomalyNoiseScale.score`): slack per step and the drop's
+    /// alarm threshold. Persistence is what keeps false alarms rare: a single odd hour never
+    /// alarms, a day-long 40% drop does.
     package var cusumSlack = 0.5
     package var cusumThreshold = 8.0
+    /// The up CUSUM's threshold (nil: `cusumThreshold`). Can be higher than the drop's: a missed
+    /// drop is a broken code nobody fixes, a missed spike is good news noticed a little later.
+    package var spikeThreshold: Double? = nil
     /// An alarm also needs this relative deviation over its span (statistically clear but small
     /// deviations of big series are not worth a page).
     package var minRelativeDeviation = 0.25
@@ -42,8 +46,13 @@ package struct AnomalyDetectorOptions: Sendable {
             o.recoveryPoints = 3
         case .daily:
             // One point a day: a day-long drop must alarm on its own, so a lower threshold, and
-            // one normal day ends it.
-            o.cusumThreshold = 3
+            // one normal day ends it. The slack is half the shift worth a page (two standard
+            // deviations: about 40% at 20% noise), so a single day alarms below z = −2.75 (above
+            // 3.5 for a spike) while runs of mildly odd days, as from a model lagging a trend,
+            // need more than the slack each.
+            o.cusumSlack = 1
+            o.cusumThreshold = 1.75
+            o.spikeThreshold = 2.5
             o.recoveryPoints = 1
             o.zeroLogProbability = 6
         }

@@ -73,6 +73,24 @@ enum ForecastFittedModel: Sendable {
         }
     }
 
+    /// Forecasts `horizon` steps after `y`, the series the model was fitted on or that series
+    /// continued (the parameters stay; the state follows the new points).
+    func forecast(after y: [Double], horizon: Int) -> [Double] {
+        switch self {
+        case .ets(let model):
+            var state = model.initialState
+            for v in y { model.update(&state, observed: v) }
+            return model.forecast(from: state, horizon: horizon)
+        case .seasonalNaive(let m):
+            return (0..<horizon).map { step in
+                let h = step + 1
+                return y[y.count - 1 + h - m * ((h + m - 1) / m)]
+            }
+        case .mean:
+            return [Double](repeating: y.reduce(0, +) / Double(max(1, y.count)), count: horizon)
+        }
+    }
+
     /// Multi-step ETS forecast into a reused buffer (no allocation per origin).
     @inline(__always)
     static func etsForecast(

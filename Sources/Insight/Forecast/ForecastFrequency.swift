@@ -9,7 +9,8 @@ package enum ForecastFrequency: String, Sendable, Codable, CaseIterable {
     /// Points per day: 1 or 24.
     package var pointsPerDay: Int { self == .daily ? 1 : 24 }
 
-    /// The season length used for forecasting: a week of days, a day of hours.
+    /// The season length of `Forecaster.forecast(values:seasonLength:…)` for this step: a week of
+    /// days, a day of hours (hourly series may get a week of hours: `Forecaster.forecastHourly`).
     package var defaultSeasonLength: Int { self == .daily ? 7 : 24 }
 
     /// The date of point `index` of a series starting at `start`. Days step by calendar day in

@@ -11,16 +11,22 @@ import Foundation
 /// - otherwise the ETS form with the lowest AIC among ets(A,N,A), ets(A,Ad,A), ets(A,N,M) and
 ///   ets(A,Ad,M) (the multiplicative ones only for strictly positive data); ets(A,N,N) and
 ///   ets(A,Ad,N) when `seasonLength == 1`.
+/// Hourly series may instead get a week-long season: see `forecastHourly`.
 /// Intervals: see `ForecastIntervalCalibrator`.
 package enum Forecaster {
-    /// Forecasts a regular series with its frequency's season (7 for daily, 24 for hourly).
-    /// Pair each point with `series.date(ofStep: point.step)`.
+    /// Forecasts a regular series with its frequency's season: a week of days for daily series;
+    /// for hourly ones a day of hours, or a week of hours when that does better on the last week
+    /// (`forecastHourly`). Pair each point with `series.date(ofStep: point.step)`.
     package static func forecast(
         series: ForecastRegularSeries, horizon: Int, options: ForecastOptions = ForecastOptions()
     ) throws(ForecastError) -> ForecastResult {
-        try forecast(
-            values: series.values, seasonLength: series.frequency.defaultSeasonLength, horizon: horizon,
-            options: options)
+        switch series.frequency {
+        case .daily:
+            try forecast(
+                values: series.values, seasonLength: series.frequency.defaultSeasonLength, horizon: horizon,
+                options: options)
+        case .hourly: try forecastHourly(values: series.values, horizon: horizon, options: options)
+        }
     }
 
     package static func forecast(
@@ -29,10 +35,26 @@ package enum Forecaster {
         try ForecastLimits.validate(seasonLength: seasonLength)
         try ForecastLimits.validate(horizon: horizon)
         try ForecastLimits.validate(values: values)
-        let window = ForecastLimits.fitPoints(seasonLength: seasonLength)
-        let raw = values.count > window ? Array(values.suffix(window)) : values
+        let raw = recent(values, seasonLength: seasonLength)
         let (model, cleaned, outliers, note) = choose(raw, seasonLength: seasonLength, options: options)
-        let offset = values.count - raw.count
+        return answer(
+            model: model, cleaned: cleaned, raw: raw, offset: values.count - raw.count, outliers: outliers,
+            note: note, horizon: horizon)
+    }
+
+    /// The points a model with this season is fitted on: the most recent
+    /// `ForecastLimits.fitPoints(seasonLength:)`.
+    static func recent(_ values: [Double], seasonLength: Int) -> [Double] {
+        let window = ForecastLimits.fitPoints(seasonLength: seasonLength)
+        return values.count > window ? Array(values.suffix(window)) : values
+    }
+
+    /// Forecasts `horizon` steps after `cleaned` with `model`, with intervals from its rolling-origin
+    /// errors against `raw`; `offset` is where `raw` starts in the caller's series.
+    static func answer(
+        model: ForecastFittedModel, cleaned: [Double], raw: [Double], offset: Int, outliers: [Int], note: String?,
+        horizon: Int
+    ) -> ForecastResult {
         let (fc, errors) = model.forecastWithErrors(y: cleaned, actual: raw, horizon: horizon)
         let calibrator = ForecastIntervalCalibrator(
             errors: errors, relative: model.isMultiplicative, fallbackSigma: fallbackSigma(raw, errors: errors))
@@ -62,13 +84,7 @@ package enum Forecaster {
         if n < max(m, m == 1 ? 10 : 1) {
             return (.mean, raw, [], "only \(n) points (less than one season of \(m)): forecasting the mean")
         }
-        var cleaned = raw
-        var outliers: [Int] = []
-        if options.cleanOutliers {
-            let r = RobustSeasonalCleaner(seasonLength: m).clean(raw)
-            cleaned = r.values
-            outliers = r.outliers
-        }
+        let (cleaned, outliers) = clean(raw, seasonLength: m, options: options)
         if m > 1 && n < max(3 * m, 10) {
             return (
                 .seasonalNaive(seasonLength: m), cleaned, outliers,
