@@ -17,6 +17,11 @@ package final class SitegenRuntime: Sendable {
     package let anomalyWatch = AnomalyWatch()
     /// How far this node's events have reached the shared store (idle without `--store`).
     package let shipperStatus = ShipperStatus()
+    /// How far other nodes' events have been learned here (idle without `--store`).
+    package let pullerStatus = PullerStatus()
+    /// Held while a decision from another node is checked for and recorded, so the puller and a
+    /// conversion's lookup never both import (and learn) the same one.
+    let foreignImports = Mutex(())
     let rateLimiter: RateLimiter
     /// Who may call the API: nil in development (`sitegen preview`), where everything is open.
     let apiGate: APIGate?

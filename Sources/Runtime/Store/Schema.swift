@@ -144,6 +144,14 @@ enum Schema {
             WHERE d.learn = 1 GROUP BY 1, 2, 3
             """,
         ],
+        // 7: shared learning (issue #21). Events other nodes made, pulled from the shared store,
+        // are kept here as well, so that snapshots, replay and a restart include them like this
+        // node's own. `origin` names the outbox (node database) they came from; NULL means made
+        // here, the only rows the shipper sends.
+        [
+            "ALTER TABLE decisions ADD COLUMN origin TEXT",
+            "ALTER TABLE conversions ADD COLUMN origin TEXT",
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }
