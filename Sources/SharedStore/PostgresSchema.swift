@@ -69,6 +69,20 @@ enum PostgresSchema {
             GROUP BY origin
             """,
         ],
+        // 3 (issue #21 item 4): API keys, as a node's SQLite `api_keys` keeps them (the SHA-256
+        // of each key, never the key), so `sitegen keys --store` makes a key once for every node.
+        [
+            """
+            CREATE TABLE api_keys (
+                id text PRIMARY KEY,
+                name text,
+                scopes text NOT NULL,
+                hash bytea NOT NULL,
+                created_at bigint NOT NULL,
+                revoked_at bigint
+            )
+            """
+        ],
     ]
 
     /// The channel a committed shipment notifies (its payload: the outbox), for `listen`.

@@ -12,16 +12,21 @@ import Runtime
 package final class PostgresSharedStore: SharedEventStore {
     package let url: PostgresURL
     package let cookieSecret: [UInt8]
+    package let apiKeysAtStart: [APIKeyRecord]
     private let shipping: PostgresLink
-    private let lookups: PostgresLink
+    /// Decision lookups and key reloads: short reads, never behind a shipment or a pull.
+    let lookups: PostgresLink
     private let pulling: PostgresLink
     private let logger: Logger
 
     private static let secretKey = "cookie-secret"
 
-    private init(url: PostgresURL, cookieSecret: [UInt8], shipping: PostgresLink, logger: Logger) {
+    private init(
+        url: PostgresURL, cookieSecret: [UInt8], apiKeys: [APIKeyRecord], shipping: PostgresLink, logger: Logger
+    ) {
         self.url = url
         self.cookieSecret = cookieSecret
+        self.apiKeysAtStart = apiKeys
         self.shipping = shipping
         self.lookups = PostgresLink(url: url, logger: logger)
         // A catching-up node's first pulls read many rows.
@@ -30,7 +35,7 @@ package final class PostgresSharedStore: SharedEventStore {
     }
 
     /// Connects, migrates (under the advisory lock) and reads the shared cookie secret, creating
-    /// it if this is the first node. Any failure is a clear error for the start of `serve`.
+    /// it if this is the first node, and the API keys. Any failure is a clear error for the start of `serve`.
     package static func open(_ url: PostgresURL, logger: Logger) async throws(SharedStoreError) -> PostgresSharedStore {
         let shipping = PostgresLink(url: url, logger: logger, timeout: .seconds(10))
         do {
@@ -42,7 +47,11 @@ package final class PostgresSharedStore: SharedEventStore {
             throw error
         }
         let secret: [UInt8]
+        let keys: [APIKeyRecord]
         do {
+            keys = try await shipping.run("read the api keys") { connection, logger in
+                try await PostgresAPIKeys.read(activeOnly: true, connection, logger: logger)
+            }
             secret = try await shipping.run("read the cookie secret") { connection, logger in
                 var generator = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
                 let fresh = ByteBuffer(bytes: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
@@ -66,7 +75,7 @@ package final class PostgresSharedStore: SharedEventStore {
             await shipping.close()
             throw .corrupt(target: url.target, detail: "meta.cookie-secret is \(secret.count) bytes, not 32")
         }
-        return PostgresSharedStore(url: url, cookieSecret: secret, shipping: shipping, logger: logger)
+        return PostgresSharedStore(url: url, cookieSecret: secret, apiKeys: keys, shipping: shipping, logger: logger)
     }
 
     package func ship(_ batch: ShipmentBatch) async throws {
@@ -145,16 +154,26 @@ package final class PostgresSharedStore: SharedEventStore {
         await pulling.close()
     }
 
+    package var location: String { url.description }
+
     /// `sitegen stats --store`: reads without migrating or creating anything.
     package static func stats(_ url: PostgresURL, logger: Logger) async throws(SharedStoreError) -> [SiteStats] {
+        try await once(url, logger: logger, "read stats") { connection, logger in
+            try await PostgresSchema.verifyReadable(connection, logger: logger)
+            return try await PostgresStats.read(connection, logger: logger)
+        }
+    }
+
+    /// `body` on a connection of its own, closed after: a command's one visit to the store.
+    static func once<T: Sendable>(
+        _ url: PostgresURL, logger: Logger, _ operation: String,
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws(SharedStoreError) -> T {
         let link = PostgresLink(url: url, logger: logger, timeout: .seconds(60))
         do {
-            let rows = try await link.run("read stats") { connection, logger in
-                try await PostgresSchema.verifyReadable(connection, logger: logger)
-                return try await PostgresStats.read(connection, logger: logger)
-            }
+            let result = try await link.run(operation, body)
             await link.close()
-            return rows
+            return result
         } catch {
             await link.close()
             throw error

@@ -194,7 +194,7 @@ final class PostgresTests: XCTestCase {
         XCTAssertEqual(Set(stores.map(\.cookieSecret)).count, 1)
         XCTAssertEqual(
             try cluster.integer("SELECT count(*) FROM sitegen_schema", database: name),
-            2, "one row per version, each applied once")
+            3, "one row per version, each applied once")
         XCTAssertEqual(try cluster.integer("SELECT count(*) FROM meta", database: name), 1)
         for store in stores { await store.close() }
     }
@@ -230,7 +230,7 @@ final class PostgresTests: XCTestCase {
             XCTFail("a newer schema was accepted")
         } catch let error as SharedStoreError {
             XCTAssertEqual(
-                error, .schemaTooNew(target: "127.0.0.1:\(cluster.port)/\(name)", found: 99, supported: 2))
+                error, .schemaTooNew(target: "127.0.0.1:\(cluster.port)/\(name)", found: 99, supported: 3))
         }
     }
 

@@ -58,8 +58,15 @@ package final class SitegenRuntime: Sendable {
         }
         self.store = store
         self.apiGate = try options.mode.database.map { database throws(StoreError) in
-            APIGate(
-                keys: try KeyRing(database: database.path), failureLimit: options.authFailureRateLimit, clock: clock)
+            // With a shared store the keys are every node's, from PostgreSQL; the local
+            // `api_keys` is then unused, as the local cookie secret is.
+            let keys: KeyRing
+            if let shared = options.sharedStore {
+                keys = KeyRing(shared: shared.apiKeysAtStart)
+            } else {
+                keys = try KeyRing(database: database.path)
+            }
+            return APIGate(keys: keys, failureLimit: options.authFailureRateLimit, clock: clock)
         }
         self.signer = CookieSigner(secret: secret)
         self.clickSigner = ClickSigner(secret: secret)

@@ -7,6 +7,17 @@ package protocol SharedEventStore: Sendable {
     /// that started). A cookie signed by one node is then honoured by all.
     var cookieSecret: [UInt8] { get }
 
+    /// Where the store is, for messages: `postgres://USER:***@HOST:PORT/DB`, never the password.
+    var location: String { get }
+
+    /// The API keys not revoked, read once at start with the cookie secret, so a node accepts
+    /// them from its first request (`sitegen keys --store` keeps them here for every node).
+    var apiKeysAtStart: [APIKeyRecord] { get }
+
+    /// The API keys not revoked now (`KeyRingService` asks every `keyReloadInterval`). Throws
+    /// when unreachable; the node then keeps the keys it read last.
+    func activeAPIKeys() async throws -> [APIKeyRecord]
+
     /// Inserts the batch in one transaction, skipping rows the database already has (decision ids
     /// and (decision, goal) pairs are unique there as well), and returns once it is committed.
     /// Throws when the database cannot be reached or refuses; nothing is then marked shipped.
