@@ -140,12 +140,12 @@ final class SharedLearningTests: XCTestCase {
         options.node = name
     }
 
-    private static func figures(_ runtime: SitegenRuntime) -> [String: Double] {
+    static func figures(_ runtime: SitegenRuntime) -> [String: Double] {
         runtime.live.models["luna"]?.bandit.learnedFigures() ?? [:]
     }
 
     /// One fresh bandit taught every event PostgreSQL holds, each once, then settled.
-    private static func replayOfEverything(_ store: PostgresSharedStore, site: SiteManifest) async throws
+    static func replayOfEverything(_ store: PostgresSharedStore, site: SiteManifest) async throws
         -> [String: Double]
     {
         let events = try await store.pull(after: PullCursors(), excluding: "reference", limit: 100_000)
@@ -162,7 +162,7 @@ final class SharedLearningTests: XCTestCase {
     }
 
     /// The first figure that differs by more than 1e-9 (relative to its size, at least 1), or nil.
-    private static func difference(_ actual: [String: Double], _ expected: [String: Double]) -> String? {
+    static func difference(_ actual: [String: Double], _ expected: [String: Double]) -> String? {
         for key in Set(actual.keys).union(expected.keys).sorted() {
             let a = actual[key] ?? 0
             let b = expected[key] ?? 0

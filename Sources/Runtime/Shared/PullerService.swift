@@ -29,6 +29,8 @@ struct PullerService: Service {
                     for await _ in wakes {
                         // A full round means more may be waiting: pull again at once.
                         while !Task.isCancelled, await runtime.pullShared() == .full {}
+                        // What was just pulled may be the decision a waiting conversion needs.
+                        await runtime.joinPendingConversions()
                     }
                 }
                 await group.next()

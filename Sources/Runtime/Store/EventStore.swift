@@ -23,6 +23,8 @@ package final class EventStore: Sendable {
     /// with the file. Not the node name: a node restarted on an empty database is a new outbox
     /// whose events are numbered from 1 again, and other nodes must pull those too.
     package let outboxID: String
+    /// Conversions waiting for another node's decision (`--store` only).
+    package let pendingJoins: PendingJoins
 
     private static let secretKey = "cookie-secret"
     private static let outboxKey = "outbox-id"
@@ -47,6 +49,7 @@ package final class EventStore: Sendable {
         try readDB.execute("PRAGMA query_only = ON", for: "make reader query-only")
 
         writer = try StoreWriter(database: writeDB)
+        pendingJoins = PendingJoins(path: path)
         reader = Mutex(ReadConnection(db: readDB))
         cookieSecret = secret
         writer.start()
@@ -162,6 +165,7 @@ package final class EventStore: Sendable {
     package func close() async throws(StoreError) {
         try await writer.close().get()
         reader.withLock { $0.close() }
+        pendingJoins.close()
         lock.release()
     }
 

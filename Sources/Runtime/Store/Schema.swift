@@ -152,6 +152,21 @@ enum Schema {
             "ALTER TABLE decisions ADD COLUMN origin TEXT",
             "ALTER TABLE conversions ADD COLUMN origin TEXT",
         ],
+        // 8: conversions accepted for another node's decision before that node shipped it
+        // (issue #21 item 3, `PendingJoins`), until the decision arrives.
+        [
+            """
+            CREATE TABLE pending_joins (
+                decision_id TEXT NOT NULL,
+                goal TEXT NOT NULL,
+                site TEXT NOT NULL,
+                value REAL NOT NULL,
+                at INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (decision_id, goal)
+            )
+            """
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }
