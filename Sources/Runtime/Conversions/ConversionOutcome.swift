@@ -23,8 +23,9 @@ enum ConversionOutcome {
 extension SitegenRuntime {
     /// Commits `conversion` through the site's model (which learns it) and counts the outcome. A
     /// decision this node does not have may be another node's (one visitor, any node): with a
-    /// shared store it is copied here and the conversion recorded against it; an unreachable
-    /// shared store is `.notStored` (retry), never unknown.
+    /// shared store it is copied here and the conversion recorded against it; one no node has
+    /// shipped yet is kept until it is (`.pending`); an unreachable shared store is `.notStored`
+    /// (retry), never unknown.
     func recordConversion(_ conversion: ConversionRecord, model: SiteModel) async -> ConversionOutcome {
         do {
             var result = try await model.convert(conversion)
