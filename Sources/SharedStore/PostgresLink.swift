@@ -49,6 +49,22 @@ actor PostgresLink {
     private func open() async throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
         if let opening { return try await opening.value }
+        let id = nextID
+        nextID += 1
+        let (url, logger, timeout) = (self.url, self.logger, self.timeout)
+        let task = Task { try await Self.connect(url, id: id, logger: logger, timeout: timeout) }
+        opening = task
+        defer { opening = nil }
+        let opened = try await task.value
+        connection = opened
+        return opened
+    }
+
+    /// A new connection to `url`, given up after `timeout` (also for the listening connection,
+    /// which is not a link: it waits, it does not run statements).
+    static func connect(_ url: PostgresURL, id: Int, logger: Logger, timeout: Duration) async throws
+        -> PostgresConnection
+    {
         var configuration: PostgresConnection.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
@@ -61,17 +77,7 @@ actor PostgresLink {
                 unixSocketPath: path, username: url.user, password: url.password, database: url.database)
         }
         configuration.options.connectTimeout = TimeAmount(timeout)
-        let id = nextID
-        nextID += 1
-        let logger = self.logger
-        let task = Task { [configuration] in
-            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
-        }
-        opening = task
-        defer { opening = nil }
-        let opened = try await task.value
-        connection = opened
-        return opened
+        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
     }
 
     /// `body`'s result, or `DeadlineExceeded` after `limit`. A query waiting for the server does

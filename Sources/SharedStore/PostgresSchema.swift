@@ -44,8 +44,49 @@ enum PostgresSchema {
             )
             """,
             "CREATE TABLE meta (key text PRIMARY KEY, value bytea NOT NULL)",
-        ]
+        ],
+        // 2 (issue #21, shared learning): nodes pull each other's events. `seq` is drawn at
+        // insert, not at commit, so concurrent shipments commit out of its order and a reader
+        // following it could pass a row that commits later. Each outbox (a node's database,
+        // `origin`) ships one transaction at a time in its own order (`origin_seq`, its local
+        // seq), so a reader keeps a position per outbox instead. `origins` lists them, so a
+        // pull asks each for the rows after its position through the index. Rows shipped
+        // before count as one outbox per node, numbered by `seq`.
+        [
+            "ALTER TABLE decisions ADD COLUMN origin text, ADD COLUMN origin_seq bigint",
+            "ALTER TABLE conversions ADD COLUMN origin text, ADD COLUMN origin_seq bigint",
+            "UPDATE decisions SET origin = 'v1:' || node, origin_seq = seq",
+            "UPDATE conversions SET origin = 'v1:' || node, origin_seq = seq",
+            "ALTER TABLE decisions ALTER COLUMN origin SET NOT NULL, ALTER COLUMN origin_seq SET NOT NULL",
+            "ALTER TABLE conversions ALTER COLUMN origin SET NOT NULL, ALTER COLUMN origin_seq SET NOT NULL",
+            "CREATE INDEX decisions_origin ON decisions (origin, origin_seq)",
+            "CREATE INDEX conversions_origin ON conversions (origin, origin_seq)",
+            "CREATE TABLE origins (origin text PRIMARY KEY, node text NOT NULL)",
+            """
+            INSERT INTO origins (origin, node)
+            SELECT origin, min(node) FROM (
+                SELECT origin, node FROM decisions UNION SELECT origin, node FROM conversions) shipped
+            GROUP BY origin
+            """,
+        ],
+        // 3 (issue #21 item 4): API keys, as a node's SQLite `api_keys` keeps them (the SHA-256
+        // of each key, never the key), so `sitegen keys --store` makes a key once for every node.
+        [
+            """
+            CREATE TABLE api_keys (
+                id text PRIMARY KEY,
+                name text,
+                scopes text NOT NULL,
+                hash bytea NOT NULL,
+                created_at bigint NOT NULL,
+                revoked_at bigint
+            )
+            """
+        ],
     ]
+
+    /// The channel a committed shipment notifies (its payload: the outbox), for `listen`.
+    static let channel = "sitegen_events"
 
     static var currentVersion: Int { migrations.count }
 

@@ -3,7 +3,7 @@ import Foundation
 import Runtime
 
 /// `sitegen keys`: the API keys a `sitegen serve` on the same database accepts.
-struct KeysCommand: ParsableCommand {
+struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create, list and revoke the API keys that open /ml, /metrics and the reports.",
@@ -23,17 +23,23 @@ struct KeysCommand: ParsableCommand {
             picks up new and revoked keys within 5 seconds; these commands are safe to run \
             beside it.
 
+            Nodes started with `--store postgres://…` share one PostgreSQL and take their keys \
+            from it, not from their own databases: give these commands the same `--store` (or \
+            set SITEGEN_STORE), and a key made once works on every node, a key revoked stops \
+            working on every node within 5 seconds.
+
             Examples:
               sitegen keys create --db data/sitegen.sqlite --scope decide --name checkout-server
               sitegen keys create --db data/sitegen.sqlite --scope read,decide
               sitegen keys list --db data/sitegen.sqlite
               sitegen keys revoke --db data/sitegen.sqlite 3f9c2a7b1d4e6f80
+              sitegen keys create --store postgres://sitegen@db.internal/sitegen --scope read
             """,
         subcommands: [KeysCreateCommand.self, KeysListCommand.self, KeysRevokeCommand.self])
 }
 
 /// `sitegen keys create`: a new key, printed once.
-struct KeysCreateCommand: ParsableCommand {
+struct KeysCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Make a new API key and print it, alone on the last line.",
@@ -48,8 +54,7 @@ struct KeysCreateCommand: ParsableCommand {
               curl -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/ml/models
             """)
 
-    @Option(help: ArgumentHelp("The event database `sitegen serve` uses.", valueName: "path"))
-    var db = "data/sitegen.sqlite"
+    @OptionGroup var keyStore: KeyStoreOptions
 
     @Option(
         help: ArgumentHelp(
@@ -68,21 +73,22 @@ struct KeysCreateCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let scopes = try APIScope.parse(scope)
-        let (key, record) = try APIKeyStore.create(database: db, name: name, scopes: scopes)
+        let place = try keyStore.place()
+        let (key, record) = try await place.create(name: name, scopes: scopes)
         let named = record.name.map { " (\($0))" } ?? ""
-        print("created key \(record.id)\(named) with scope \(APIScope.joined(record.scopes)) in \(db)")
-        print("a running server accepts it within 5 seconds; send it as 'Authorization: Bearer <key>'")
+        print("created key \(record.id)\(named) with scope \(APIScope.joined(record.scopes)) in \(place.name)")
+        print("\(place.servers) accepts it within 5 seconds; send it as 'Authorization: Bearer <key>'")
         print(
-            "it is shown only now (the database keeps a hash); revoke it with: sitegen keys revoke --db \(db) \(record.id)"
+            "it is shown only now (the store keeps a hash); revoke it with: sitegen keys revoke \(place.flag) \(record.id)"
         )
         print(key.text)
     }
 }
 
 /// `sitegen keys list`: every key, never the key text.
-struct KeysListCommand: ParsableCommand {
+struct KeysListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the API keys: id, name, scopes, when created and revoked (never the keys themselves).",
@@ -93,13 +99,13 @@ struct KeysListCommand: ParsableCommand {
               sitegen keys list --db data/sitegen.sqlite
             """)
 
-    @Option(help: ArgumentHelp("The event database `sitegen serve` uses.", valueName: "path"))
-    var db = "data/sitegen.sqlite"
+    @OptionGroup var keyStore: KeyStoreOptions
 
-    func run() throws {
-        let keys = try APIKeyStore.list(database: db)
+    func run() async throws {
+        let place = try keyStore.place()
+        let keys = try await place.list()
         guard !keys.isEmpty else {
-            print("no API keys in \(db); create one with: sitegen keys create --db \(db) --scope read")
+            print("no API keys in \(place.name); create one with: sitegen keys create \(place.flag) --scope read")
             return
         }
         let rows =
@@ -127,7 +133,7 @@ struct KeysListCommand: ParsableCommand {
 }
 
 /// `sitegen keys revoke`: a key stops opening anything.
-struct KeysRevokeCommand: ParsableCommand {
+struct KeysRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
         abstract: "Revoke an API key by its id; running servers refuse it within 5 seconds.",
@@ -139,17 +145,18 @@ struct KeysRevokeCommand: ParsableCommand {
               sitegen keys revoke --db data/sitegen.sqlite 3f9c2a7b1d4e6f80
             """)
 
-    @Option(help: ArgumentHelp("The event database `sitegen serve` uses.", valueName: "path"))
-    var db = "data/sitegen.sqlite"
+    @OptionGroup var keyStore: KeyStoreOptions
 
     @Argument(help: ArgumentHelp("The key's id (16 hex digits, from `sitegen keys list`).", valueName: "id"))
     var id: String
 
-    func run() throws {
-        switch try APIKeyStore.revoke(database: db, id: id) {
+    func run() async throws {
+        let place = try keyStore.place()
+        switch try await place.revoke(id: id) {
         case .revoked(let key):
             print(
-                "revoked key \(key.id)\(key.name.map { " (\($0))" } ?? ""); running servers refuse it within 5 seconds")
+                "revoked key \(key.id)\(key.name.map { " (\($0))" } ?? ""); \(place.servers) refuses it within 5 seconds"
+            )
         case .alreadyRevoked(let key):
             print("key \(key.id) was already revoked; nothing changed")
         }

@@ -363,7 +363,7 @@ final class KeysTests: XCTestCase {
         XCTAssertThrowsError(try APIKeyStore.revoke(database: path, id: "0123456789abcdef"), "no database yet")
         _ = try APIKeyStore.create(database: path, name: nil, scopes: [.read])
         XCTAssertThrowsError(try APIKeyStore.revoke(database: path, id: "0123456789abcdef")) { error in
-            XCTAssertEqual(error as? APIKeyError, .unknownKey(id: "0123456789abcdef", database: path))
+            XCTAssertEqual(error as? APIKeyError, .unknownKey(id: "0123456789abcdef", storeFlag: "--db \(path)"))
             XCTAssertTrue("\(error)".contains("'0123456789abcdef'"))
         }
         for bad in ["", "two\nlines", String(repeating: "x", count: 101)] {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import SharedStore
 import TestKit
 import XCTest
 
@@ -30,14 +31,27 @@ func withRuntime(
     var logger = Logger(label: "runtime-tests")
     logger.logLevel = .warning
     let runtime = try SitegenRuntime(options: options, logger: logger)
-    let key = try options.mode.database.flatMap { database in
-        apiKey ? try APIKeyStore.create(database: database.path, name: "tests", scopes: [.admin]).key.text : nil
+    let key = try await makeKey(apiKey ? options : nil)
+    if key != nil {
+        runtime.reloadKeys()
+        await runtime.reloadSharedKeys()
     }
-    if key != nil { runtime.reloadKeys() }
     let app = SitegenServer.application(runtime: runtime)
     try await app.test(mode) { client in
         try await body(key.map { KeyedTestClient(base: client, key: $0) } ?? client, runtime)
     }
+}
+
+/// An `admin` key where a node started with `options` takes its keys from: the shared store
+/// when it has one, else its database. Nil for a server without keys (or `nil` options).
+private func makeKey(_ options: ServerOptions?) async throws -> String? {
+    guard let options, let database = options.mode.database else { return nil }
+    if let shared = options.sharedStore as? PostgresSharedStore {
+        let made = try APIKeyStore.newKey(name: "tests", scopes: [.admin])
+        try await PostgresSharedStore.createKey(made.record, at: shared.url, logger: Logger(label: "runtime-tests"))
+        return made.key.text
+    }
+    return try APIKeyStore.create(database: database.path, name: "tests", scopes: [.admin]).key.text
 }
 
 /// Row counts straight from the SQLite file (after the server closed it).

@@ -15,8 +15,8 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(
             tables,
             [
-                "api_keys", "conversions", "daily_totals", "decisions", "meta", "snapshots", "variant_hours",
-                "visit_counts",
+                "api_keys", "conversions", "daily_totals", "decisions", "meta", "pending_joins", "snapshots",
+                "variant_hours", "visit_counts",
             ])
     }
 

@@ -185,6 +185,8 @@ extension SitegenRuntime {
             return Responses.json(UpdateAnswer(ok: true, learned: joined.learn, duplicate: false))
         case .duplicate:
             return Responses.json(UpdateAnswer(ok: true, learned: false, duplicate: true))
+        case .pending:
+            return PendingAnswer.response(goal: goal)
         case .unknownDecision:
             return Responses.error(.notFound, "unknown decisionId '\(decisionID)' for experiment '\(site.id)'")
         case .notStored:

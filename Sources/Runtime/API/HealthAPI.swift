@@ -26,10 +26,23 @@ struct HealthAnswer: Encodable {
     var unshipped: Unshipped?
     /// What the shared store last failed with (read key only).
     var sharedStoreProblem: String?
+    /// Other nodes' events learned here (shared learning).
+    var pulled: Pulled?
 
     struct Unshipped: Encodable {
         var decisions: Int
         var conversions: Int
+    }
+
+    struct Pulled: Encodable {
+        /// "ok" or "unreachable" at the last pull ("pending" before the first).
+        var state: String
+        /// Events learned since start.
+        var events: Int
+        /// Seconds from an event on its node to its learning here, over the last few thousand
+        /// pulled events; absent before any.
+        var lagP50Seconds: Double?
+        var lagP99Seconds: Double?
     }
 }
 
@@ -49,7 +62,11 @@ extension SitegenRuntime {
             answer.degraded = shipping.reachable == false
             answer.unshipped = HealthAnswer.Unshipped(
                 decisions: shipping.unshippedDecisions, conversions: shipping.unshippedConversions)
-            if detailed { answer.sharedStoreProblem = shipping.lastProblem }
+            let pulling = pullerStatus.current
+            answer.pulled = HealthAnswer.Pulled(
+                state: pulling.reachable.map { $0 ? "ok" : "unreachable" } ?? "pending", events: pulling.pulledEvents,
+                lagP50Seconds: pulling.lag.quantile(0.5), lagP99Seconds: pulling.lag.quantile(0.99))
+            if detailed { answer.sharedStoreProblem = shipping.lastProblem ?? pulling.lastProblem }
         }
         if detailed {
             answer.buildId = deployment.manifest.buildID
@@ -129,6 +146,21 @@ extension SitegenRuntime {
                     "sitegen_shared_store_reachable", "1 while the last shipping attempt reached the shared store.",
                     "", shipping.reachable == false ? 0 : 1
                 ))
+            let pulling = pullerStatus.current
+            gauges.append(
+                (
+                    "sitegen_shared_pulled_events", "Other nodes' events learned here since start.", "",
+                    Double(pulling.pulledEvents)
+                ))
+            for quantile in [0.5, 0.99] {
+                guard let lag = pulling.lag.quantile(quantile) else { break }
+                gauges.append(
+                    (
+                        "sitegen_shared_pull_lag_seconds",
+                        "Seconds from an event on its node to its learning here, over the last pulled events.",
+                        "quantile=\"\(quantile)\"", lag
+                    ))
+            }
         }
         return Responses.text(
             metrics.prometheusText(gauges: gauges), contentType: "text/plain; version=0.0.4; charset=utf-8")

@@ -6,8 +6,9 @@ package enum APIKeyError: Error, CustomStringConvertible, Sendable, Equatable {
     case noScope
     /// A `--name` that would make `keys list` unreadable.
     case invalidName(String)
-    /// `revoke` was given an id no key has.
-    case unknownKey(id: String, database: String)
+    /// `revoke` was given an id no key has in the store `keys list` names with `storeFlag`
+    /// (`--db PATH` or `--store postgres://…`, the password hidden).
+    case unknownKey(id: String, storeFlag: String)
     /// The database could not be read or written.
     case store(StoreError)
 
@@ -21,8 +22,8 @@ package enum APIKeyError: Error, CustomStringConvertible, Sendable, Equatable {
             return "give at least one scope: --scope decide, read or admin (several with commas: --scope decide,read)"
         case .invalidName(let reason):
             return "--name: \(reason)"
-        case .unknownKey(let id, let database):
-            return "no key with id '\(id)' in \(database); `sitegen keys list --db \(database)` shows the ids"
+        case .unknownKey(let id, let storeFlag):
+            return "no key with id '\(id)' there; `sitegen keys list \(storeFlag)` shows the ids"
         case .store(let error):
             return error.description
         }

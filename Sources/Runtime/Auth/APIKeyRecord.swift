@@ -12,4 +12,15 @@ package struct APIKeyRecord: Sendable, Equatable {
     package var revokedAt: Date?
 
     package var isActive: Bool { revokedAt == nil }
+
+    package init(
+        id: String, name: String?, scopes: Set<APIScope>, hash: [UInt8], createdAt: Date, revokedAt: Date?
+    ) {
+        self.id = id
+        self.name = name
+        self.scopes = scopes
+        self.hash = hash
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
 }

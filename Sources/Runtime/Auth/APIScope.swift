@@ -41,7 +41,7 @@ package enum APIScope: String, CaseIterable, Comparable, Sendable {
 
     /// The scopes in a stored list; names this version does not know (a newer sitegen's) open
     /// nothing.
-    static func stored(_ text: String) -> Set<APIScope> {
+    package static func stored(_ text: String) -> Set<APIScope> {
         Set(text.split(separator: ",").compactMap { APIScope(rawValue: String($0)) })
     }
 }

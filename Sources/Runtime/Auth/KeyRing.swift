@@ -1,20 +1,21 @@
 import Foundation
 import Synchronization
 
-/// The API keys a recording server accepts: the rows of `api_keys` not revoked, read at start and
-/// again every `ServerOptions.keyReloadInterval` (`KeyRingService`), so `sitegen keys create` and
-/// `revoke` take effect within seconds, without a restart. Reads go through a connection of the
-/// ring's own, never the event store's reader (which conversions wait on) nor its writer; page
-/// requests never touch the ring at all.
+/// The API keys a recording server accepts, kept in memory: the rows of `api_keys` not revoked,
+/// read at start and again every `ServerOptions.keyReloadInterval` (`KeyRingService`), so `sitegen
+/// keys create` and `revoke` take effect within seconds, without a restart. Without a shared
+/// store they come from the node's database, read through a connection of the ring's own, never
+/// the event store's reader (which conversions wait on) nor its writer; with one (`--store`) from
+/// PostgreSQL only, so every node accepts the same keys, and a failed read keeps the keys read
+/// before (an outage does not lock out their holders). Page requests never touch the ring.
 package final class KeyRing: Sendable {
-    package let database: String
     private let keys: Mutex<[String: APIKeyRecord]>
-    private let source: Mutex<ReadConnection>
+    /// The node's database; nil when the keys come from the shared store.
+    private let source: Mutex<ReadConnection?>
 
     /// Opens its connection and loads the keys. The database must exist and be migrated (the
     /// event store has opened it).
     init(database: String) throws(StoreError) {
-        self.database = database
         let db = try Database(path: database, mode: .readWriteCreate)
         try db.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
         try db.execute("PRAGMA query_only = ON", for: "make key reader query-only")
@@ -24,12 +25,25 @@ package final class KeyRing: Sendable {
         keys = Mutex(Self.byID(loaded))
     }
 
-    /// Reads the active keys again and swaps them in. Returns whether the set changed (a key
-    /// added, revoked or deleted).
+    /// The keys a shared store handed over; `replace` brings later ones.
+    init(shared records: [APIKeyRecord]) {
+        source = Mutex(nil)
+        keys = Mutex(Self.byID(records))
+    }
+
+    /// Reads the active keys from the node's database again and swaps them in. Returns whether
+    /// the set changed (a key added, revoked or deleted); false when the keys are the shared
+    /// store's (`SitegenRuntime.reloadSharedKeys` reads those).
     @discardableResult
     package func reload() throws(StoreError) -> Bool {
-        let loaded = try source.withLock { connection throws(StoreError) in try connection.apiKeys(activeOnly: true) }
-        let next = Self.byID(loaded)
+        let loaded = try source.withLock { connection throws(StoreError) in try connection?.apiKeys(activeOnly: true) }
+        guard let loaded else { return false }
+        return replace(with: loaded)
+    }
+
+    /// Swaps in `records` as the active keys. Returns whether the set changed.
+    func replace(with records: [APIKeyRecord]) -> Bool {
+        let next = Self.byID(records)
         return keys.withLock { current in
             guard current != next else { return false }
             current = next
@@ -49,7 +63,7 @@ package final class KeyRing: Sendable {
     }
 
     func close() {
-        source.withLock { $0.close() }
+        source.withLock { $0?.close() }
     }
 
     private static func byID(_ records: [APIKeyRecord]) -> [String: APIKeyRecord] {

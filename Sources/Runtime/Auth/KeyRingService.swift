@@ -9,7 +9,7 @@ struct KeyRingService: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: runtime.options.keyReloadInterval)
-                runtime.reloadKeys()
+                await runtime.refreshKeys()
             }
         }
         // The ring's connection is closed with the store, in `SitegenRuntime.shutdown`.

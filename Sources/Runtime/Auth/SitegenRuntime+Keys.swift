@@ -23,6 +23,30 @@ extension SitegenRuntime {
         }
     }
 
+    /// Reads the API keys again from wherever this node keeps them: the shared store with
+    /// `--store`, else the node's database. `KeyRingService` calls it every `keyReloadInterval`.
+    @discardableResult
+    package func refreshKeys() async -> Bool {
+        options.sharedStore == nil ? reloadKeys() : await reloadSharedKeys()
+    }
+
+    /// Reads the shared store's API keys and swaps them in. A failed read keeps the keys loaded
+    /// before, so holders of known keys are not locked out while PostgreSQL is away; it is
+    /// logged at debug only, since `/healthz` and the shipper already report the outage and this
+    /// runs every 2 s. Returns whether the set changed.
+    @discardableResult
+    package func reloadSharedKeys() async -> Bool {
+        guard let shared = options.sharedStore, let keys = apiGate?.keys else { return false }
+        do {
+            let changed = keys.replace(with: try await shared.activeAPIKeys())
+            if changed { logger.info("api keys reloaded from the shared store: \(keys.count) active") }
+            return changed
+        } catch {
+            logger.debug("reading the shared api keys failed, the \(keys.count) loaded before still apply: \(error)")
+            return false
+        }
+    }
+
     /// Nil when the request may reach an endpoint that needs `scope`, else the refusal. Everything
     /// is open in development.
     func refusal(_ request: Request, context: RuntimeRequestContext, needs scope: APIScope) -> Response? {
@@ -40,11 +64,14 @@ extension SitegenRuntime {
     /// What `sitegen serve` says about keys at start: how many, and how to make one.
     package var apiKeysStartLine: String? {
         guard let count = apiKeyCount, let database = options.mode.database else { return nil }
-        let make = "sitegen keys create --db \(Self.shellQuoted(database.path)) --scope read"
+        let storeFlag =
+            options.sharedStore.map { "--store \(Self.shellQuoted($0.location))" }
+            ?? "--db \(Self.shellQuoted(database.path))"
+        let make = "sitegen keys create \(storeFlag) --scope read"
         if count == 0 {
             return "api keys: 0 (every /ml endpoint, /metrics and the reports answer 401); create one with: \(make)"
         }
-        return "api keys: \(count) active (sitegen keys list --db \(Self.shellQuoted(database.path))); "
+        return "api keys: \(count) active (sitegen keys list \(storeFlag)); "
             + "/ml, /metrics and the reports need one"
     }
 

@@ -11,6 +11,10 @@ enum ConversionOutcome {
     /// No decision with this id for the site: never recorded, lost to a crash within its flush
     /// delay, folded by retention, or forged.
     case unknownDecision
+    /// Another node's decision that no node has shipped yet (with `--store`): kept durably in
+    /// `PendingJoins` and recorded once the decision arrives (`joinPendingConversions`). Answered
+    /// `202`: accepted, not yet counted.
+    case pending
     /// The store could not commit it (a failing disk, a deleted database): the caller may retry,
     /// and nothing was acknowledged.
     case notStored
@@ -19,14 +23,20 @@ enum ConversionOutcome {
 extension SitegenRuntime {
     /// Commits `conversion` through the site's model (which learns it) and counts the outcome. A
     /// decision this node does not have may be another node's (one visitor, any node): with a
-    /// shared store it is copied here and the conversion recorded against it; an unreachable
-    /// shared store is `.notStored` (retry), never unknown.
+    /// shared store it is copied here and the conversion recorded against it; one no node has
+    /// shipped yet is kept until it is (`.pending`); an unreachable shared store is `.notStored`
+    /// (retry), never unknown.
     func recordConversion(_ conversion: ConversionRecord, model: SiteModel) async -> ConversionOutcome {
         do {
             var result = try await model.convert(conversion)
-            if case .unknownDecision = result, options.sharedStore != nil,
-                try await importSharedDecision(id: conversion.decisionID, site: conversion.site) != nil
-            {
+            if case .unknownDecision = result, let store, options.sharedStore != nil {
+                guard try await importSharedDecision(id: conversion.decisionID, site: conversion.site) != nil else {
+                    // The decision's node may not have shipped it yet (up to 200 ms, longer
+                    // while PostgreSQL is away): keep the conversion until it has.
+                    try store.pendingJoins.add(conversion, receivedAt: Date())
+                    metrics.pendingJoins.add(1, ordering: .relaxed)
+                    return .pending
+                }
                 result = try await model.convert(conversion)
             }
             switch result {

@@ -59,7 +59,7 @@ extension SitegenRuntime {
             return response
         case .outcome(.notStored, _):
             return Self.notStored
-        case .previewed, .outcome(.recorded, _), .outcome(.duplicate, _):
+        case .previewed, .outcome(.recorded, _), .outcome(.duplicate, _), .outcome(.pending, _):
             return Responses.redirect(clickLocation(target, request: request, site: site))
         case .noAssignment:
             // Without an assignment (cookies off, link shared) the visitor still gets there;
@@ -158,6 +158,8 @@ extension SitegenRuntime {
             return response
         case .outcome(.duplicate, _):
             return Responses.json(ConversionAnswer(ok: true, duplicate: true, goal: goal, reward: 0, capped: false))
+        case .outcome(.pending, _):
+            return PendingAnswer.response(goal: goal)
         case .previewed(let reward), .outcome(.recorded, let reward):
             return Responses.json(
                 ConversionAnswer(ok: true, duplicate: false, goal: goal, reward: reward.value, capped: reward.capped))

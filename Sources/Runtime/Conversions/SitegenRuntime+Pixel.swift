@@ -49,7 +49,7 @@ extension SitegenRuntime {
         let conversion = ConversionRecord(
             decisionID: token.decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
         switch await recordConversion(conversion, model: model) {
-        case .recorded, .duplicate:
+        case .recorded, .duplicate, .pending:
             return Self.pixelAnswer()
         case .unknownDecision:
             metrics.rejectedClicks.add(1, ordering: .relaxed)

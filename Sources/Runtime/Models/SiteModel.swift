@@ -49,6 +49,8 @@ package final class SiteModel: Sendable {
         var rng: SeededGenerator
         var phase = Phase.learning
         var eventsSinceSnapshot = 0
+        /// Learned something since the last `settle` (a restored model has not been settled).
+        var unsettled = true
         /// Impressions that arrived while frozen, in order.
         var deferred: [DecisionRecord] = []
         /// Conversions between admission and learning; a freeze waits for them to finish.
@@ -146,6 +148,24 @@ package final class SiteModel: Sendable {
         return try await store?.decision(id: id)
     }
 
+    /// Whether a decision waits out a freeze here or in a successor (not yet handed to the store).
+    func isHolding(id: String) -> Bool {
+        let (held, successor) = state.withLock { state in (state.deferred.contains { $0.id == id }, state.successor) }
+        return held || successor?.isHolding(id: id) == true
+    }
+
+    /// Re-estimates the effect spreads from the statistics now (`Bandit.settle`), when anything
+    /// was learned since the last time. Spreads are otherwise refreshed every so many updates, at
+    /// moments that depend on the order events arrived in; settled, two models that learned the
+    /// same events agree whatever the order (shared learning, issue #21).
+    func settle() {
+        state.withLock { state in
+            guard state.unsettled else { return }
+            state.bandit.settle()
+            state.unsettled = false
+        }
+    }
+
     /// `readAs`: the record's features as this bandit read them when deciding, and the chosen
     /// variant's index, so learning need not read them again.
     private static func recordAndLearn(
@@ -169,6 +189,7 @@ package final class SiteModel: Sendable {
             try? state.bandit.recordImpression(variant: record.variant, features: record.features)
         }
         state.eventsSinceSnapshot += 1
+        state.unsettled = true
     }
 
     /// Commits a conversion and, if its decision is learnable, teaches the reward before the next
@@ -194,6 +215,7 @@ package final class SiteModel: Sendable {
                 try? state.bandit.recordReward(
                     variant: decision.variant, features: decision.features, reward: reward)
                 state.eventsSinceSnapshot += 1
+                state.unsettled = true
             }
         }
         return result
@@ -230,8 +252,9 @@ package final class SiteModel: Sendable {
         return successor
     }
 
-    /// Returns once the current freeze, if any, has ended.
-    private func waitForThaw() async {
+    /// Returns once the current freeze, if any, has ended: impressions it deferred are then
+    /// handed to the store.
+    func waitForThaw() async {
         await withCheckedContinuation { waiter in
             // Checked under the lock that ends freezes, so the wake-up cannot be missed.
             let parked = state.withLock { state in
@@ -261,6 +284,7 @@ package final class SiteModel: Sendable {
         state.withLock { state in
             try? state.bandit.recordReward(variant: decision.variant, features: decision.features, reward: reward)
             state.eventsSinceSnapshot += 1
+            state.unsettled = true
         }
     }
 

@@ -35,6 +35,20 @@ extension RuntimeMetrics {
                 duplicateConversions.load(ordering: .relaxed)
             ),
             (
+                "sitegen_pending_joins_total",
+                "Conversions accepted (202) for another node's decision not in the shared store yet.",
+                pendingJoins.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_pending_joins_joined_total", "Accepted conversions recorded once their decision arrived.",
+                joinedPending.load(ordering: .relaxed)
+            ),
+            (
+                "sitegen_pending_joins_expired_total",
+                "Accepted conversions dropped because their decision did not arrive within the cookie lifetime.",
+                expiredPending.load(ordering: .relaxed)
+            ),
+            (
                 "sitegen_capped_values_total", "Browser-reported conversion values lowered to the goal's cap.",
                 cappedValues.load(ordering: .relaxed)
             ),

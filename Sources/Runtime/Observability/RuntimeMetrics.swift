@@ -23,6 +23,11 @@ package final class RuntimeMetrics: Sendable {
     let reloads = Atomic<Int>(0)
     let failedReloads = Atomic<Int>(0)
     let snapshots = Atomic<Int>(0)
+    /// Conversions answered `202` for another node's decision not shipped yet (`PendingJoins`),
+    /// those joined to it since, and those dropped because it never came.
+    let pendingJoins = Atomic<Int>(0)
+    let joinedPending = Atomic<Int>(0)
+    let expiredPending = Atomic<Int>(0)
     /// Raw decisions folded into per-day totals by retention.
     let foldedDecisions = Atomic<Int>(0)
 

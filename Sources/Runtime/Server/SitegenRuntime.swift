@@ -17,6 +17,11 @@ package final class SitegenRuntime: Sendable {
     package let anomalyWatch = AnomalyWatch()
     /// How far this node's events have reached the shared store (idle without `--store`).
     package let shipperStatus = ShipperStatus()
+    /// How far other nodes' events have been learned here (idle without `--store`).
+    package let pullerStatus = PullerStatus()
+    /// Held while a decision from another node is checked for and recorded, so the puller and a
+    /// conversion's lookup never both import (and learn) the same one.
+    let foreignImports = Mutex(())
     let rateLimiter: RateLimiter
     /// Who may call the API: nil in development (`sitegen preview`), where everything is open.
     let apiGate: APIGate?
@@ -53,8 +58,15 @@ package final class SitegenRuntime: Sendable {
         }
         self.store = store
         self.apiGate = try options.mode.database.map { database throws(StoreError) in
-            APIGate(
-                keys: try KeyRing(database: database.path), failureLimit: options.authFailureRateLimit, clock: clock)
+            // With a shared store the keys are every node's, from PostgreSQL; the local
+            // `api_keys` is then unused, as the local cookie secret is.
+            let keys: KeyRing
+            if let shared = options.sharedStore {
+                keys = KeyRing(shared: shared.apiKeysAtStart)
+            } else {
+                keys = try KeyRing(database: database.path)
+            }
+            return APIGate(keys: keys, failureLimit: options.authFailureRateLimit, clock: clock)
         }
         self.signer = CookieSigner(secret: secret)
         self.clickSigner = ClickSigner(secret: secret)

@@ -11,8 +11,11 @@ package enum SitegenServer {
     package static func application(
         runtime: SitegenRuntime, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        // The shipper after the snapshots: it stops first at shutdown, while the store is open.
-        var services: [any Service] = [SnapshotService(runtime: runtime), ShipperService(runtime: runtime)]
+        // The shipper after the snapshots: it stops first at shutdown, while the store is open;
+        // the puller stops before both.
+        var services: [any Service] = [
+            SnapshotService(runtime: runtime), ShipperService(runtime: runtime), PullerService(runtime: runtime),
+        ]
         if runtime.options.reloadOnHangup { services.append(HangupReloader(runtime: runtime)) }
         if runtime.options.mode.isRecording {
             services.append(AlertService(runtime: runtime))

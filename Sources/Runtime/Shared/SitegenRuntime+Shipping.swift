@@ -24,7 +24,14 @@ extension SitegenRuntime {
         let status = shipperStatus.current
         let idleCheckDue = status.lastContact.map { ContinuousClock.now - $0 > Self.idleProbeInterval } ?? true
         // An idle node still finds out whether the shared store is there (and when it is back).
-        guard !batch.isEmpty || status.reachable != true || idleCheckDue else { return .drained }
+        guard !batch.isEmpty || status.reachable != true || idleCheckDue else {
+            // Nothing of ours, but rows pulled from other nodes: step over them once.
+            if batch.through != marks {
+                store.recordShippedMarks(batch.through)
+                shipperStatus.update { $0.marks = batch.through }
+            }
+            return .drained
+        }
         var next = marks
         do {
             if batch.isEmpty {
@@ -44,9 +51,8 @@ extension SitegenRuntime {
             await refreshLag(store: store, marks: marks)
             return .failed
         }
-        if !batch.isEmpty {
-            next.decisionSeq = max(marks.decisionSeq, batch.decisions.last?.seq ?? 0)
-            next.conversionSeq = max(marks.conversionSeq, batch.conversions.last?.seq ?? 0)
+        if batch.through != marks {
+            next = batch.through
             // Only now, with the shared store committed, may the outbox forget them.
             store.recordShippedMarks(next)
         }
@@ -70,27 +76,23 @@ extension SitegenRuntime {
         }
     }
 
-    /// A decision another node made, looked up in the shared store and copied into the local
-    /// database, so a conversion for it joins here and ships with this node's events. Nil when no
-    /// node has it (or it is another site's). Throws `.sharedStoreUnreachable` when the shared
-    /// store cannot answer: the caller answers 503, never "unknown".
+    /// A decision another node made, looked up in the shared store and imported here, so a
+    /// conversion for it joins here and ships with this node's events. Nil when no node has it
+    /// (or it is another site's). Throws `.sharedStoreUnreachable` when the shared store cannot
+    /// answer: the caller answers 503, never "unknown".
     ///
-    /// The copy is not learnable (`learn = false`): the node that made the decision has counted
-    /// the impression already, and once every node learns from every node's events (shared
-    /// learning, not built yet) a learnable copy would count it twice. Until then the reward of
-    /// such a conversion is learned by no model; it is stored and shipped all the same, and the
-    /// shared store keeps the original row (the copy's insert is ignored there).
+    /// Imported as the puller would have (`importForeignDecision`): learned now, once, and
+    /// skipped when the puller reaches it.
     func importSharedDecision(id: String, site: String) async throws(StoreError) -> DecisionRecord? {
-        guard let shared = options.sharedStore, let store else { return nil }
+        guard let shared = options.sharedStore, store != nil else { return nil }
         let found: DecisionRecord?
         do {
             found = try await shared.decision(id: id)
         } catch {
             throw .sharedStoreUnreachable(detail: String(describing: error))
         }
-        guard var decision = found, decision.site == site else { return nil }
-        decision.learn = false
-        store.recordDecision(decision)
+        guard let decision = found, decision.site == site else { return nil }
+        try importForeignDecision(decision)
         return decision
     }
 }

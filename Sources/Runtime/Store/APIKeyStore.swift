@@ -24,13 +24,7 @@ package enum APIKeyStore {
     package static func create(
         database path: String, name: String?, scopes: Set<APIScope>, now: Date = Date()
     ) throws(APIKeyError) -> (key: APIKey, record: APIKeyRecord) {
-        if let name { try validate(name: name) }
-        guard !scopes.isEmpty else { throw .noScope }
-        let key = APIKey.generate()
-        let record = APIKeyRecord(
-            id: key.id, name: name, scopes: scopes, hash: key.hash,
-            // As stored (milliseconds), so the record returned is the one `list` will show.
-            createdAt: Date(storeMilliseconds: now.storeMilliseconds), revokedAt: nil)
+        let (key, record) = try newKey(name: name, scopes: scopes, now: now)
         do throws(StoreError) {
             let db = try openForWriting(path)
             try db.transaction("create api key") { () throws(StoreError) in
@@ -47,6 +41,21 @@ package enum APIKeyStore {
         } catch {
             throw .store(error)
         }
+        return (key, record)
+    }
+
+    /// A fresh key and the record that stands for it, checked but not stored yet: every store
+    /// (this file, or the shared PostgreSQL one) keeps the same record.
+    package static func newKey(name: String?, scopes: Set<APIScope>, now: Date = Date()) throws(APIKeyError)
+        -> (key: APIKey, record: APIKeyRecord)
+    {
+        if let name { try validate(name: name) }
+        guard !scopes.isEmpty else { throw .noScope }
+        let key = APIKey.generate()
+        let record = APIKeyRecord(
+            id: key.id, name: name, scopes: scopes, hash: key.hash,
+            // As stored (milliseconds), so the record returned is the one `list` will show.
+            createdAt: Date(storeMilliseconds: now.storeMilliseconds), revokedAt: nil)
         return (key, record)
     }
 
@@ -83,7 +92,7 @@ package enum APIKeyStore {
         } catch {
             throw .store(error)
         }
-        guard let found else { throw .unknownKey(id: id, database: path) }
+        guard let found else { throw .unknownKey(id: id, storeFlag: "--db \(path)") }
         return found
     }
 

@@ -8,13 +8,17 @@ package struct ConversionRecord: Sendable, Codable, Equatable {
     package var value: Double
     /// Millisecond precision, like `DecisionRecord.at`.
     package var at: Date
+    /// Nil for a conversion recorded here; else the outbox of the node that recorded it (see
+    /// `DecisionRecord.origin`).
+    package var origin: String?
 
-    package init(decisionID: String, site: String, goal: String, value: Double, at: Date) {
+    package init(decisionID: String, site: String, goal: String, value: Double, at: Date, origin: String? = nil) {
         self.decisionID = decisionID
         self.site = site
         self.goal = goal
         self.value = value
         self.at = Date(storeMilliseconds: at.storeMilliseconds)
+        self.origin = origin
     }
 }
 

@@ -25,21 +25,26 @@ package struct DecisionRecord: Sendable, Equatable {
     /// Every variant's probability under the policy for this decision, in the site's variant
     /// order (empty: not known, e.g. rows from before schema 3). What sample-ratio checks sum.
     package var probabilities: [Double]
+    /// Nil for a decision made here; for one another node made, pulled from the shared store, the
+    /// outbox it came from (`EventStore.outboxID`), so the shipper never sends it back. Written,
+    /// not read back by the store's queries (only the shipper filters on it).
+    package var origin: String?
 
     package init(
         id: String, site: String, variant: String, propensity: Double, features: [String: String],
         pinned: Bool, learn: Bool, at: Date, placement: String? = nil, source: String? = nil,
-        probabilities: [Double] = []
+        probabilities: [Double] = [], origin: String? = nil
     ) {
         self.init(
             id: id, site: site, variant: variant, propensity: propensity, features: EncodedFeatures(features),
-            pinned: pinned, learn: learn, at: at, placement: placement, source: source, probabilities: probabilities)
+            pinned: pinned, learn: learn, at: at, placement: placement, source: source, probabilities: probabilities,
+            origin: origin)
     }
 
     package init(
         id: String, site: String, variant: String, propensity: Double, features: EncodedFeatures,
         pinned: Bool, learn: Bool, at: Date, placement: String? = nil, source: String? = nil,
-        probabilities: [Double] = []
+        probabilities: [Double] = [], origin: String? = nil
     ) {
         self.id = id
         self.site = site
@@ -52,6 +57,7 @@ package struct DecisionRecord: Sendable, Equatable {
         self.placement = placement
         self.source = source
         self.probabilities = probabilities
+        self.origin = origin
     }
 
     /// The one way a policy's decision becomes a record (pages and the decision API alike), so

@@ -1,3 +1,4 @@
+import DistFormat
 import Foundation
 import Insight
 import Synchronization
@@ -18,8 +19,15 @@ package final class EventStore: Sendable {
     private let reader: Mutex<ReadConnection>
     private let cookieSecret: [UInt8]
     private let lock: StoreLock
+    /// Names this database's events in the shared store (issue #21): 16 random hex digits made
+    /// with the file. Not the node name: a node restarted on an empty database is a new outbox
+    /// whose events are numbered from 1 again, and other nodes must pull those too.
+    package let outboxID: String
+    /// Conversions waiting for another node's decision (`--store` only).
+    package let pendingJoins: PendingJoins
 
     private static let secretKey = "cookie-secret"
+    private static let outboxKey = "outbox-id"
 
     /// Creates the file (and its folders) if needed, applies migrations, starts the writer thread.
     package init(path: String) throws(StoreError) {
@@ -33,13 +41,15 @@ package final class EventStore: Sendable {
         // 64 MiB instead of SQLite's 2 MiB: the writer checks every decision id against the unique
         // index, and with a small cache a busy day's index is re-read from the file on each batch.
         try writeDB.execute("PRAGMA cache_size = -65536", for: "set cache size")
-        let secret = try Self.ensureSecret(writeDB)
+        let secret = try Self.ensureRandomMeta(writeDB, key: Self.secretKey, count: 32)
+        outboxID = Hex.encode(try Self.ensureRandomMeta(writeDB, key: Self.outboxKey, count: 8))
 
         let readDB = try Database(path: path, mode: .readWriteCreate)
         try readDB.execute("PRAGMA busy_timeout = 5000", for: "set busy timeout")
         try readDB.execute("PRAGMA query_only = ON", for: "make reader query-only")
 
         writer = try StoreWriter(database: writeDB)
+        pendingJoins = PendingJoins(path: path)
         reader = Mutex(ReadConnection(db: readDB))
         cookieSecret = secret
         writer.start()
@@ -102,6 +112,15 @@ package final class EventStore: Sendable {
         return try reader.withLock { reader throws(StoreError) in try reader.decision(id: id) }
     }
 
+    /// Whether the decision is here, committed or still buffered: how an import from another
+    /// node tells a decision it already has (and has learned) from a new one.
+    package func hasDecision(id: String) throws(StoreError) -> Bool {
+        // Buffered first: a buffered row only ever moves on to the file, so it cannot slip
+        // between the two looks.
+        if writer.unwrittenDecision(id: id) != nil { return true }
+        return try withReader { reader throws(StoreError) in try reader.decision(id: id) != nil }
+    }
+
     /// Stores a policy's serialized state with the positions it covers: impressions recorded and
     /// conversions committed before this call. Returns once committed.
     package func saveSnapshot(site: String, state: [UInt8]) async throws(StoreError) {
@@ -146,6 +165,7 @@ package final class EventStore: Sendable {
     package func close() async throws(StoreError) {
         try await writer.close().get()
         reader.withLock { $0.close() }
+        pendingJoins.close()
         lock.release()
     }
 
@@ -194,18 +214,20 @@ package final class EventStore: Sendable {
     /// Transactions the writer has committed, for judging how well group commit batches.
     package var committedTransactions: Int { writer.committedTransactions }
 
-    private static func ensureSecret(_ db: Database) throws(StoreError) -> [UInt8] {
+    /// `count` random bytes kept in `meta` under `key`, created with the database: the cookie
+    /// secret (so assignment cookies stay valid across restarts) and the outbox id.
+    private static func ensureRandomMeta(_ db: Database, key: String, count: Int) throws(StoreError) -> [UInt8] {
         let connection = ReadConnection(db: db)
-        if let existing = try connection.metaValue(secretKey), existing.count == 32 { return existing }
+        if let existing = try connection.metaValue(key), existing.count == count { return existing }
         var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux: cryptographically secure
-        let fresh = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let insert = try db.prepare(StoreSQL.insertMeta, for: "store cookie secret")
-        try insert.bind(1, secretKey)
+        let fresh = (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let insert = try db.prepare(StoreSQL.insertMeta, for: "store \(key)")
+        try insert.bind(1, key)
         try insert.bind(2, blob: fresh)
         try insert.run()
         // Another process may have won the race to create it; theirs is the one on disk.
-        guard let stored = try connection.metaValue(secretKey) else {
-            throw .corruptRow(table: "meta", column: "value", detail: "cookie secret missing after insert")
+        guard let stored = try connection.metaValue(key) else {
+            throw .corruptRow(table: "meta", column: "value", detail: "\(key) missing after insert")
         }
         return stored
     }

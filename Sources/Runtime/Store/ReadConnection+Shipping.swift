@@ -1,16 +1,22 @@
 import Foundation
 
 extension ReadConnection {
-    /// Committed decisions after `seq`, in order. The single writer numbers rows in commit order
-    /// and never reuses a number (retention keeps the newest row), so "after the mark" is exactly
-    /// what has not been shipped.
-    func decisions(after seq: Int64, limit: Int) throws(StoreError) -> [(seq: Int64, record: DecisionRecord)] {
+    /// Committed decisions made here after `seq`, in order. The single writer numbers rows in
+    /// commit order and never reuses a number (retention keeps the newest row), so "after the
+    /// mark" is exactly what has not been shipped. Rows pulled from other nodes (`origin` set)
+    /// are never sent back.
+    func decisions(after seq: Int64, upTo end: Int64, limit: Int) throws(StoreError)
+        -> [(seq: Int64, record: DecisionRecord)]
+    {
         let statement = try statement(
-            "SELECT seq, \(StoreSQL.decisionColumns) FROM decisions WHERE seq > ? ORDER BY seq LIMIT ?",
-            for: "read unshipped decisions")
+            """
+            SELECT seq, \(StoreSQL.decisionColumns) FROM decisions
+            WHERE seq > ? AND seq <= ? AND origin IS NULL ORDER BY seq LIMIT ?
+            """, for: "read unshipped decisions")
         defer { statement.reset() }
         try statement.bind(1, seq)
-        try statement.bind(2, Int64(limit))
+        try statement.bind(2, end)
+        try statement.bind(3, Int64(limit))
         var rows: [(seq: Int64, record: DecisionRecord)] = []
         while try statement.step() {
             rows.append((statement.int64(0), try statement.decision(from: 1)))
@@ -18,13 +24,18 @@ extension ReadConnection {
         return rows
     }
 
-    func conversions(after seq: Int64, limit: Int) throws(StoreError) -> [(seq: Int64, record: ConversionRecord)] {
+    func conversions(after seq: Int64, upTo end: Int64, limit: Int) throws(StoreError)
+        -> [(seq: Int64, record: ConversionRecord)]
+    {
         let statement = try statement(
-            "SELECT seq, decision_id, site, goal, value, at FROM conversions WHERE seq > ? ORDER BY seq LIMIT ?",
-            for: "read unshipped conversions")
+            """
+            SELECT seq, decision_id, site, goal, value, at FROM conversions
+            WHERE seq > ? AND seq <= ? AND origin IS NULL ORDER BY seq LIMIT ?
+            """, for: "read unshipped conversions")
         defer { statement.reset() }
         try statement.bind(1, seq)
-        try statement.bind(2, Int64(limit))
+        try statement.bind(2, end)
+        try statement.bind(3, Int64(limit))
         var rows: [(seq: Int64, record: ConversionRecord)] = []
         while try statement.step() {
             rows.append(
@@ -38,10 +49,20 @@ extension ReadConnection {
         return rows
     }
 
-    /// Rows of `table` (decisions or conversions, our own constants) after `seq`.
+    /// The highest `seq` of `table` committed (0 when empty).
+    func lastSeq(_ table: ShippingTable) throws(StoreError) -> Int64 {
+        let statement = try statement(
+            "SELECT coalesce(max(seq), 0) FROM \(table.rawValue)", for: "read the last \(table.rawValue) seq")
+        defer { statement.reset() }
+        guard try statement.step() else { return 0 }
+        return statement.int64(0)
+    }
+
+    /// Rows made here of `table` (decisions or conversions, our own constants) after `seq`.
     func count(_ table: ShippingTable, after seq: Int64) throws(StoreError) -> Int {
         let statement = try statement(
-            "SELECT count(*) FROM \(table.rawValue) WHERE seq > ?", for: "count unshipped \(table.rawValue)")
+            "SELECT count(*) FROM \(table.rawValue) WHERE seq > ? AND origin IS NULL",
+            for: "count unshipped \(table.rawValue)")
         defer { statement.reset() }
         try statement.bind(1, seq)
         guard try statement.step() else { return 0 }

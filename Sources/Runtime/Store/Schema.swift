@@ -144,6 +144,29 @@ enum Schema {
             WHERE d.learn = 1 GROUP BY 1, 2, 3
             """,
         ],
+        // 7: shared learning (issue #21). Events other nodes made, pulled from the shared store,
+        // are kept here as well, so that snapshots, replay and a restart include them like this
+        // node's own. `origin` names the outbox (node database) they came from; NULL means made
+        // here, the only rows the shipper sends.
+        [
+            "ALTER TABLE decisions ADD COLUMN origin TEXT",
+            "ALTER TABLE conversions ADD COLUMN origin TEXT",
+        ],
+        // 8: conversions accepted for another node's decision before that node shipped it
+        // (issue #21 item 3, `PendingJoins`), until the decision arrives.
+        [
+            """
+            CREATE TABLE pending_joins (
+                decision_id TEXT NOT NULL,
+                goal TEXT NOT NULL,
+                site TEXT NOT NULL,
+                value REAL NOT NULL,
+                at INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (decision_id, goal)
+            )
+            """
+        ],
     ]
 
     static var currentVersion: Int32 { Int32(migrations.count) }

@@ -8,8 +8,8 @@ enum StoreSQL {
 
     static let insertDecision = """
         INSERT OR IGNORE INTO decisions
-            (id, site, variant, propensity, features, pinned, learn, at, placement, source, probabilities)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            (id, site, variant, propensity, features, pinned, learn, at, placement, source, probabilities, origin)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     /// Page views and QR scans, added to the hour's counters.
     static let upsertVisits = """
@@ -30,7 +30,7 @@ enum StoreSQL {
         """
     static let selectDecision = "SELECT \(decisionColumns) FROM decisions WHERE id = ?"
     static let insertConversion = """
-        INSERT OR IGNORE INTO conversions (decision_id, site, goal, value, at) VALUES (?, ?, ?, ?, ?)
+        INSERT OR IGNORE INTO conversions (decision_id, site, goal, value, at, origin) VALUES (?, ?, ?, ?, ?, ?)
         """
     static let maxDecisionSeq = "SELECT coalesce(max(seq), 0) FROM decisions"
     static let maxConversionSeq = "SELECT coalesce(max(seq), 0) FROM conversions"
@@ -97,6 +97,7 @@ extension Statement {
         } else {
             try bind(11, blob: ProbabilityVector.encode(d.probabilities))
         }
+        try bind(12, optional: d.origin)
     }
 
     /// Reads the eleven `decisionColumns` starting at `first`.

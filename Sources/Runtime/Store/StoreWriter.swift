@@ -605,6 +605,7 @@ final class StoreWriter: @unchecked Sendable {
         try insertConversion.bind(3, conversion.goal)
         try insertConversion.bind(4, conversion.value)
         try insertConversion.bind(5, conversion.at.storeMilliseconds)
+        try insertConversion.bind(6, optional: conversion.origin)
         try insertConversion.run()
         guard db.changes == 1 else { return (.duplicate, 0) }
         return (.recorded(decision: decision), db.lastInsertRowid)
