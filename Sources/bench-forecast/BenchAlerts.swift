@@ -6,7 +6,12 @@ enum BenchAlerts {
     static let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00Z, a Thursday
     static let utc = TimeZone(identifier: "UTC") ?? .current
 
-    struct Trial { var detected: Bool; var delay: Int? }
+    struct Trial {
+        var detected: Bool
+        var delay: Int?
+        /// Scans the drop removed in its first 3 hours: near zero, no detector can see it that soon.
+        var removedEarly: Double = 0
+    }
 
     /// Injects a drop of `depth` (0.4 = 40% fewer) over [at, at + length) into an hourly series and
     /// checks it in a live-like way: one detect call over a window that starts 3 days before it.
@@ -17,6 +22,7 @@ enum BenchAlerts {
         let d = BenchSynthetic.daily(days: days, rng: &rng, holidays: false, levelRange: levels)
         var hourly = BenchSynthetic.hourly(dailyMean: d.mean, rng: &rng)
         let at = hourly.count - length - Int(rng.uniform(24, 72))
+        let removedEarly = hourly[at..<min(at + 3, at + length)].reduce(0, +) * depth
         for t in at..<(at + length) { hourly[t] = (hourly[t] * (1 - depth)).rounded() }
         if depth >= 1 { for t in at..<(at + length) { hourly[t] = 0 } }
         var o = AnomalyDetectorOptions.preset(for: .hourly)
@@ -28,9 +34,9 @@ enum BenchAlerts {
             ($0.kind == .drop || $0.kind == .zero) && $0.alertIndex >= at && $0.startIndex < at + length
         }
         guard let first = hits.min(by: { $0.alertIndex < $1.alertIndex }) else {
-            return Trial(detected: false, delay: nil)
+            return Trial(detected: false, delay: nil, removedEarly: removedEarly)
         }
-        return Trial(detected: true, delay: first.alertIndex - at + 1)
+        return Trial(detected: true, delay: first.alertIndex - at + 1, removedEarly: removedEarly)
     }
 
     static func dailyDropTrial(rng: inout BenchRandom, depth: Double, cv: inout Double) -> Trial {
@@ -129,10 +135,15 @@ enum BenchAlerts {
                 format: "≥40%% drops lasting a day, low-traffic placements (20–100 scans/day): recall %.1f%%",
                 100 * Double(lowHit) / Double(trials)))
 
-        var zeroDelays: [Int] = [], zeroMissed = 0
+        var zeroDelays: [Int] = [], zeroMissed = 0, lateRemoved: [Double] = [], onTimeRemoved: [Double] = []
         for _ in 0..<trials {
             let t = hourlyDropTrial(rng: &rng, depth: 1.0, length: 48, levels: 100...5000)
             if let d = t.delay { zeroDelays.append(d) } else { zeroMissed += 1 }
+            if let d = t.delay, d <= 3 {
+                onTimeRemoved.append(t.removedEarly)
+            } else {
+                lateRemoved.append(t.removedEarly)
+            }
         }
         zeroDelays.sort()
         let within3 = zeroDelays.filter { $0 <= 3 }.count
@@ -143,6 +154,17 @@ enum BenchAlerts {
                 zeroDelays.count, trials, 100 * Double(within3) / Double(trials),
                 zeroDelays.isEmpty ? -1 : zeroDelays[zeroDelays.count / 2],
                 zeroDelays.isEmpty ? -1 : zeroDelays[min(zeroDelays.count - 1, zeroDelays.count * 9 / 10)]))
+        // Whether the late ones are drops that removed almost nothing in their first hours (a
+        // night on a small placement), which no detector can see sooner.
+        lateRemoved.sort()
+        onTimeRemoved.sort()
+        print(
+            String(
+                format:
+                    "  scans removed in the first 3 h: late or missed (%d) median %.0f, max %.0f; on time (%d) median %.0f, min %.0f",
+                lateRemoved.count, lateRemoved.isEmpty ? 0 : lateRemoved[lateRemoved.count / 2], lateRemoved.last ?? 0,
+                onTimeRemoved.count, onTimeRemoved.isEmpty ? 0 : onTimeRemoved[onTimeRemoved.count / 2],
+                onTimeRemoved.first ?? 0))
 
         var dailyHit = 0, lowNoise = 0, lowNoiseHit = 0
         for _ in 0..<(2 * trials) {
