@@ -180,16 +180,19 @@ final class ConnectionHygieneTests: XCTestCase {
             }
         ) { client, _ in
             let port = try XCTUnwrap(client.port)
+            // From an address of their own: the test client's connection from 127.0.0.1 opens
+            // concurrently and would take one of the two places when it wins the race.
+            let source = "127.0.0.2"
             // Two connections, each known to be open on the server once its answer is back.
-            let first = try LoopbackSocket(port: port)
-            let second = try LoopbackSocket(port: port)
+            let first = try LoopbackSocket(port: port, source: source)
+            let second = try LoopbackSocket(port: port, source: source)
             for socket in [first, second] {
                 try socket.send(Array(Requests.head("/luna/").utf8))
                 let answer = String(decoding: try XCTUnwrap(socket.receive()), as: UTF8.self)
                 XCTAssertTrue(answer.hasPrefix("HTTP/1.1 200 "), answer)
             }
             // The cap counts them: a third from the same address is refused.
-            let third = try LoopbackSocket(port: port)
+            let third = try LoopbackSocket(port: port, source: source)
             let refused = String(decoding: try third.receiveToEnd(), as: UTF8.self)
             XCTAssertTrue(refused.hasPrefix("HTTP/1.1 503 "), refused)
             // Half a head: closed at the deadline (well before the 30 s idle timeout) unanswered.
