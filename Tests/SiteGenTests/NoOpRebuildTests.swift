@@ -89,6 +89,24 @@ final class NoOpRebuildTests: XCTestCase {
         XCTAssertEqual(try project.build(startedAt: later(20)).rebuilt, ["cafe"])
     }
 
+    func testAStateNamingAFolderOutsideTheTemplatesIsNotTrusted() throws {
+        let project = try ProjectFixture.standard()
+        defer { project.remove() }
+        try project.build()
+        try project.build(startedAt: later(10))
+        var tampered = try state(project)
+        tampered.sites[0].templateFolder = "/"
+        let data = try XCTUnwrap(tampered.encoded())
+        try data.write(to: project.dist.appendingPathComponent(BuildState.fileName))
+
+        let next = try project.build(startedAt: later(20))
+        XCTAssertTrue(next.upToDate)
+        XCTAssertNotNil(next.manifest, "decided by reading the files, not by the tampered state")
+        XCTAssertEqual(
+            try state(project).sites[0].templateFolder,
+            project.templates.appendingPathComponent("basic").standardizedFileURL.path)
+    }
+
     func testForceAndOnlyIgnoreTheStamp() throws {
         let project = try ProjectFixture.standard()
         defer { project.remove() }

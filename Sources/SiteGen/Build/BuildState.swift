@@ -40,8 +40,10 @@ struct BuildState: Codable, Equatable {
 
     /// True when every site of the last build is still the project's site list and none of their
     /// inputs was touched since: then nothing needs to be read.
-    func isCurrent(siteIDs: [String], sitesFolder: URL, dist: URL, now: Date) -> Bool {
-        guard sites.map(\.id) == siteIDs,
+    func isCurrent(siteIDs: [String], sitesFolder: URL, templatesFolder: URL, dist: URL, now: Date) -> Bool {
+        // A state file edited by hand must not send the check walking folders outside the project.
+        let templatesPrefix = templatesFolder.standardizedFileURL.path + "/"
+        guard sites.map(\.id) == siteIDs, sites.allSatisfy({ $0.templateFolder.hasPrefix(templatesPrefix) }),
             FileManager.default.fileExists(atPath: dist.appendingPathComponent(Manifest.fileName).path)
         else { return false }
         return sites.allSatisfy { site in

@@ -57,7 +57,9 @@ package enum Builder {
         let siteIDs = folders.ids
         let state = BuildState.load(fromDist: options.output)
         if options.incremental, options.only == nil, folders.errors.isEmpty,
-            state?.isCurrent(siteIDs: siteIDs, sitesFolder: options.sites, dist: options.output, now: started) == true
+            state?.isCurrent(
+                siteIDs: siteIDs, sitesFolder: options.sites, templatesFolder: options.templates,
+                dist: options.output, now: started) == true
         {
             return BuildReport(
                 manifest: nil, rebuilt: [], reused: siteIDs, pagesWritten: 0, upToDate: true,
