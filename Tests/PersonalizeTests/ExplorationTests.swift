@@ -40,26 +40,6 @@ final class ExplorationTests: XCTestCase {
         }
     }
 
-    /// The logged probability is the one the choice used: over many draws from one state, each
-    /// variant is chosen as often as its logged probability says (within 5 standard errors). The
-    /// report's sample-ratio check and off-policy estimates depend on it.
-    func testChoicesFollowTheLoggedProbabilities() throws {
-        for policy in PolicyKind.allCases {
-            let bandit = try trained(PersonalizeConfig(policy: policy), rounds: 600)
-            let p = bandit.probabilities(context)
-            var rng = SeededGenerator(seed: 21)
-            var shown = [0, 0, 0]
-            let draws = 60_000
-            for _ in 0..<draws { shown[bandit.decide(context, using: &rng).variantIndex] += 1 }
-            for i in p.indices {
-                let expected = p[i] * Double(draws)
-                let sd = (Double(draws) * p[i] * (1 - p[i])).squareRoot()
-                XCTAssertLessThanOrEqual(
-                    abs(Double(shown[i]) - expected), 5 * sd + 1, "\(policy.rawValue) variant \(i): \(shown) vs \(p)")
-            }
-        }
-    }
-
     func testFloorKeepsEveryVariantInPlay() throws {
         for policy: PolicyKind in [.thompson, .lints, .linucb, .epsilonGreedy] {
             var config = PersonalizeConfig(policy: policy, minProbability: 0.05)

@@ -67,7 +67,7 @@ extension Bandit {
             if explore > 0 && rng.nextUnit() < explore {
                 chosen = Self.uniformIndex(count, using: &rng)
             } else {
-                chosen = pick(estimates, wins: wins, using: &rng)
+                chosen = pick(estimates, using: &rng)
             }
             let policyDistribution = policyProbabilities(estimates, wins: wins)
             propensity = explore / Double(count) + (1 - explore) * policyDistribution[chosen]
@@ -80,12 +80,12 @@ extension Bandit {
             expectedReward: estimates[chosen].mean, confidence: wins[chosen])
     }
 
-    /// The probability of each variant being chosen for these features: exactly what `decide` draws
-    /// from. The Thompson-style policies (`thompson`, `lints`) draw from each variant's chance of
-    /// drawing the highest posterior sample in closed form, approximating every sample as Gaussian
-    /// and the pairwise duels as independent (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Mixed with
-    /// the `min_probability` floor, except for `uniform`, whose weights are the split the site asked
-    /// for.
+    /// The probability of each variant being chosen for these features, as `decide` would: exact for
+    /// `uniform`, `epsilon-greedy`, `linucb` and during warm-up; for the sampling policies
+    /// (`thompson`, `lints`) a closed-form estimate: each variant's chance of drawing the highest
+    /// sample, approximating every sample as Gaussian and the pairwise duels as independent
+    /// (∏ Φ((μa − μb)/√(σa² + σb²)), renormalised). Mixed with the `min_probability` floor, except
+    /// for `uniform`, whose weights are the split the site asked for.
     package func probabilities(_ features: [String: String]) -> [Double] {
         probabilities(ids: encode(features))
     }
@@ -121,18 +121,27 @@ extension Bandit {
         }
     }
 
-    private func pick(_ estimates: [ArmEstimate], wins: [Double], using rng: inout some RandomNumberGenerator)
+    private func pick(_ estimates: [ArmEstimate], using rng: inout some RandomNumberGenerator)
         -> Int
     {
         switch settings.policy {
         case .uniform:
             return Self.sample(settings.weights, using: &rng)
         case .thompson, .lints, .adaptive:
-            // Drawn from the closed-form chance of each variant drawing the highest posterior
-            // sample, not by sampling the posteriors: that way the logged propensity is the very
-            // probability the choice used, which the report's sample-ratio check and off-policy
-            // estimates rely on.
-            return Self.sample(wins, using: &rng)
+            // The overall rate is drawn from its Beta posterior, the context effects from their
+            // Gaussian one: with no context signal this is exactly `thompson`.
+            let inverse = inverseScale
+            let sharpness = settings.policy == .lints ? HierarchicalModel.sharpness : 1
+            var scores = [Double](repeating: 0, count: arms.count)
+            for a in arms.indices {
+                scores[a] =
+                    BetaModel.sample(arms[a].total, inverseScale: inverse, sharpness: sharpness, using: &rng)
+                    + estimates[a].context.mean
+                if estimates[a].context.variance > 0 {
+                    scores[a] += estimates[a].context.variance.squareRoot() * Distributions.standardNormal(using: &rng)
+                }
+            }
+            return Self.argmax(scores, using: &rng)
         case .linucb:
             return Self.argmax(upperBounds(estimates), using: &rng)
         case .epsilonGreedy:
