@@ -58,18 +58,16 @@ extension SitegenRuntime {
         }
         // Bots are served but never learned from, whoever reports them.
         let learn = input.context?["device"]?.text.lowercased() != Device.bot.rawValue
-        let decisionID = DecisionID.make()
-        let now = Date()
-        let encoded = EncodedFeatures(features)
-        let decision = model.decide(features, learn: learn) { decision, probabilities in
-            DecisionRecord.make(
-                id: decisionID, site: site.id, decision: decision, probabilities: probabilities, features: encoded,
-                learn: learn, at: now)
-        }
-        metrics.decisions.add(1, ordering: .relaxed)
+        guard
+            let assignment = assign(
+                site: site, model: model, features: EncodedFeatures(features), context: nil, learn: learn,
+                pinned: nil, origin: .none, at: Date()),
+            let decision = assignment.decision
+        else { return Responses.error(.serviceUnavailable, "model and deployment disagree on variants") }
         return Responses.json(
             SelectAnswer(
-                decisionId: decisionID, variantId: decision.variant, probability: decision.propensity.finiteOrZero,
+                decisionId: assignment.decisionID, variantId: decision.variant,
+                probability: decision.propensity.finiteOrZero,
                 confidence: decision.confidence.finiteOrZero, expectedReward: decision.expectedReward.finiteOrZero))
     }
 

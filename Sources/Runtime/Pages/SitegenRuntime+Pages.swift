@@ -2,8 +2,8 @@ import Foundation
 import Personalize
 
 extension SitegenRuntime {
-    /// `GET /<site>/<page>`: keep a returning visitor on their variant, otherwise decide, record
-    /// and set the cookie; then answer with the variant's precomputed bytes (or its redirect).
+    /// `GET /<site>/<page>`: the visitor's assignment (`SitegenRuntime+Assignment`), then the
+    /// variant's precomputed bytes (or its redirect).
     /// `isHead` requests are answered like GETs but assign, record and learn nothing.
     func pageAnswer(
         site: LoadedSite, model: SiteModel?, path: String, query: QueryString, headers: some RequestHeaders,
@@ -25,13 +25,7 @@ extension SitegenRuntime {
             return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
 
-        // `?src=qr&p=<placement>&v=<id>` from a placement pinned to that variant.
-        var pinned: Int?
-        if !query.raw.isEmpty, let placement = query.value("p"), let variant = site.pinnedPlacements[placement],
-            query.value("v") == variant
-        {
-            pinned = site.variantIndex[variant]
-        }
+        let pinned = Self.pinnedVariant(site: site, query: query)
 
         // Hostile input: kept only when valid (a declared placement, a short token).
         let origin =
@@ -39,63 +33,33 @@ extension SitegenRuntime {
             ? VisitOrigin.none
             : VisitOrigin(placement: query.value("p"), source: query.value("src"), declared: site.declaredPlacements)
 
-        if let raw = CookieHeader.value(named: site.cookieName, in: headers),
-            let cookie = signer.verify(raw, site: site.id, now: Int(now.timeIntervalSince1970)),
-            let index = site.variantIndex[cookie.variant], pinned == nil || pinned == index
-        {
+        if let returning = returningAssignment(site: site, headers: headers, pinned: pinned, at: now) {
             // A returning visitor: no decision, but a page view (and a scan) for the counters.
-            if !isHead { countVisit(site: site, variant: index, origin: origin, at: now) }
+            if !isHead { countVisit(site: site, variant: returning.variant, origin: origin, at: now) }
             return deliver(
-                site: site, variant: index, path: path, headers: headers, setCookie: nil,
-                decision: isHead ? nil : (cookie.decisionID, now))
+                site: site, variant: returning.variant, path: path, headers: headers, setCookie: nil,
+                decision: isHead ? nil : (returning.decisionID, now))
         }
 
         guard let model else { return .error(.serviceUnavailable, "site '\(site.id)' has no model") }
         let context = site.extractor.context(headers: headers, query: query, date: now)
-        let encoded = site.contextFeatures.features(for: context)
-        let features = encoded.values
+        let features = site.contextFeatures.features(for: context)
         // HEAD asks what a GET would answer. Monitors and link checkers send it and are not
         // visitors: answer like a GET, but assign, record and learn nothing.
         if isHead {
-            let index = pinned ?? site.variantIndex[model.choose(features).variant] ?? 0
+            let index = pinned ?? site.variantIndex[model.choose(features.values).variant] ?? 0
             return deliver(site: site, variant: index, path: path, headers: headers, setCookie: nil)
         }
-        let decisionID = DecisionID.make(at: now)
-        let index: Int
-        if let pinned {
-            // The placement chose, not the policy: recorded for visit tracking and conversions,
-            // never learned from (its propensity says nothing about the policy's choice).
-            index = pinned
-            model.record(
-                DecisionRecord.pinned(
-                    id: decisionID, site: site.id, variant: site.variantIDs[pinned], features: encoded, at: now,
-                    origin: origin))
-            metrics.pinnedDecisions.add(1, ordering: .relaxed)
-        } else {
-            let learn = !context.isBot
-            let decision = model.decide(features, context: context, learn: learn) { decision, probabilities in
-                DecisionRecord.make(
-                    id: decisionID, site: site.id, decision: decision, probabilities: probabilities,
-                    features: encoded, learn: learn, at: now, origin: origin)
-            }
-            guard let chosen = site.variantIndex[decision.variant] else {
-                return .error(.serviceUnavailable, "model and deployment disagree on variants")
-            }
-            index = chosen
-            if context.isBot { metrics.botDecisions.add(1, ordering: .relaxed) }
-        }
-        metrics.decisions.add(1, ordering: .relaxed)
-        countVisit(site: site, variant: index, origin: origin, at: now)
-        let cookie = signer.encode(
-            AssignmentCookie(
-                variant: site.variantIDs[index], decisionID: decisionID, issuedAt: Int(now.timeIntervalSince1970)),
-            site: site.id)
-        let setCookie = CookieHeader.setCookie(
-            name: site.cookieName, value: cookie, path: site.pathPrefix,
-            secure: site.httpsOrigin && Self.cameOverTLS(headers))
+        guard
+            let assignment = assign(
+                site: site, model: model, features: features, context: context, learn: !context.isBot,
+                pinned: pinned, origin: origin, at: now)
+        else { return .error(.serviceUnavailable, "model and deployment disagree on variants") }
+        countVisit(site: site, variant: assignment.variant, origin: origin, at: now)
         return deliver(
-            site: site, variant: index, path: path, headers: headers, setCookie: setCookie,
-            decision: (decisionID, now))
+            site: site, variant: assignment.variant, path: path, headers: headers,
+            setCookie: assignmentCookie(site: site, assignment, headers: headers, at: now),
+            decision: (assignment.decisionID, now))
     }
 
     /// Every page view and QR scan, returning visitors included, as hourly counters.
@@ -120,11 +84,6 @@ extension SitegenRuntime {
         }
         guard let file = site.pages[variant][path] else { return .notFound }
         return file.answer(for: headers, setCookie: setCookie)
-    }
-
-    /// We listen on plain HTTP only; TLS, if any, ends at a proxy that says so.
-    static func cameOverTLS(_ headers: some RequestHeaders) -> Bool {
-        headers.lastListElement(of: .forwardedProto)?.caseInsensitiveEquals("https") ?? false
     }
 }
 
