@@ -57,7 +57,7 @@ final class ConcurrentUpdateTests: XCTestCase {
                 return all
             }
             XCTAssertEqual(refused.count, 0, "first refusals: \(refused.prefix(5))")
-            XCTAssertGreaterThan(runtime.metrics.snapshots.load(ordering: .relaxed), 0)
+            XCTAssertGreaterThan(runtime.metrics.shown("sitegen_snapshots_total") ?? 0, 0)
         }
         XCTAssertEqual(try count(fixture, "SELECT count(*) FROM conversions"), Int64(pairs))
     }

@@ -78,88 +78,76 @@ extension SitegenRuntime {
 
     /// `GET /metrics` in Prometheus text format.
     func prometheus() -> Response {
-        var gauges: [(name: String, help: String, labels: String, value: Double)] = []
+        var gauges: [ScrapedGauge] = []
         for anomaly in anomalyWatch.current {
             gauges.append(
-                (
-                    "sitegen_anomaly_active",
-                    "1 while an anomaly goes on at a site (kind: drop, spike, zero; rate-collapse with its variant).",
-                    "site=\"\(anomaly.site)\",kind=\"\(anomaly.kind.rawValue)\""
-                        + (anomaly.variant.map { ",variant=\"\($0)\"" } ?? ""), 1
-                ))
+                ScrapedGauge(
+                    name: "sitegen_anomaly_active",
+                    help:
+                        "1 while an anomaly goes on at a site (kind: drop, spike, zero; rate-collapse with its variant).",
+                    labels: [("site", anomaly.site), ("kind", anomaly.kind.rawValue)]
+                        + (anomaly.variant.map { [("variant", $0)] } ?? []),
+                    value: 1))
         }
         let live = self.live
         for id in live.deployment.siteIDs {
             guard let model = live.models[id] else { continue }
             for report in model.report() {
-                let labels = "site=\"\(id)\",variant=\"\(report.variant)\""
-                gauges.append(
-                    (
-                        "sitegen_model_impressions", "Impressions the live model has learned from.", labels,
-                        Double(report.impressions)
-                    ))
-                gauges.append(
-                    (
-                        "sitegen_model_conversions", "Conversions the live model has learned from.", labels,
-                        Double(report.conversions)
-                    ))
-                gauges.append(
-                    (
-                        "sitegen_model_probability_best", "Posterior probability that the variant is best.", labels,
-                        report.probabilityBest.finiteOrZero
-                    ))
+                let labels = [("site", id), ("variant", report.variant)]
+                gauges += [
+                    ScrapedGauge(
+                        name: "sitegen_model_impressions", help: "Impressions the live model has learned from.",
+                        labels: labels, value: Double(report.impressions)),
+                    ScrapedGauge(
+                        name: "sitegen_model_conversions", help: "Conversions the live model has learned from.",
+                        labels: labels, value: Double(report.conversions)),
+                    ScrapedGauge(
+                        name: "sitegen_model_probability_best", help: "Posterior probability that the variant is best.",
+                        labels: labels, value: report.probabilityBest.finiteOrZero),
+                ]
             }
             gauges.append(
-                (
-                    "sitegen_model_events_since_snapshot", "Learned events not yet in a snapshot.", "site=\"\(id)\"",
-                    Double(model.eventsSinceSnapshot)
-                ))
+                ScrapedGauge(
+                    name: "sitegen_model_events_since_snapshot", help: "Learned events not yet in a snapshot.",
+                    labels: [("site", id)], value: Double(model.eventsSinceSnapshot)))
         }
         if let store {
-            gauges.append(
-                (
-                    "sitegen_store_dropped_decisions", "Impressions the store could not keep.", "",
-                    Double(store.droppedDecisions)
-                ))
-            gauges.append(
-                (
-                    "sitegen_store_buffered_decisions", "Impressions in memory waiting to be written.", "",
-                    Double(store.bufferedDecisions)
-                ))
-            gauges.append(
-                (
-                    "sitegen_store_writing",
-                    "1 while the event store can write; 0 while writes fail or the file is gone.",
-                    "", store.health.isWriting ? 1 : 0
-                ))
+            gauges += [
+                ScrapedGauge(
+                    name: "sitegen_store_dropped_decisions", help: "Impressions the store could not keep.",
+                    value: Double(store.droppedDecisions)),
+                ScrapedGauge(
+                    name: "sitegen_store_buffered_decisions", help: "Impressions in memory waiting to be written.",
+                    value: Double(store.bufferedDecisions)),
+                ScrapedGauge(
+                    name: "sitegen_store_writing",
+                    help: "1 while the event store can write; 0 while writes fail or the file is gone.",
+                    value: store.health.isWriting ? 1 : 0),
+            ]
         }
         if options.sharedStore != nil {
             let shipping = shipperStatus.current
-            gauges.append(
-                (
-                    "sitegen_shipper_lag_events",
-                    "Committed local events (decisions and conversions) not yet in the shared store.", "",
-                    Double(shipping.lag)
-                ))
-            gauges.append(
-                (
-                    "sitegen_shared_store_reachable", "1 while the last shipping attempt reached the shared store.",
-                    "", shipping.reachable == false ? 0 : 1
-                ))
             let pulling = pullerStatus.current
-            gauges.append(
-                (
-                    "sitegen_shared_pulled_events", "Other nodes' events learned here since start.", "",
-                    Double(pulling.pulledEvents)
-                ))
+            gauges += [
+                ScrapedGauge(
+                    name: "sitegen_shipper_lag_events",
+                    help: "Committed local events (decisions and conversions) not yet in the shared store.",
+                    value: Double(shipping.lag)),
+                ScrapedGauge(
+                    name: "sitegen_shared_store_reachable",
+                    help: "1 while the last shipping attempt reached the shared store.",
+                    value: shipping.reachable == false ? 0 : 1),
+                ScrapedGauge(
+                    name: "sitegen_shared_pulled_events", help: "Other nodes' events learned here since start.",
+                    value: Double(pulling.pulledEvents)),
+            ]
             for quantile in [0.5, 0.99] {
                 guard let lag = pulling.lag.quantile(quantile) else { break }
                 gauges.append(
-                    (
-                        "sitegen_shared_pull_lag_seconds",
-                        "Seconds from an event on its node to its learning here, over the last pulled events.",
-                        "quantile=\"\(quantile)\"", lag
-                    ))
+                    ScrapedGauge(
+                        name: "sitegen_shared_pull_lag_seconds",
+                        help: "Seconds from an event on its node to its learning here, over the last pulled events.",
+                        labels: [("quantile", "\(quantile)")], value: lag))
             }
         }
         return Responses.text(

@@ -69,13 +69,13 @@ final class APIGate: Sendable {
         challenge: String
     ) -> Response {
         if let wait = failures.take(client) {
-            metrics.authRateLimited.add(1, ordering: .relaxed)
+            metrics.authRateLimited.increment()
             var response = Responses.error(
                 .tooManyRequests, "too many failed authentications from this client; retry later")
             response.headers[.retryAfter] = String(max(1, Int(wait.rounded(.up))))
             return response
         }
-        metrics.authFailures.add(1, ordering: .relaxed)
+        metrics.authFailures.increment()
         var response = Responses.error(status, message)
         response.headers[.wwwAuthenticate] = challenge
         return response

@@ -34,17 +34,17 @@ extension SitegenRuntime {
                     // The decision's node may not have shipped it yet (up to 200 ms, longer
                     // while PostgreSQL is away): keep the conversion until it has.
                     try store.pendingJoins.add(conversion, receivedAt: Date())
-                    metrics.pendingJoins.add(1, ordering: .relaxed)
+                    metrics.pendingJoins.increment()
                     return .pending
                 }
                 result = try await model.convert(conversion)
             }
             switch result {
             case .recorded(let decision):
-                metrics.conversions.add(1, ordering: .relaxed)
+                metrics.conversions.increment()
                 return .recorded(decision: decision)
             case .duplicate:
-                metrics.duplicateConversions.add(1, ordering: .relaxed)
+                metrics.duplicateConversions.increment()
                 return .duplicate
             case .unknownDecision:
                 return .unknownDecision

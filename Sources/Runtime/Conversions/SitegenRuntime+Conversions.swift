@@ -75,7 +75,7 @@ extension SitegenRuntime {
         guard let wait = rateLimiter.take(Self.clientKey(peer: context.clientKey, headers: request.headers)) else {
             return nil
         }
-        metrics.rateLimited.add(1, ordering: .relaxed)
+        metrics.rateLimited.increment()
         var response = Responses.error(.tooManyRequests, "too many conversion requests from this client; retry later")
         response.headers[.retryAfter] = String(max(1, Int(wait.rounded(.up))))
         return response
@@ -143,7 +143,7 @@ extension SitegenRuntime {
         guard let raw = CookieHeader.value(named: site.cookieName, in: request.headers),
             let cookie = signer.verify(raw, site: site.id, now: Int(Date().timeIntervalSince1970))
         else { return .noAssignment }
-        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
+        if reward.capped { metrics.cappedValues.increment() }
         let conversion = ConversionRecord(
             decisionID: cookie.decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
         return .outcome(await recordConversion(conversion, model: model), reward)

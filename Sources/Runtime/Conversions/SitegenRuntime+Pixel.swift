@@ -42,17 +42,17 @@ extension SitegenRuntime {
         guard request.method != .head, options.mode.isRecording, let model else { return Self.pixelAnswer() }
         guard let token = clickSigner.verify(click[...], now: Int(Date().timeIntervalSince1970)), token.site == site.id
         else {
-            metrics.rejectedClicks.add(1, ordering: .relaxed)
+            metrics.rejectedClicks.increment()
             return Self.pixelAnswer()
         }
-        if reward.capped { metrics.cappedValues.add(1, ordering: .relaxed) }
+        if reward.capped { metrics.cappedValues.increment() }
         let conversion = ConversionRecord(
             decisionID: token.decisionID, site: site.id, goal: goal, value: reward.value, at: Date())
         switch await recordConversion(conversion, model: model) {
         case .recorded, .duplicate, .pending:
             return Self.pixelAnswer()
         case .unknownDecision:
-            metrics.rejectedClicks.add(1, ordering: .relaxed)
+            metrics.rejectedClicks.increment()
             return Self.pixelAnswer()
         case .notStored:
             // The one answer that is not the GIF: a postback should be retried.

@@ -30,7 +30,7 @@ extension SitegenRuntime {
             let folded = try await store.applyRetention(
                 options.retention, shippedOnly: options.sharedStore != nil)
             guard folded > 0 else { return }
-            metrics.foldedDecisions.add(folded, ordering: .relaxed)
+            metrics.foldedDecisions.increment(by: Int64(folded))
             logger.info("retention: folded \(folded) old decisions into daily totals")
         } catch {
             logger.error("retention pass failed (tried again in \(options.retentionInterval)): \(error)")

@@ -123,7 +123,7 @@ package final class SitegenRuntime: Sendable {
         do {
             next = try Deployment.load(dist: options.dist, rewritingPagesWith: options.mode.serverExtension)
         } catch {
-            metrics.failedReloads.add(1, ordering: .relaxed)
+            metrics.failedReloads.increment()
             logger.error("reload refused, still serving build \(live.deployment.manifest.buildID): \(error)")
             return false
         }
@@ -142,7 +142,7 @@ package final class SitegenRuntime: Sendable {
                 }
             }
         } catch {
-            metrics.failedReloads.add(1, ordering: .relaxed)
+            metrics.failedReloads.increment()
             logger.error("reload refused, still serving build \(current.deployment.manifest.buildID): \(error)")
             return false
         }
@@ -161,7 +161,7 @@ package final class SitegenRuntime: Sendable {
         for site in next.manifest.sites { store?.recordLayout(SiteLayout(site), site: site.id) }
         liveGeneration.add(1, ordering: .releasing)
         for (old, new) in handedOver { old.retire(to: new) }
-        metrics.reloads.add(1, ordering: .relaxed)
+        metrics.reloads.increment()
         logger.info("reloaded: build \(next.manifest.buildID), sites \(next.siteIDs.joined(separator: ", "))")
         return true
     }
@@ -190,7 +190,7 @@ package final class SitegenRuntime: Sendable {
         for model in models {
             do {
                 try await model.saveSnapshot()
-                metrics.snapshots.add(1, ordering: .relaxed)
+                metrics.snapshots.increment()
             } catch {
                 logger.error("site \(model.site): snapshot failed: \(error)")
             }

@@ -14,7 +14,7 @@ extension SitegenRuntime {
             for (conversion, receivedAt) in try store.pendingJoins.all() {
                 if now.timeIntervalSince(receivedAt) > Double(ClickToken.lifetime) {
                     try store.pendingJoins.remove(conversion)
-                    metrics.expiredPending.add(1, ordering: .relaxed)
+                    metrics.expiredPending.increment()
                     logger.warning(
                         "site \(conversion.site): dropped a conversion whose decision never reached the shared store")
                     continue
@@ -29,8 +29,8 @@ extension SitegenRuntime {
                 }
                 switch result {
                 case .recorded:
-                    metrics.conversions.add(1, ordering: .relaxed)
-                    metrics.joinedPending.add(1, ordering: .relaxed)
+                    metrics.conversions.increment()
+                    metrics.joinedPending.increment()
                     try store.pendingJoins.remove(conversion)
                 case .duplicate:
                     try store.pendingJoins.remove(conversion)
