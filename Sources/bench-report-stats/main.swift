@@ -13,7 +13,7 @@ let srmSizes =
     arguments.contains("--skip-simulation")
     ? []
     : option("--sizes").map { $0.split(separator: ",").compactMap { Int($0) } }
-        ?? (quick ? [20_000] : [20_000, 50_000, 100_000])
+        ?? (quick ? [20_000] : [20_000, 50_000, 100_000, 200_000])
 
 func pct(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
 func f(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
