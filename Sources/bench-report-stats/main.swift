@@ -91,7 +91,7 @@ struct CoverageTally {
 let simulation = AdaptiveSimulation()
 let testNames = [
     "Pearson vs Σp, per cell", "Pearson vs Σp, overall", "adaptive covariance, per cell",
-    "adaptive covariance, overall",
+    "adaptive covariance, overall", "both at p/2 (the report's)",
 ]
 struct SRMRow {
     var size: Int
@@ -117,6 +117,7 @@ for (sizeIndex, size) in srmSizes.enumerated() {
             { try SampleRatioTest.overall($0.map { try $0.pearsonOnly }) },
             { try SampleRatioTest.perCell($0) },
             { try SampleRatioTest.overall($0) },
+            { try SampleRatioTest.combined($0) },
         ]
         for (index, test) in tests.enumerated() {
             let clean = try test(log.clean)

@@ -43,6 +43,29 @@ final class SampleRatioTestTests: XCTestCase {
         XCTAssertEqual(overall.degreesOfFreedom, 1)
     }
 
+    func testCombinedTakesTheStrongerTestAtHalfTheThreshold() throws {
+        // Two cells whose mismatches cancel: each cell is off (χ² = 20 per cell, p ≈ 7.7e-9 on 2 df
+        // summed: 40 → e⁻²⁰), the sum is not, so the per-cell statistic decides.
+        let up = try SampleRatioCell(observed: [900, 1100], expected: [1000, 1000])
+        let down = try SampleRatioCell(observed: [1100, 900], expected: [1000, 1000])
+        let cancelling = try SampleRatioTest.combined([up, down])
+        let cellwise = try SampleRatioTest.perCell([up, down])
+        XCTAssertEqual(cancelling.statistic, cellwise.statistic, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(cancelling.pValue), 2 * (try XCTUnwrap(cellwise.pValue)), accuracy: 1e-15)
+        XCTAssert(cancelling.flagged)
+        // A small loss in every cell: the overall test is stronger. χ² overall = 2·60²/2000 = 3.6
+        // on 1 df, doubled p = 2 · chi2.sf(3.6, 1) = 0.11576…, not flagged.
+        let a = try SampleRatioCell(observed: [970, 1030], expected: [1000, 1000])
+        let b = try SampleRatioCell(observed: [970, 1030], expected: [1000, 1000])
+        let together = try SampleRatioTest.combined([a, b])
+        XCTAssertEqual(together.statistic, 3.6, accuracy: 1e-9)
+        XCTAssertEqual(together.degreesOfFreedom, 1)
+        XCTAssertEqual(try XCTUnwrap(together.pValue), 2 * 0.05777957112359715, accuracy: 1e-12)
+        XCTAssertFalse(together.flagged)
+        // No cells: nothing to test.
+        XCTAssertNil(try SampleRatioTest.combined([]).pValue)
+    }
+
     func testSmallVariantsMergeAndEmptyInput() throws {
         // The third variant expects 2 (< 5): merged into the smallest other category (the first on
         // a tie), leaving [50+2, 48] vs [49+2, 49] → 1/51 + 1/49.

@@ -55,6 +55,25 @@ package enum SampleRatioTest {
             threshold: threshold, pooledCells: 0)
     }
 
+    /// The report's headline test: `perCell` and `overall` together, each at half the threshold
+    /// (Bonferroni), so the false-alarm rate stays at most `threshold`. The overall test has the
+    /// most power against a loss across a whole variant, the per-cell one against losses that
+    /// cancel across cells. The statistic is the one with the smaller p-value; `pValue` is
+    /// min(1, 2 × the smaller p-value).
+    package static func combined(
+        _ cells: [SampleRatioCell], minimumExpected: Double = defaultMinimumExpected,
+        threshold: Double = defaultThreshold
+    ) throws(StatisticsError) -> SampleRatioMismatch {
+        let cellwise = try perCell(cells, minimumExpected: minimumExpected, threshold: threshold)
+        let whole = try overall(cells, minimumExpected: minimumExpected, threshold: threshold)
+        let stronger = (whole.pValue ?? 1) < (cellwise.pValue ?? 1) ? whole : cellwise
+        let pValue = stronger.pValue.map { min(1, 2 * $0) }
+        return SampleRatioMismatch(
+            statistic: stronger.statistic, degreesOfFreedom: stronger.degreesOfFreedom, pValue: pValue,
+            flagged: (pValue ?? 1) < threshold, threshold: threshold, method: stronger.method,
+            testedCells: cellwise.testedCells, pooledCells: cellwise.pooledCells)
+    }
+
     private static func commonWidth(_ cells: [SampleRatioCell]) throws(StatisticsError) -> Int {
         let width = cells.first?.observed.count ?? 0
         for cell in cells where cell.observed.count != width {

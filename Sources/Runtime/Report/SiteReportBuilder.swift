@@ -375,7 +375,7 @@ package enum SiteReportBuilder {
             else { continue }
             cells.append((key, cell))
         }
-        guard let result = try? SampleRatioTest.perCell(cells.map { $0.cell }) else { return nil }
+        guard let result = try? SampleRatioTest.combined(cells.map { $0.cell }) else { return nil }
         var observed = Array(repeating: 0.0, count: width)
         var expected = Array(repeating: 0.0, count: width)
         for (_, cell) in cells {
