@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import TestKit
 import XCTest
 
 @testable import SiteGen
@@ -115,7 +116,10 @@ enum PrintFileReader {
             let found = ["/usr/bin/", "/usr/local/bin/"].contains {
                 FileManager.default.isExecutableFile(atPath: $0 + tool)
             }
-            if !found { throw XCTSkip("\(tool) missing: `make test` installs zbar-tools, librsvg2-bin, poppler-utils") }
+            if !found {
+                try Prerequisite.missing(
+                    "\(tool) missing: `make test` installs zbar-tools, librsvg2-bin, poppler-utils")
+            }
         }
     }
 
