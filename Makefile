@@ -58,6 +58,7 @@ bench: bench-deps release
 	scripts/bench-report-stats
 	scripts/bench-report
 	scripts/bench-shared-learning
+	scripts/bench-multinode
 
 # Ten minutes of mixed traffic against the release server (issue #17 point 9): memory, descriptors,
 # database size and p99 each minute; PASS/FAIL for leaks, latency drift and lost conversions.

@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         // `/metrics`: counters made once and incremented with one relaxed atomic add.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        // postgres-nio brings it; the shared store builds its TLS settings (`?sslmode=`) with it.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
     ],
     targets: systemLibraries + [
         .target(name: "Templates"),
@@ -93,6 +95,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // `sitegen preview`: builds on every save and serves through the runtime in development

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// Turns what postgres-nio throws into a `SharedStoreError`. PostgreSQL's own messages ("password
@@ -23,10 +24,21 @@ enum PostgresErrors {
             let inner = transaction.closureError ?? transaction.beginError ?? transaction.commitError
             if let inner { return describe(inner, url: url, operation: operation) }
         }
+        if let tls = tlsProblem(error) { return .tls(target: url.target, detail: tls) }
         guard let psql = error as? PSQLError else {
             return .unreachable(target: url.target, detail: "\(type(of: error))")
         }
+        if let underlying = psql.underlying, let tls = tlsProblem(underlying) {
+            return .tls(target: url.target, detail: tls)
+        }
         switch psql.code {
+        case .sslUnsupported:
+            return .tls(
+                target: url.target,
+                detail: "the server does not offer TLS, and the connection string asks for it (sslmode); "
+                    + "turn on ssl in its postgresql.conf, or leave sslmode out")
+        case .failedToAddSSLHandler:
+            return .tls(target: url.target, detail: "TLS could not be set up on the connection")
         case .server:
             let state = psql.serverInfo?[.sqlState] ?? ""
             let message = psql.serverInfo?[.message] ?? "unknown server error"
@@ -45,6 +57,23 @@ enum PostgresErrors {
             return .unreachable(target: url.target, detail: "the connection was closed (\(psql.code))")
         default:
             return .server(target: url.target, operation: operation, message: psql.code.description)
+        }
+    }
+
+    /// What went wrong with TLS, for an operator; nil when `error` is not about TLS.
+    private static func tlsProblem(_ error: any Error) -> String? {
+        if let extra = error as? NIOSSLExtraError {
+            return "the server's certificate does not name the host connected to (sslmode=verify-full): \(extra)"
+        }
+        guard let ssl = error as? NIOSSLError else { return nil }
+        switch ssl {
+        case .failedToLoadCertificate, .noSuchFilesystemObject:
+            return "the root certificate (sslrootcert) cannot be read as PEM"
+        case .handshakeFailed(let reason):
+            return "the TLS handshake failed; the server's certificate is not signed by the root certificate "
+                + "(sslrootcert, or the system's roots without it), or is not valid now (\(reason))"
+        default:
+            return "TLS failed: \(ssl)"
         }
     }
 }

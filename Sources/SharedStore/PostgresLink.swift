@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// One PostgreSQL connection, opened when first needed and opened again after it failed: the
@@ -68,16 +69,33 @@ actor PostgresLink {
         var configuration: PostgresConnection.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
-            // TLS is not offered yet: the shared store is expected on a private network or loopback.
             configuration = .init(
                 host: host, port: port, username: url.user, password: url.password, database: url.database,
-                tls: .disable)
+                tls: try tls(url.tls))
         case .socket(let path):
             configuration = .init(
                 unixSocketPath: path, username: url.user, password: url.password, database: url.database)
         }
         configuration.options.connectTimeout = TimeAmount(timeout)
         return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+    }
+
+    /// postgres-nio's setting for `mode`. A root certificate file that cannot be read fails here,
+    /// so at the start of `serve`. With an IP address for a host, `verify-full` checks that the
+    /// certificate names that address (NIOSSL matches the peer's address when there is no name).
+    private static func tls(_ mode: PostgresURL.TLSMode) throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .disable:
+            return .disable
+        case .prefer, .require:
+            configuration.certificateVerification = .none
+        case .verify(let rootCertificate, let hostname):
+            configuration.certificateVerification = hostname ? .fullVerification : .noHostnameVerification
+            if let rootCertificate { configuration.trustRoots = .file(rootCertificate) }
+        }
+        let context = try NIOSSLContext(configuration: configuration)
+        return mode == .prefer ? .prefer(context) : .require(context)
     }
 
     /// `body`'s result, or `DeadlineExceeded` after `limit`. A query waiting for the server does

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where the shared store is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`, or with
-/// `?host=/socket/dir` a Unix socket in that folder (HOST may then be empty). `description` and
+/// `?host=/socket/dir` a Unix socket in that folder (HOST may then be empty); over TCP,
+/// `?sslmode=` and `&sslrootcert=` ask for TLS as libpq does (`TLSMode`). `description` and
 /// every error name the user, host, port and database, never the password.
 package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     package enum Endpoint: Sendable, Equatable {
@@ -10,16 +11,32 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         case socket(path: String)
     }
 
+    /// Whether the connection is encrypted and what is checked, libpq's `sslmode` values.
+    package enum TLSMode: Sendable, Equatable {
+        /// Plain TCP (`disable`, and the default: the store is expected on a private network).
+        case disable
+        /// Encrypted when the server offers it, plain otherwise, the certificate not checked.
+        case prefer
+        /// Encrypted, or no connection; the certificate not checked (`require`).
+        case require
+        /// Encrypted, the server's certificate checked against `rootCertificate` (a PEM file;
+        /// nil: the system's roots), and with `hostname` that it names the host connected to
+        /// (`verify-ca`, `verify-full`; `require` with a root certificate is `verify-ca`, as in libpq).
+        case verify(rootCertificate: String?, hostname: Bool)
+    }
+
     package var user: String
     package var password: String?
     package var endpoint: Endpoint
     package var database: String
+    package var tls: TLSMode
 
-    package init(user: String, password: String?, endpoint: Endpoint, database: String) {
+    package init(user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .disable) {
         self.user = user
         self.password = password
         self.endpoint = endpoint
         self.database = database
+        self.tls = tls
     }
 
     /// Parses the connection string. The error never repeats the text given, which may hold the
@@ -27,7 +44,9 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     package init(parsing text: String) throws(SharedStoreError) {
         func invalid(_ reason: String) -> SharedStoreError {
             .invalidURL(
-                reason: reason + " (expected postgres://USER[:PASSWORD]@HOST[:PORT]/DB, or ?host=/socket/dir)")
+                reason: reason
+                    + " (expected postgres://USER[:PASSWORD]@HOST[:PORT]/DB, or ?host=/socket/dir, "
+                    + "and ?sslmode=disable|prefer|require|verify-ca|verify-full&sslrootcert=/file.pem)")
         }
         var rest = Substring(text)
         guard let schemeEnd = rest.range(of: "://"),
@@ -87,6 +106,8 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         }
         guard (1...65535).contains(port) else { throw invalid("the port must be from 1 to 65535") }
         var socketFolder: String?
+        var sslMode: String?
+        var rootCertificate: String?
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1)
             let key = String(parts[0])
@@ -95,6 +116,14 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             case "host":
                 guard let value, value.hasPrefix("/") else { throw invalid("?host= must be a socket folder (/…)") }
                 socketFolder = value
+            case "sslmode":
+                guard let value, ["disable", "prefer", "require", "verify-ca", "verify-full"].contains(value) else {
+                    throw invalid("?sslmode= must be disable, prefer, require, verify-ca or verify-full")
+                }
+                sslMode = value
+            case "sslrootcert":
+                guard let value, !value.isEmpty else { throw invalid("?sslrootcert= needs a file") }
+                rootCertificate = value
             default:
                 throw invalid("unknown parameter '\(key)'")
             }
@@ -105,6 +134,25 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         self.user = user
         self.password = password
         self.database = database
+        switch sslMode {
+        case nil, "disable":
+            guard rootCertificate == nil else {
+                throw invalid("?sslrootcert= without ?sslmode=verify-ca or verify-full")
+            }
+            tls = .disable
+        case "prefer":
+            guard rootCertificate == nil else {
+                throw invalid("?sslrootcert= without ?sslmode=verify-ca or verify-full")
+            }
+            tls = .prefer
+        case "require":
+            tls = rootCertificate == nil ? .require : .verify(rootCertificate: rootCertificate, hostname: false)
+        case "verify-ca": tls = .verify(rootCertificate: rootCertificate, hostname: false)
+        default: tls = .verify(rootCertificate: rootCertificate, hostname: true)
+        }
+        if socketFolder != nil, tls != .disable {
+            throw invalid("?sslmode= is for TCP: a Unix socket is not encrypted")
+        }
         if let socketFolder {
             endpoint = .socket(path: socketFolder + "/.s.PGSQL.\(port)")
         } else {
@@ -123,9 +171,19 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The connection string with the password replaced by `***`.
+    /// The connection string with the password replaced by `***`, and how it is encrypted.
     package var description: String {
-        "postgres://\(user)\(password == nil ? "" : ":***")@\(target)"
+        "postgres://\(user)\(password == nil ? "" : ":***")@\(target)" + tlsDescription
+    }
+
+    private var tlsDescription: String {
+        switch tls {
+        case .disable: ""
+        case .prefer: "?sslmode=prefer"
+        case .require: "?sslmode=require"
+        case .verify(let root, let hostname):
+            "?sslmode=\(hostname ? "verify-full" : "verify-ca")" + (root.map { "&sslrootcert=\($0)" } ?? "")
+        }
     }
 
     private static func decode(_ text: Substring) -> String? {

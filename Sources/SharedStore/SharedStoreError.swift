@@ -13,6 +13,9 @@ package enum SharedStoreError: Error, CustomStringConvertible, Sendable, Equatab
     case server(target: String, operation: String, message: String)
     /// A stored value is not what this sitegen wrote.
     case corrupt(target: String, detail: String)
+    /// TLS was asked for (`?sslmode=`) and could not be set up: the server does not offer it, its
+    /// certificate was not accepted, or the root certificate file cannot be read.
+    case tls(target: String, detail: String)
 
     package var description: String {
         switch self {
@@ -30,6 +33,8 @@ package enum SharedStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "the shared store at \(target) failed to \(operation): \(message)"
         case .corrupt(let target, let detail):
             return "the shared store at \(target) holds an unexpected value: \(detail)"
+        case .tls(let target, let detail):
+            return "no TLS connection to the shared store at \(target): \(detail)"
         }
     }
 }

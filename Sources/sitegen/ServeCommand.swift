@@ -64,7 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Listens on 127.0.0.1 unless --host says otherwise. Put a TLS proxy in front for the \
             public internet and have it send X-Forwarded-Proto: https and X-Forwarded-For (from a \
-            loopback peer, its last entry is the visitor the conversion rate limit counts).
+            loopback peer, or one named by --trusted-proxy, its last entry is the visitor the \
+            conversion rate limit counts).
             """)
 
     @Option(help: ArgumentHelp("The folder `sitegen build` wrote.", valueName: "dir"))
@@ -117,6 +118,14 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "n"))
     var maxConnectionsPerClient = 64
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A load balancer's address (repeatable): from it, as from loopback, the last X-Forwarded-For element "
+                + "is the visitor the per-client limits count.",
+            valueName: "address"))
+    var trustedProxies: [String] = []
+
     @Option(help: SharedStoreFlag.help)
     var store: String?
 
@@ -135,6 +144,9 @@ struct ServeCommand: AsyncParsableCommand {
             ("--retention-days", retentionDays, 36_500),
         ] where !(0...most).contains(value) {
             throw ValidationError("\(flag) must be from 0 (off) to \(most), not \(value)")
+        }
+        for proxy in trustedProxies where !IPAddressText.isLiteral(proxy) {
+            throw ValidationError("--trusted-proxy '\(proxy)': give the proxy's IP address, such as 10.0.0.10")
         }
         if let maxDbSize, RetentionPolicy.parseSize(maxDbSize) == nil {
             throw ValidationError(
@@ -173,7 +185,8 @@ struct ServeCommand: AsyncParsableCommand {
                 maxBytes: maxDbSize.flatMap(RetentionPolicy.parseSize)),
             headTimeout: headerTimeout > 0 ? .seconds(headerTimeout) : nil,
             bodyTimeout: bodyTimeout > 0 ? .seconds(bodyTimeout) : nil,
-            maxConnectionsPerClient: maxConnectionsPerClient > 0 ? maxConnectionsPerClient : nil)
+            maxConnectionsPerClient: maxConnectionsPerClient > 0 ? maxConnectionsPerClient : nil,
+            trustedProxies: Set(trustedProxies.map(IPAddressText.canonical)))
         options.sharedStore = shared
         if let node { options.node = node }
         do {

@@ -9,7 +9,8 @@ enum SharedStoreFlag {
 
     static let help = ArgumentHelp(
         "The shared PostgreSQL store all nodes ship their events to: postgres://USER[:PASSWORD]@HOST[:PORT]/DB "
-            + "(or ?host=/socket/dir). Default: $SITEGEN_STORE; neither: this node keeps its events to itself.",
+            + "(or ?host=/socket/dir; ?sslmode=require, or verify-full&sslrootcert=FILE, for TLS). "
+            + "Default: $SITEGEN_STORE; neither: this node keeps its events to itself.",
         valueName: "url")
 
     /// The store named by the flag or the environment; nil when neither names one.

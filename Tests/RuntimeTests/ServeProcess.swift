@@ -10,11 +10,12 @@ struct ServeProcess {
 
     var process: Process { sitegen.process }
 
-    /// Starts the server on a free port and waits until it says where it listens.
-    /// `arguments` are added to `serve`'s (a shared store, say).
-    static func start(_ fixture: DistFixture, arguments: [String] = []) async throws -> ServeProcess {
+    /// Starts the server on `port` (0: a free one) and waits until it says where it listens.
+    /// `arguments` are added to `serve`'s (a shared store, say). A node restarted on its old port
+    /// is found again by clients that knew it, as behind a load balancer.
+    static func start(_ fixture: DistFixture, arguments: [String] = [], port: Int = 0) async throws -> ServeProcess {
         let sitegen = try SitegenProcess(
-            ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "0"] + arguments)
+            ["serve", "--dist", fixture.dist.path, "--db", fixture.database.path, "--port", "\(port)"] + arguments)
         do {
             return ServeProcess(sitegen: sitegen, port: try await sitegen.port(after: "serving on http://127.0.0.1:"))
         } catch {

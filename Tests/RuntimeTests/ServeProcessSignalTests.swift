@@ -84,6 +84,11 @@ final class ServeProcessSignalTests: XCTestCase {
             XCTAssertTrue(outOfRange.output.contains("\(flag) must be from 0 (off) to"), outOfRange.output)
         }
 
+        let notAnAddress = try serve(["--db", elsewhere, "--trusted-proxy", "lb.internal"])
+        XCTAssertNotEqual(notAnAddress.status, 0)
+        XCTAssertTrue(notAnAddress.output.contains("--trusted-proxy 'lb.internal': give the proxy's IP address"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere))
+
         let running = try await ServeProcess.start(fixture)
         defer { running.kill(SIGKILL) }
         let sameDatabase = try serve(["--db", fixture.database.path, "--port", "0"])

@@ -10,6 +10,9 @@ import Foundation
 /// deletes everything. `initdb` refuses to run as root, so as root every server command runs as
 /// the `postgres` user, in folders that user owns.
 ///
+/// With `tls`, the server also accepts TLS with a self-signed certificate for 127.0.0.1
+/// (`certificate`, made with `openssl` at start, also its own root).
+///
 /// Missing binaries (`make test-deps` installs them): skipped, or failed under `CI=true`.
 package final class PostgresCluster: Sendable {
     package static let binaries = URL(fileURLWithPath: "/usr/lib/postgresql/15/bin")
@@ -17,11 +20,15 @@ package final class PostgresCluster: Sendable {
     package let base: URL
     package let password = "sitegen-test-secret"
     private let asPostgres: Bool
+    private let tls: Bool
 
     package var dataFolder: URL { base.appendingPathComponent("data") }
+    /// The server's certificate (PEM) when it was started with `tls`.
+    package var certificate: URL { base.appendingPathComponent("server.crt") }
 
     /// Initialises and starts a cluster (a few seconds).
-    package init() throws {
+    package init(tls: Bool = false) throws {
+        self.tls = tls
         let initdb = Self.binaries.appendingPathComponent("initdb")
         guard FileManager.default.isExecutableFile(atPath: initdb.path) else {
             try Prerequisite.missing("PostgreSQL 15 is not installed (\(initdb.path)); run `make test-deps`")
@@ -36,6 +43,7 @@ package final class PostgresCluster: Sendable {
             try Self.run(URL(fileURLWithPath: "/bin/chown"), ["postgres:", base.path], as: false)
         }
         port = try Self.freePort()
+        if tls { try makeCertificate() }
         try Self.run(
             initdb,
             [
@@ -48,13 +56,35 @@ package final class PostgresCluster: Sendable {
 
     /// Starts the (stopped) server and waits until it accepts connections.
     package func start() throws {
+        let key = base.appendingPathComponent("server.key").path
+        let ssl = tls ? " -c ssl=on -c ssl_cert_file=\(certificate.path) -c ssl_key_file=\(key)" : ""
         try Self.run(
             Self.binaries.appendingPathComponent("pg_ctl"),
             [
                 "-D", dataFolder.path, "-w", "-l", base.appendingPathComponent("server.log").path, "-o",
-                "-p \(port) -k \(base.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
+                "-p \(port) -k \(base.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50" + ssl,
                 "start",
             ], as: asPostgres)
+    }
+
+    /// A self-signed certificate naming 127.0.0.1, and its key, which PostgreSQL reads only when
+    /// its owner alone may (0600, owned by the server's user).
+    private func makeCertificate() throws {
+        let openssl = URL(fileURLWithPath: "/usr/bin/openssl")
+        guard FileManager.default.isExecutableFile(atPath: openssl.path) else {
+            try Prerequisite.missing("openssl is not installed (/usr/bin/openssl), needed for the TLS tests")
+        }
+        let key = base.appendingPathComponent("server.key").path
+        try Self.run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate.path,
+            ], as: false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        if asPostgres {
+            try Self.run(URL(fileURLWithPath: "/bin/chown"), ["postgres:", key, certificate.path], as: false)
+        }
     }
 
     /// Stops the server at once (`-m fast`: open connections are closed).

@@ -51,7 +51,10 @@ extension SitegenRuntime {
     /// is open in development.
     func refusal(_ request: Request, context: RuntimeRequestContext, needs scope: APIScope) -> Response? {
         apiGate?.check(
-            request, needs: scope, client: { Self.clientKey(peer: context.clientKey, headers: request.headers) },
+            request, needs: scope,
+            client: { [options] in
+                Self.clientKey(peer: context.clientKey, headers: request.headers, proxies: options.trustedProxies)
+            },
             metrics: metrics)
     }
 

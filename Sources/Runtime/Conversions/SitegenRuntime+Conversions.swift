@@ -72,7 +72,8 @@ extension SitegenRuntime {
     }
 
     func rateLimited(_ request: Request, _ context: RuntimeRequestContext) -> Response? {
-        guard let wait = rateLimiter.take(Self.clientKey(peer: context.clientKey, headers: request.headers)) else {
+        let client = Self.clientKey(peer: context.clientKey, headers: request.headers, proxies: options.trustedProxies)
+        guard let wait = rateLimiter.take(client) else {
             return nil
         }
         metrics.rateLimited.increment()
@@ -82,11 +83,13 @@ extension SitegenRuntime {
     }
 
     /// Whom a conversion counts against. Behind a reverse proxy every request comes from the proxy
-    /// on this machine (`serve` binds loopback unless told otherwise), so from a loopback peer the
-    /// last `X-Forwarded-For` element, the one the proxy appended, names the visitor. From any
-    /// other peer the header is the client's own word and is ignored.
-    static func clientKey(peer: String, headers: some RequestHeaders) -> String {
-        guard peer.hasPrefix("127.") || peer == "::1" || peer.hasPrefix("::ffff:127."),
+    /// (on this machine: `serve` binds loopback unless told otherwise; or one of `proxies`, given
+    /// with `--trusted-proxy`), so from such a peer the last `X-Forwarded-For` element, the one
+    /// the proxy appended, names the visitor. From any other peer the header is the client's own
+    /// word and is ignored.
+    static func clientKey(peer: String, headers: some RequestHeaders, proxies: Set<String> = []) -> String {
+        let unmapped = peer.hasPrefix("::ffff:") ? String(peer.dropFirst(7)) : peer
+        guard peer.hasPrefix("127.") || peer == "::1" || peer.hasPrefix("::ffff:127.") || proxies.contains(unmapped),
             let forwarded = headers.lastListElement(of: .forwardedFor), (1...45).contains(forwarded.utf8.count),
             forwarded.utf8.allSatisfy({ $0.isHexDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
         else { return peer }

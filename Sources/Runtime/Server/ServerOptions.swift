@@ -43,6 +43,9 @@ package struct ServerOptions: Sendable {
     /// Connections one peer address may hold open at once; the next is answered 503 and closed.
     /// Behind a reverse proxy on the same host, the proxy is the one peer. Nil for no limit.
     package var maxConnectionsPerClient: Int?
+    /// Peers besides loopback whose last `X-Forwarded-For` element names the visitor for the
+    /// per-client limits (`--trusted-proxy`): a load balancer on another machine.
+    package var trustedProxies: Set<String>
     /// The database all nodes ship their events to (`--store`); nil: this node keeps its events
     /// to itself, as before issue #21. The local database stays the outbox either way.
     package var sharedStore: (any SharedEventStore)?
@@ -69,6 +72,7 @@ package struct ServerOptions: Sendable {
         headTimeout: Duration? = .seconds(10),
         bodyTimeout: Duration? = .seconds(30),
         maxConnectionsPerClient: Int? = 64,
+        trustedProxies: Set<String> = [],
         sharedStore: (any SharedEventStore)? = nil,
         node: String = ProcessInfo.processInfo.hostName
     ) {
@@ -91,6 +95,7 @@ package struct ServerOptions: Sendable {
         self.headTimeout = headTimeout
         self.bodyTimeout = bodyTimeout
         self.maxConnectionsPerClient = maxConnectionsPerClient
+        self.trustedProxies = trustedProxies
         self.sharedStore = sharedStore
         self.node = node
     }
