@@ -112,7 +112,7 @@ final class BanditStateTests: XCTestCase {
         let bandit = try trained(seed: 7)
         let versionTwo = bandit.serialized(version: 2)
         XCTAssertEqual(versionTwo[4], 2)
-        XCTAssertEqual(bandit.serialized()[4], 3)
+        XCTAssertEqual(bandit.serialized()[4], 4)
         let versionOne = resealed(versionTwo) { body in
             body[4] = 1
             var pooled = StateWriter()
