@@ -99,7 +99,10 @@ final class AdaptivePolicyTests: XCTestCase {
         var followed = 0
         for seed: UInt64 in 1...3 {
             let run = try play(abrupt, policy: .adaptive, rounds: 20000, seed: seed)
-            if run.bandit.drift.changes >= 1 { detected += 1 }
+            // Seen by the change detector, or by a forgetting window that predicts better: a window
+            // that moves traffic off the fallen leader early can leave the detector too few of its
+            // recent impressions to test.
+            if run.bandit.drift.changes >= 1 || run.bandit.forgetting.chosen > 0 { detected += 1 }
             if favourite(run.bandit, mobileEvening) == "summer" { followed += 1 }
             adaptive += run.result.reward
             thompson += try play(abrupt, policy: .thompson, rounds: 20000, seed: seed).result.reward
@@ -212,7 +215,15 @@ final class AdaptivePolicyTests: XCTestCase {
             } else {
                 XCTAssertEqual(old.drift, bandit.drift)
             }
-            XCTAssertEqual(old.forgetting, ForgettingWindows(variantCount: 2), "no windows before v4")
+            // No windows before v4: they start from the overall sums, none chosen.
+            XCTAssertEqual(old.forgetting.chosen, 0)
+            for w in 0..<ForgettingWindows.windowCount {
+                for a in 0..<2 {
+                    XCTAssertEqual(
+                        old.forgetting.sums[w][a].trials / old.forgetting.scales[w],
+                        bandit.arms[a].total.trials / bandit.scale, accuracy: 1e-9)
+                }
+            }
             XCTAssertEqual(old.probabilities(mobileEvening), bandit.probabilities(mobileEvening))
         }
     }

@@ -3,7 +3,8 @@ extension Bandit {
     /// Version 2 no longer stores the all-variant sums, which are the sum of the variants' own;
     /// version 3 adds the change detector's recent sums after the variants; version 4 the
     /// forgetting windows after those. Older states are still read (a version 1 or 2 state starts
-    /// with no recent evidence, a version 1–3 state with empty windows, as a new campaign does).
+    /// with no recent evidence, as a new campaign does; a version 1–3 state starts its windows
+    /// from the overall sums, with no forgetting chosen).
     static let stateVersion: UInt32 = 4
     static let oldestReadableVersion: UInt32 = 1
 
@@ -164,6 +165,15 @@ extension Bandit {
             let chosen = Int(try r.u32())
             guard chosen < max(windows, 1) else { throw BanditErrors.corruptState("window \(chosen) of \(windows)") }
             if matches { forgetting.chosen = chosen }
+        }
+        if forgetting == ForgettingWindows(variantCount: arms.count) {
+            // No windows stored (an older state, or other half-lives): each starts from the overall
+            // sums, as if all evidence were recent, and no forgetting is chosen until one predicts
+            // better. Empty windows would predict no better than the pooled rate, and one chosen
+            // early would throw the campaign's whole history away.
+            for w in forgetting.sums.indices {
+                for a in arms.indices { forgetting.sums[w][a] = arms[a].total.scaled(by: 1 / scale) }
+            }
         }
         guard r.atEnd else { throw BanditErrors.corruptState("\(r.bytes.count - r.offset) trailing bytes") }
         guard !ids.isEmpty, Set(ids).count == ids.count else {
