@@ -26,7 +26,7 @@ struct SimulateCommand: AsyncParsableCommand {
             by the uniform split's: above 1 means the bandit paid off); decisions/s.
 
             Policies: adaptive (default: rate and order value learned apart, context effects that
-            earn their way in, change detection), lints, thompson, linucb, epsilon-greedy, uniform. Settings other than the policy come from
+            earn their way in, forgetting chosen from the data, change detection), lints, thompson, linucb, epsilon-greedy, uniform. Settings other than the policy come from
             the scenario's `personalize:` block, as in site.yml.
 
             With --into-db, it writes a realistic history instead: --days days (default 90) of \

@@ -92,7 +92,7 @@ final class BanditStateTests: XCTestCase {
         flipped[bytes.count / 3] ^= 0x40
         expectCorrupt(flipped)
         var otherVersion = bytes
-        otherVersion[4] = 4
+        otherVersion[4] = 5
         expectCorrupt(otherVersion)
         expectCorrupt(Array("not a state at all, just some text".utf8))
         // Edited bytes with a valid checksum: a scale no bandit writes, which would make every
@@ -112,7 +112,7 @@ final class BanditStateTests: XCTestCase {
         let bandit = try trained(seed: 7)
         let versionTwo = bandit.serialized(version: 2)
         XCTAssertEqual(versionTwo[4], 2)
-        XCTAssertEqual(bandit.serialized()[4], 3)
+        XCTAssertEqual(bandit.serialized()[4], 4)
         let versionOne = resealed(versionTwo) { body in
             body[4] = 1
             var pooled = StateWriter()
@@ -124,10 +124,15 @@ final class BanditStateTests: XCTestCase {
             let restored = try Bandit(serialized: old, variants: variants, config: config)
             XCTAssertEqual(restored.pooled, bandit.pooled)
             XCTAssertEqual(restored.serialized(version: 2), versionTwo)
+            // Those states have no forgetting windows: they restore with none chosen, and otherwise
+            // decide as the original.
+            XCTAssertEqual(restored.forgetting.chosen, 0)
+            var reference = bandit
+            reference.forgetting = restored.forgetting
             var r1 = SeededGenerator(seed: 3)
             var r2 = SeededGenerator(seed: 3)
             let f = ["device": "tablet", "daypart": "evening", "country": "FR"]
-            for _ in 0..<50 { XCTAssertEqual(bandit.decide(f, using: &r1), restored.decide(f, using: &r2)) }
+            for _ in 0..<50 { XCTAssertEqual(reference.decide(f, using: &r1), restored.decide(f, using: &r2)) }
         }
     }
 

@@ -7,8 +7,9 @@
 /// - Context effects come from `HierarchicalModel`: each starts at zero and its prior spread is
 ///   estimated from the data, so where context carries no signal the policy is plain Thompson
 ///   sampling on the overall rates, and where it does the effects earn their weight.
-/// - Drift: `DriftMonitor` discounts old evidence when recent traffic contradicts it; with no
-///   change detected nothing is forgotten.
+/// - Drift: the overall rates are read under the forgetting rate that has predicted the campaign
+///   best so far (`ForgettingWindows`: none on a stationary campaign), and `DriftMonitor`
+///   discounts all old evidence when recent traffic contradicts it.
 /// - The choice: each variant's probability of being best is computed in closed form (Gaussian
 ///   approximation of each posterior, pairwise duels taken as independent: see
 ///   `winProbabilities`), mixed with the `min_probability` floor, and the variant is drawn from
@@ -20,8 +21,14 @@ extension Bandit {
     /// generated benchmark (9 types x 10 runs): 1 → 91.3% of oracle on average, 2 → 92.3%, 2.5 →
     /// 92.3% with worse worst cases on abrupt change; a narrower posterior locks in more often.
     static let adaptiveSharpness = 2.0
-    /// Pseudo-impressions of the pooled rate a variant's rate starts from.
+    /// Pseudo-impressions of the pooled rate a variant's rate starts from, at least.
     static let ratePriorStrength = 2.0
+    /// Pseudo-conversions of the pooled rate a variant's rate starts from, at least: with only two
+    /// pseudo-impressions at a 3% rate, a variant that has not converted in its first few dozen
+    /// visitors has a posterior (and a Gaussian approximation of it) with almost no upper tail, and
+    /// is all but never tried again; worse where values differ, as a rarely converting variant
+    /// with big orders is the one that starts unlucky.
+    static let ratePriorConversions = 1.0
     /// Pseudo-conversions of the pooled value a variant's value per conversion starts from.
     static let valuePriorStrength = 1.0
 
@@ -39,27 +46,34 @@ extension Bandit {
         let poolRate = (conversions + 0.5) / (trials + 1)
         let poolValue = (pooled.reward * inverse + 1) / (conversions + 1)
         let poolSecond = (pooled.rewardSquares * inverse + 1) / (conversions + 1)
-        let a0 = Self.ratePriorStrength * poolRate
-        let b0 = Self.ratePriorStrength * (1 - poolRate)
+        let strength = max(Self.ratePriorStrength, Self.ratePriorConversions / poolRate)
+        let a0 = strength * poolRate
+        let b0 = strength * (1 - poolRate)
         let contextual = !settings.slots.isEmpty
         let pool = HierarchicalModel.Pool(pooled, inverseScale: inverse)
         // Through a buffer pointer: indexing the array handed `HierarchicalModel` a copy of each
         // variant's statistics (arrays retained and released) on every decision.
         arms.withUnsafeBufferPointer { arms in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { variances in
+                // The overall rate and value under the forgetting that has predicted best (see
+                // `ForgettingWindows`); context effects keep all their evidence.
+                let window = forgetting.chosen
+                let windowInverse = window > 0 ? 1 / forgetting.scales[window] : inverse
+                let windowSums = forgetting.sums[window]
                 for a in 0..<count {
-                    let total = arms[a].total
-                    let n = total.trials * inverse
-                    let c = min(total.conversions * inverse, n)
+                    let total = window > 0 ? windowSums[a] : arms[a].total
+                    let n = total.trials * windowInverse
+                    let c = min(total.conversions * windowInverse, n)
                     let alpha = a0 + c
                     let beta = b0 + (n - c)
                     let rate = alpha / (alpha + beta)
                     let rateVariance = rate * (1 - rate) / (alpha + beta + 1)
                     let weight = c + Self.valuePriorStrength
-                    let value = (total.reward * inverse + Self.valuePriorStrength * poolValue) / weight
+                    let value = (total.reward * windowInverse + Self.valuePriorStrength * poolValue) / weight
                     // The spread of this variant's own order values, shrunk to the pooled spread: a
                     // variant whose orders are all alike is soon certain of its value.
-                    let ownSecond = (total.rewardSquares * inverse + Self.valuePriorStrength * poolSecond) / weight
+                    let ownSecond =
+                        (total.rewardSquares * windowInverse + Self.valuePriorStrength * poolSecond) / weight
                     let spread = max(ownSecond - value * value, 0)
                     let valueVariance = spread / weight
                     var mean = rate * value

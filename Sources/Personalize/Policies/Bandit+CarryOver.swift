@@ -23,6 +23,7 @@ extension Bandit {
         }
         copySegments(from: other, factor: factor)
         drift.add(other.drift, mapping: other.variants.map { index(of: $0) })
+        forgetting.add(other.forgetting, mapping: other.variants.map { index(of: $0) })
         refreshAll()
     }
 
@@ -43,8 +44,13 @@ extension Bandit {
         result.drift.sinceCheck = drift.sinceCheck
         result.drift.changes = drift.changes
         for (b, id) in variants.enumerated() {
-            if let a = result.index(of: id) { result.drift.recent[a] = drift.recent[b] }
+            guard let a = result.index(of: id) else { continue }
+            result.drift.recent[a] = drift.recent[b]
+            for w in forgetting.sums.indices { result.forgetting.sums[w][a] = forgetting.sums[w][b] }
         }
+        result.forgetting.scales = forgetting.scales
+        result.forgetting.scores = forgetting.scores
+        result.forgetting.chosen = forgetting.chosen
         // Keep the cached effect spreads where the shape is unchanged, so that a restored bandit
         // decides exactly as the original did; re-estimate them where slots changed.
         let sameSlots = result.settings.slots.map(\.features) == settings.slots.map(\.features)

@@ -30,6 +30,7 @@ extension Bandit {
 
     private mutating func recordImpression(arm: Int, reading: SlotReading) {
         advanceClock()
+        forgetting.recordImpression(arm: arm, poolMean: poolMean)
         add(SufficientStats(trials: scale), to: arm, reading: reading)
         arms[arm].impressions += 1
         drift.recordImpression(arm: arm)
@@ -59,6 +60,7 @@ extension Bandit {
         guard Bandit.acceptsReward(reward) else { throw BanditErrors.invalidReward(reward) }
         guard let arm = index(of: variant) else { throw BanditErrors.unknownVariant(variant) }
         let w = scale
+        forgetting.recordReward(arm: arm, reward: reward, poolMean: poolMean)
         add(
             SufficientStats(trials: 0, conversions: w, reward: w * reward, rewardSquares: w * reward * reward),
             to: arm, reading: reading(features))
@@ -66,6 +68,10 @@ extension Bandit {
         arms[arm].reward += reward
         drift.recordReward(arm: arm, reward: reward)
     }
+
+    /// All variants' reward per impression, with half an impression of a neutral prior (as
+    /// `HierarchicalModel.Pool`): what a window with no evidence of its own predicts.
+    private var poolMean: Double { (pooled.reward + 0.5 * scale) / (pooled.trials + scale) }
 
     private mutating func add(_ stats: SufficientStats, to arm: Int, reading: SlotReading) {
         arms[arm].total.add(stats)

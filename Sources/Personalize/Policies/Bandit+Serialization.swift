@@ -1,9 +1,11 @@
 extension Bandit {
     static let magic: [UInt8] = Array("SGBS".utf8)
     /// Version 2 no longer stores the all-variant sums, which are the sum of the variants' own;
-    /// version 3 adds the change detector's recent sums after the variants. Older states are
-    /// still read (a version 1 or 2 state starts with no recent evidence, as a new campaign does).
-    static let stateVersion: UInt32 = 3
+    /// version 3 adds the change detector's recent sums after the variants; version 4 the
+    /// forgetting windows after those. Older states are still read (a version 1 or 2 state starts
+    /// with no recent evidence, as a new campaign does; a version 1–3 state starts its windows
+    /// from the overall sums, with no forgetting chosen).
+    static let stateVersion: UInt32 = 4
     static let oldestReadableVersion: UInt32 = 1
 
     /// The learned state as versioned bytes: magic `SGBS`, format version, the statistics (keyed by
@@ -49,6 +51,15 @@ extension Bandit {
             w.u32(UInt32(min(drift.sinceCheck, Int(UInt32.max))))
             w.u32(UInt32(min(drift.changes, Int(UInt32.max))))
             for stats in drift.recent { w.stats(stats) }
+        }
+        if version >= 4 {
+            w.u32(UInt32(forgetting.scales.count))
+            for window in forgetting.scales.indices {
+                w.f64(forgetting.scales[window])
+                w.f64(forgetting.scores[window])
+                for stats in forgetting.sums[window] { w.stats(stats) }
+            }
+            w.u32(UInt32(forgetting.chosen))
         }
         w.u64(fnv1a(w.bytes[...]))
         return w.bytes
@@ -131,6 +142,39 @@ extension Bandit {
             drift.changes = Int(try r.u32())
             for a in arms.indices { drift.recent[a] = try r.stats() }
         }
+        var forgetting = ForgettingWindows(variantCount: arms.count)
+        if version >= 4 {
+            let windows = try r.count(minimumSize: 16)
+            // A build with other half-lives: its windows mean nothing here; start them afresh.
+            let matches = windows == ForgettingWindows.windowCount
+            for window in 0..<windows {
+                let scale = try r.f64()
+                guard (1e-100...1e100).contains(scale) else {
+                    throw BanditErrors.corruptState("window scale \(scale) is out of range")
+                }
+                let score = try r.f64()
+                guard score.isFinite else { throw BanditErrors.corruptState("window score \(score)") }
+                var sums: [SufficientStats] = []
+                for _ in arms.indices { sums.append(try r.stats()) }
+                if matches {
+                    forgetting.scales[window] = scale
+                    forgetting.scores[window] = score
+                    forgetting.sums[window] = sums
+                }
+            }
+            let chosen = Int(try r.u32())
+            guard chosen < max(windows, 1) else { throw BanditErrors.corruptState("window \(chosen) of \(windows)") }
+            if matches { forgetting.chosen = chosen }
+        }
+        if forgetting == ForgettingWindows(variantCount: arms.count) {
+            // No windows stored (an older state, or other half-lives): each starts from the overall
+            // sums, as if all evidence were recent, and no forgetting is chosen until one predicts
+            // better. Empty windows would predict no better than the pooled rate, and one chosen
+            // early would throw the campaign's whole history away.
+            for w in forgetting.sums.indices {
+                for a in arms.indices { forgetting.sums[w][a] = arms[a].total.scaled(by: 1 / scale) }
+            }
+        }
         guard r.atEnd else { throw BanditErrors.corruptState("\(r.bytes.count - r.offset) trailing bytes") }
         guard !ids.isEmpty, Set(ids).count == ids.count else {
             throw BanditErrors.corruptState("missing or repeated variant ids")
@@ -138,6 +182,7 @@ extension Bandit {
         var stored = Bandit(storedVariants: ids, slots: slots, arms: arms)
         stored.scale = scale
         stored.drift = drift
+        stored.forgetting = forgetting
         return stored
     }
 }

@@ -15,6 +15,8 @@ package struct Bandit: Sendable {
     var scale = 1.0
     /// Recent evidence per variant, for the `adaptive` policy's change detection.
     var drift: DriftMonitor
+    /// The `adaptive` policy's overall rates under several forgetting rates, and which predicts best.
+    var forgetting: ForgettingWindows
     private var indexOfVariant: [String: Int]
 
     package init(variants: [String], config: PersonalizeConfig) throws(PersonalizeError) {
@@ -22,6 +24,7 @@ package struct Bandit: Sendable {
         self.variants = variants
         arms = Array(repeating: VariantStatistics(slotCount: settings.slots.count), count: variants.count)
         drift = DriftMonitor(variantCount: variants.count)
+        forgetting = ForgettingWindows(variantCount: variants.count)
         indexOfVariant = Dictionary(uniqueKeysWithValues: variants.enumerated().map { ($1, $0) })
     }
 
@@ -31,6 +34,7 @@ package struct Bandit: Sendable {
         variants = storedVariants
         self.arms = arms
         drift = DriftMonitor(variantCount: storedVariants.count)
+        forgetting = ForgettingWindows(variantCount: storedVariants.count)
         indexOfVariant = Dictionary(uniqueKeysWithValues: storedVariants.enumerated().map { ($1, $0) })
     }
 
