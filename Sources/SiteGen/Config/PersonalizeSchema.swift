@@ -7,7 +7,7 @@ enum PersonalizeSchema {
         SchemaKey(
             "policy", PolicyKind.names.joined(separator: ", "),
             default: PersonalizeConfig().policy.rawValue,
-            "`adaptive` (default): rate and order value learned apart, context effects that must earn their weight, change detection instead of a half-life, exact propensities. `uniform`: fixed split (A/B test). `thompson`: Beta-Bernoulli Thompson sampling, revenue-aware. `lints`: contextual Thompson sampling whose per-context effects shrink towards each variant's overall rate. `linucb`: contextual upper confidence bound. `epsilon-greedy`: best so far, random with probability `epsilon`."
+            "`adaptive` (default): rate and order value learned apart, context effects that must earn their weight, forgetting chosen from the data and change detection instead of a half-life, exact propensities. `uniform`: fixed split (A/B test). `thompson`: Beta-Bernoulli Thompson sampling, revenue-aware. `lints`: contextual Thompson sampling whose per-context effects shrink towards each variant's overall rate. `linucb`: contextual upper confidence bound. `epsilon-greedy`: best so far, random with probability `epsilon`."
         ),
         SchemaKey(
             "features", "list", default: PersonalizeConfig().features.joined(separator: ", "),
