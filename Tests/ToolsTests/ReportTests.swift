@@ -125,6 +125,34 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(stats.map(\.conversions), report.variants.map(\.conversions))
     }
 
+    /// A context cell is marked only when its mismatch survives the number of cells shown: here
+    /// mobile's 67 against 33 (expected 50 each) gives χ² = 17²/25 = 11.56, p = 0.000674 on its
+    /// own, under 0.001 but not under 0.001 / 2 with two cells shown; the headline (per-cell and
+    /// overall at half the threshold) is not flagged either.
+    func testCellsAreMarkedAfterCorrectingForHowManyAreShown() async throws {
+        let path = try temporaryFolder().appendingPathComponent("events.sqlite").path
+        let store = try EventStore(path: path)
+        store.recordLayout(
+            SiteLayout(
+                variants: ["a", "b"], placements: [], goals: [.init(id: "order", value: 10)], features: ["device"]),
+            site: "luna")
+        for i in 0..<100 { store.recordDecision(decision("m\(i)", i < 67 ? "a" : "b", minutes: Double(i) / 10)) }
+        for i in 0..<10 {
+            store.recordDecision(decision("d\(i)", i < 5 ? "a" : "b", device: "desktop", minutes: Double(i) / 10))
+        }
+        try await store.close()
+        let service = try ReportService.open(path: path)
+        defer { service.close() }
+        let report = try service.report(site: "luna", from: nil, to: nil, now: Self.start.addingTimeInterval(3600))
+        let srm = try XCTUnwrap(report.srm)
+        let mobile = try XCTUnwrap(srm.cells.first { $0.cell.contains("mobile") }, "\(srm.cells)")
+        // scipy.stats.chi2.sf(11.56, 1) = 0.000673…
+        XCTAssertEqual(try XCTUnwrap(mobile.pValue), 0.000673, accuracy: 0.00001)
+        XCTAssertEqual(srm.cells.count, 2)
+        XCTAssertFalse(mobile.flagged, "0.000673 is not below 0.001 / 2")
+        XCTAssertFalse(srm.flagged)
+    }
+
     func testJSONFilesCarryTheIssuesKeys() async throws {
         let path = try await handMadeDatabase()
         let out = try temporaryFolder().appendingPathComponent("out").path

@@ -384,10 +384,13 @@ package enum SiteReportBuilder {
                 expected[k] += cell.expected[k]
             }
         }
-        // The largest cells, each tested alone, so a reader can see where a mismatch sits.
+        // The largest cells, each tested alone, so a reader can see where a mismatch sits. Each at
+        // the threshold divided by the cells shown (Bonferroni): twelve tests at p < 0.001 would
+        // flag a healthy cell in about one report in a hundred.
         let shown = cells.sorted { $0.cell.observed.reduce(0, +) > $1.cell.observed.reduce(0, +) }.prefix(12)
+        let cellThreshold = SampleRatioTest.defaultThreshold / Double(max(shown.count, 1))
         let cellResults = shown.compactMap { entry -> SiteReportSRM.Cell? in
-            guard let alone = try? SampleRatioTest.overall([entry.cell]) else { return nil }
+            guard let alone = try? SampleRatioTest.overall([entry.cell], threshold: cellThreshold) else { return nil }
             return SiteReportSRM.Cell(
                 cell: entry.key.isEmpty ? "all visitors" : entry.key, pValue: alone.pValue,
                 chiSquare: alone.pValue == nil ? nil : alone.statistic,
