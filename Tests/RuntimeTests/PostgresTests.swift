@@ -158,10 +158,12 @@ final class PostgresTests: XCTestCase {
                 XCTAssertEqual(answer["degraded"] as? Bool, true)
                 let unshipped = try XCTUnwrap(answer["unshipped"] as? [String: Any])
                 XCTAssertEqual(unshipped["conversions"] as? Int, visitors)
-                // Another node's decision cannot be looked up now: retry, never a 2xx that is lost.
+                // Another node's decision cannot be looked up now, and a beacon does not retry: the
+                // conversion is accepted (202), kept on B, and joined once PostgreSQL is back.
                 let foreign = try await clientB.post(
                     "/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", unshippedCookie)])
-                XCTAssertEqual(foreign.status, .serviceUnavailable, foreign.text)
+                XCTAssertEqual(foreign.status, .accepted, foreign.text)
+                XCTAssertEqual(try count(fixtureB, "SELECT count(*) FROM pending_joins"), 1)
 
                 try cluster.start()
                 try await eventually("the outbox drained into PostgreSQL") {
@@ -169,10 +171,14 @@ final class PostgresTests: XCTestCase {
                     return shipped == visitors && runtime.shipperStatus.current.lag == 0
                 }
                 XCTAssertEqual(runtime.shipperStatus.current.reachable, true)
-                // The retried conversion now finds A's decision.
+                try await eventually("B joined the kept conversion to A's decision") {
+                    try count(fixtureB, "SELECT count(*) FROM pending_joins") == 0
+                }
+                // A retry changes nothing: the conversion is counted once.
                 let retried = try await clientB.post(
                     "/luna/_convert", #"{"goal":"reserve"}"#, [("Cookie", unshippedCookie)])
                 XCTAssertEqual(retried.status, .ok, retried.text)
+                XCTAssertEqual(try retried.json()["duplicate"] as? Bool, true, retried.text)
             }
         }
         try await eventually("B's conversion shipped at its shutdown") {

@@ -11,7 +11,8 @@ enum ConversionOutcome {
     /// No decision with this id for the site: never recorded, lost to a crash within its flush
     /// delay, folded by retention, or forged.
     case unknownDecision
-    /// Another node's decision that no node has shipped yet (with `--store`): kept durably in
+    /// Another node's decision that no node has shipped yet, or that cannot be looked up while
+    /// the shared store is unreachable (with `--store`): kept durably in
     /// `PendingJoins` and recorded once the decision arrives (`joinPendingConversions`). Answered
     /// `202`: accepted, not yet counted.
     case pending
@@ -24,13 +25,23 @@ extension SitegenRuntime {
     /// Commits `conversion` through the site's model (which learns it) and counts the outcome. A
     /// decision this node does not have may be another node's (one visitor, any node): with a
     /// shared store it is copied here and the conversion recorded against it; one no node has
-    /// shipped yet is kept until it is (`.pending`); an unreachable shared store is `.notStored`
-    /// (retry), never unknown.
+    /// shipped yet, or one that cannot be looked up while the shared store is unreachable, is kept
+    /// until it arrives (`.pending`), never unknown.
     func recordConversion(_ conversion: ConversionRecord, model: SiteModel) async -> ConversionOutcome {
         do {
             var result = try await model.convert(conversion)
             if case .unknownDecision = result, let store, options.sharedStore != nil {
-                guard try await importSharedDecision(id: conversion.decisionID, site: conversion.site) != nil else {
+                let imported: DecisionRecord?
+                do {
+                    imported = try await importSharedDecision(id: conversion.decisionID, site: conversion.site)
+                } catch .sharedStoreUnreachable {
+                    // PostgreSQL is away, so the decision cannot be looked up now. Every door that
+                    // gets here holds a decision id this cluster signed (a cookie or a click
+                    // token), and a browser's beacon does not retry a 503: keep the conversion
+                    // like one whose decision is not shipped yet, joined once PostgreSQL is back.
+                    imported = nil
+                }
+                guard imported != nil else {
                     // The decision's node may not have shipped it yet (up to 200 ms, longer
                     // while PostgreSQL is away): keep the conversion until it has.
                     try store.pendingJoins.add(conversion, receivedAt: Date())
