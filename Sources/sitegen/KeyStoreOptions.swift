@@ -44,8 +44,8 @@ enum KeyPlace {
     /// hidden: the operator types it, or leaves it in `SITEGEN_STORE`).
     var flag: String {
         switch self {
-        case .local(let path): return "--db \(path)"
-        case .shared(let url): return "--store '\(url)'"
+        case .local(let path): return "--db \(ShellWord.quoted(path))"
+        case .shared(let url): return "--store \(ShellWord.quoted(url.description))"
         }
     }
 

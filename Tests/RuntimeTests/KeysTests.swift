@@ -339,8 +339,8 @@ final class KeysTests: XCTestCase {
             let one = try XCTUnwrap(runtime.apiKeysStartLine)
             XCTAssertTrue(one.hasPrefix("api keys: 1 active"), one)
         }
-        XCTAssertEqual(SitegenRuntime.shellQuoted("/tmp/my data/it's.sqlite"), #"'/tmp/my data/it'\''s.sqlite'"#)
-        XCTAssertEqual(SitegenRuntime.shellQuoted("data/sitegen.sqlite"), "data/sitegen.sqlite")
+        XCTAssertEqual(ShellWord.quoted("/tmp/my data/it's.sqlite"), #"'/tmp/my data/it'\''s.sqlite'"#)
+        XCTAssertEqual(ShellWord.quoted("data/sitegen.sqlite"), "data/sitegen.sqlite")
     }
 
     func testScopeNamesAreCheckedWithASuggestion() throws {

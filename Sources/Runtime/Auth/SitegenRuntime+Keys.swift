@@ -68,21 +68,13 @@ extension SitegenRuntime {
     package var apiKeysStartLine: String? {
         guard let count = apiKeyCount, let database = options.mode.database else { return nil }
         let storeFlag =
-            options.sharedStore.map { "--store \(Self.shellQuoted($0.location))" }
-            ?? "--db \(Self.shellQuoted(database.path))"
+            options.sharedStore.map { "--store \(ShellWord.quoted($0.location))" }
+            ?? "--db \(ShellWord.quoted(database.path))"
         let make = "sitegen keys create \(storeFlag) --scope read"
         if count == 0 {
             return "api keys: 0 (every /ml endpoint, /metrics and the reports answer 401); create one with: \(make)"
         }
         return "api keys: \(count) active (sitegen keys list \(storeFlag)); "
             + "/ml, /metrics and the reports need one"
-    }
-
-    /// `path` as a shell word: as it is when it needs no quoting, else in single quotes.
-    static func shellQuoted(_ path: String) -> String {
-        let plain = path.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) || "/._-+,:@%".unicodeScalars.contains($0)
-        }
-        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -92,7 +92,7 @@ package enum APIKeyStore {
         } catch {
             throw .store(error)
         }
-        guard let found else { throw .unknownKey(id: id, storeFlag: "--db \(path)") }
+        guard let found else { throw .unknownKey(id: id, storeFlag: "--db \(ShellWord.quoted(path))") }
         return found
     }
 
