@@ -135,16 +135,11 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         self.password = password
         self.database = database
         switch sslMode {
-        case nil, "disable":
+        case nil, "disable", "prefer":
             guard rootCertificate == nil else {
                 throw invalid("?sslrootcert= without ?sslmode=verify-ca or verify-full")
             }
-            tls = .disable
-        case "prefer":
-            guard rootCertificate == nil else {
-                throw invalid("?sslrootcert= without ?sslmode=verify-ca or verify-full")
-            }
-            tls = .prefer
+            tls = sslMode == "prefer" ? .prefer : .disable
         case "require":
             tls = rootCertificate == nil ? .require : .verify(rootCertificate: rootCertificate, hostname: false)
         case "verify-ca": tls = .verify(rootCertificate: rootCertificate, hostname: false)
